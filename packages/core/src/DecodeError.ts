@@ -1,0 +1,145 @@
+/**
+ * A typed, readable decode failure, and decoders that return it instead of
+ * throwing on any input: a JSON value of the wrong shape, text that is not JSON,
+ * or an HTML error page where JSON was expected.
+ *
+ * @example
+ * ```ts
+ * import { DecodeError, Ukssdc } from "@jobscope/core"
+ * import * as Result from "effect/Result"
+ *
+ * const reply = DecodeError.decodeJson(Ukssdc.StatusResponse, "UKSSDC status reply")(body)
+ * if (Result.isFailure(reply)) console.error(reply.failure.message)
+ * // UKSSDC status reply: at lc.statusCode: expected a UKSSDC status code (-4 … 5 or null), got 7
+ * ```
+ */
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+
+/** One thing wrong with a value: where, and what. */
+export const Problem = Schema.Struct({
+  /** Where in the value, as `lc.progress.ProgressSteps[1].StepStatus`; empty for the whole value. */
+  path: Schema.String,
+  message: Schema.String
+})
+
+/** One thing wrong with a value: where, and what. */
+export interface Problem extends Schema.Schema.Type<typeof Problem> {}
+
+/** A value that did not decode, with every problem found and a sentence a person can act on. */
+export class DecodeError extends Schema.TaggedError<DecodeError>()("DecodeError", {
+  /** What was being decoded, such as "UKSSDC status reply". */
+  subject: Schema.String,
+  problems: Schema.Array(Problem),
+  message: Schema.String
+}) {}
+
+/** How much of a value an error message may quote. */
+const excerptLength = 80
+
+/** Shortens text for a message: whitespace folded, cut at {@link excerptLength} characters. */
+export const excerpt = (text: string): string => {
+  const folded = text.replace(/\s+/g, " ").trim()
+  return folded.length > excerptLength ? `${folded.slice(0, excerptLength)}…` : folded
+}
+
+const formatPath = (path: ReadonlyArray<PropertyKey>): string =>
+  path
+    .map((key, index) =>
+      typeof key === "number"
+        ? `[${key}]`
+        : typeof key === "string" && /^[A-Za-z_$][\w$]*$/.test(key)
+          ? `${index === 0 ? "" : "."}${key}`
+          : `[${JSON.stringify(String(key))}]`
+    )
+    .join("")
+
+const describe = (value: unknown): string => {
+  if (value === undefined) return "nothing"
+  if (typeof value === "string") return JSON.stringify(excerpt(value))
+  if (Array.isArray(value)) return "a list"
+  if (value === null || typeof value !== "object") return String(value)
+  return "an object"
+}
+
+const leafMessage = (issue: SchemaIssue.Leaf): string => {
+  const base = SchemaIssue.defaultLeafHook(issue)
+  const message = base.length > 0 ? base[0]!.toLowerCase() + base.slice(1) : base
+  if (issue._tag === "MissingKey") return "missing"
+  return SchemaIssue.hasInput(issue) ? `${message}, got ${describe(issue.input)}` : message
+}
+
+const formatter = SchemaIssue.makeFormatterStandardSchemaV1({ leafHook: leafMessage })
+
+/** Builds the error for an issue Effect Schema reported. */
+export const fromIssue = (subject: string, issue: SchemaIssue.Issue): DecodeError => {
+  const problems = formatter(issue).issues.map(
+    (problem): Problem => ({
+      path: formatPath((problem.path ?? []).map((key) => (typeof key === "object" ? key.key : key))),
+      message: problem.message
+    })
+  )
+  return make(subject, problems)
+}
+
+/** Builds the error from problems found by hand. */
+export const make = (subject: string, problems: ReadonlyArray<Problem>): DecodeError => {
+  const shown = problems
+    .slice(0, 5)
+    .map((problem) => (problem.path === "" ? problem.message : `at ${problem.path}: ${problem.message}`))
+  const more = problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""
+  return new DecodeError({ subject, problems, message: `${subject}: ${shown.join("; ")}${more}` })
+}
+
+/**
+ * A decoder that never throws: any value in, the decoded value or a
+ * {@link DecodeError} listing every problem out.
+ */
+export const decodeUnknown = <S extends Schema.Decoder<unknown>>(schema: S, subject: string) => {
+  const decode = Schema.decodeUnknownResult(schema)
+  return (input: unknown): Result.Result<S["Type"], DecodeError> => {
+    const result = decode(input)
+    if (Result.isSuccess(result)) return Result.succeed(result.success)
+    // Only failures pay for collecting every problem and the values at fault.
+    const detailed = decode(input, { errors: "all", reportInput: true })
+    return Result.fail(fromIssue(subject, Result.isFailure(detailed) ? detailed.failure.issue : result.failure.issue))
+  }
+}
+
+/**
+ * A decoder of response bodies: text in, the decoded value or a
+ * {@link DecodeError} out. An empty body, an HTML page and text that is not
+ * JSON each get their own sentence quoting the start of what came.
+ */
+export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, subject: string) => {
+  const decode = decodeUnknown(schema, subject)
+  return (text: string): Result.Result<S["Type"], DecodeError> => {
+    const trimmed = text.trimStart()
+    if (trimmed === "") return Result.fail(make(subject, [{ path: "", message: "the body was empty, not JSON" }]))
+    if (trimmed.startsWith("<")) {
+      return Result.fail(
+        make(subject, [{ path: "", message: `an HTML page came instead of JSON: ${JSON.stringify(excerpt(textOf(trimmed)))}` }])
+      )
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      return Result.fail(
+        make(subject, [{ path: "", message: `not valid JSON (${reason}): ${JSON.stringify(excerpt(text))}` }])
+      )
+    }
+    return decode(json)
+  }
+}
+
+/** The readable text of an HTML page: its title and body without tags, for an excerpt. */
+const textOf = (html: string): string =>
+  html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, " ")
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&")

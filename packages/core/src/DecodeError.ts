@@ -64,9 +64,12 @@ const describe = (value: unknown): string => {
 }
 
 const leafMessage = (issue: SchemaIssue.Leaf): string => {
-  const base = SchemaIssue.defaultLeafHook(issue)
-  const message = base.length > 0 ? base[0]!.toLowerCase() + base.slice(1) : base
   if (issue._tag === "MissingKey") return "missing"
+  // Effect's own message quotes the whole value; ours quotes a short excerpt.
+  const withoutInput: SchemaIssue.Leaf = Object.assign(Object.create(Object.getPrototypeOf(issue)), issue)
+  delete (withoutInput as { input?: unknown }).input
+  const base = SchemaIssue.defaultLeafHook(withoutInput)
+  const message = base.charAt(0).toLowerCase() + base.slice(1)
   return SchemaIssue.hasInput(issue) ? `${message}, got ${describe(issue.input)}` : message
 }
 

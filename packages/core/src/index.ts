@@ -2,8 +2,11 @@
  * @jobscope/core: Effect Schemas of the UKSSDC, Swift TOO and TOM job APIs,
  * one progress tree, a unified job model, and each API's lifecycle.
  */
+export * as DecodeError from "./DecodeError.js"
 export * as Job from "./Job.js"
 export * as Lifecycle from "./Lifecycle.js"
 export * as Phase from "./Phase.js"
 export * as Progress from "./Progress.js"
-export * as DecodeError from "./DecodeError.js"
+export * as Tom from "./Tom.js"
+export * as Too from "./Too.js"
+export * as Ukssdc from "./ukssdc/index.js"

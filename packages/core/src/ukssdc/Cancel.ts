@@ -1,0 +1,62 @@
+/**
+ * Cancelling products of a UKSSDC job (`canceljob.php`).
+ */
+import * as Schema from "effect/Schema"
+import { JobId, UserId } from "./Identity.js"
+import { ProductList } from "./Product.js"
+
+/** A cancel request: which products of which job. */
+export const CancelRequest = Schema.Struct({ UserID: UserId, JobID: JobId, what: ProductList })
+
+/** A cancel request. */
+export interface CancelRequest extends Schema.Schema.Type<typeof CancelRequest> {}
+
+/** What happened to one product: see {@link cancelMeaning}. */
+export const CancelCode = Schema.Literals([0, 1, 2, 3, 4])
+
+/** What happened to one product. */
+export type CancelCode = typeof CancelCode.Type
+
+/** What each per-product cancel code means. */
+export const cancelMeaning: Readonly<Record<CancelCode, string>> = {
+  0: "cancelled",
+  1: "already finished",
+  2: "no record of it",
+  3: "not cancelled, for an unknown reason",
+  4: "its status is unknown"
+}
+
+/**
+ * A cancel that went through: `OK` 1 when every product was cancelled, 2 when
+ * only some were; `status` and `statusCodes` say which, per product.
+ */
+export const CancelDone = Schema.Struct({
+  OK: Schema.Literals([1, 2]),
+  JobID: JobId,
+  APIVersion: Schema.optionalKey(Schema.Finite),
+  status: Schema.Record(Schema.String, Schema.String),
+  statusCodes: Schema.Record(Schema.String, CancelCode)
+})
+
+/** A cancel that went through, wholly or in part. */
+export interface CancelDone extends Schema.Schema.Type<typeof CancelDone> {}
+
+/** A cancel that failed, e.g. for a job owned by another user. */
+export const CancelFailed = Schema.Struct({
+  OK: Schema.Literal(0),
+  ERROR: Schema.String,
+  JobID: Schema.optionalKey(JobId),
+  APIVersion: Schema.optionalKey(Schema.Finite)
+})
+
+/** A cancel that failed. */
+export interface CancelFailed extends Schema.Schema.Type<typeof CancelFailed> {}
+
+/** What `canceljob.php` answers. */
+export const CancelResponse = Schema.Union([CancelDone, CancelFailed])
+
+/** What `canceljob.php` answers. */
+export type CancelResponse = typeof CancelResponse.Type
+
+/** Whether every product asked about was cancelled (`OK` 1), as opposed to some (`OK` 2) or none. */
+export const isFullyCancelled = (response: CancelResponse): boolean => response.OK === 1

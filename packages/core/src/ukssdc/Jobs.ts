@@ -1,0 +1,101 @@
+/**
+ * A user's UKSSDC jobs (`getNumJobs.php`, `listOldJobs.php`,
+ * `getOldProduct.php`) and the positions a finished job reports.
+ */
+import * as Schema from "effect/Schema"
+import { UtcDateTime } from "../internal/utcDateTime.js"
+import { JobId, UserId } from "./Identity.js"
+import { JobParameters } from "./Submit.js"
+
+/** A request that names only the user, as `getNumJobs.php` and `listOldJobs.php` take. */
+export const UserRequest = Schema.Struct({ UserID: UserId })
+
+/** A request that names only the user. */
+export interface UserRequest extends Schema.Schema.Type<typeof UserRequest> {}
+
+/** A failed request of any of these kinds. */
+export const Failed = Schema.Struct({
+  OK: Schema.Literal(0),
+  ERROR: Schema.String,
+  APIVersion: Schema.optionalKey(Schema.Finite)
+})
+
+/** How many of the user's jobs are active; the server limits how many may be. */
+export const NumJobsResponse = Schema.Union([
+  Schema.Struct({ OK: Schema.Literal(1), APIVersion: Schema.optionalKey(Schema.Finite), numJobs: Schema.Int }),
+  Failed
+])
+
+/** What `getNumJobs.php` answers. */
+export type NumJobsResponse = typeof NumJobsResponse.Type
+
+/** A product flag in an old job's listing: whether it was asked for (1) or not (0). */
+const Flag = Schema.Union([Schema.Int, Schema.Boolean, Schema.String])
+
+/** One of the user's earlier jobs. */
+export const OldJob = Schema.Struct({
+  JobID: JobId,
+  Name: Schema.String,
+  DateSubmitted: UtcDateTime,
+  LightCurve: Flag,
+  Spectrum: Flag,
+  StandardPos: Flag,
+  EnhancedPos: Flag,
+  AstromPos: Flag,
+  Image: Flag,
+  hasProd: Flag
+})
+
+/** One of the user's earlier jobs. */
+export interface OldJob extends Schema.Schema.Type<typeof OldJob> {}
+
+/** What `listOldJobs.php` answers. */
+export const ListOldJobsResponse = Schema.Union([
+  Schema.Struct({
+    OK: Schema.Literal(1),
+    APIVersion: Schema.optionalKey(Schema.Finite),
+    jobs: Schema.Array(OldJob)
+  }),
+  Failed
+])
+
+/** What `listOldJobs.php` answers. */
+export type ListOldJobsResponse = typeof ListOldJobsResponse.Type
+
+/** A request to copy an old job's parameters into a new one. */
+export const OldProductRequest = Schema.Struct({ UserID: UserId, oldJob: JobId })
+
+/** A request to copy an old job's parameters. */
+export interface OldProductRequest extends Schema.Schema.Type<typeof OldProductRequest> {}
+
+/** What `getOldProduct.php` answers: the old job's parameters, ready to submit again. */
+export const OldProductResponse = Schema.Union([
+  Schema.Struct({
+    OK: Schema.Literal(1),
+    oldJob: JobId,
+    jobPars: JobParameters,
+    URL: Schema.String,
+    APIVersion: Schema.optionalKey(Schema.Finite)
+  }),
+  Failed
+])
+
+/** What `getOldProduct.php` answers. */
+export type OldProductResponse = typeof OldProductResponse.Type
+
+/** A position a finished job found (`tprods/getPSFPos.php` and its kin), or why it found none. */
+export const PositionResponse = Schema.Union([
+  Schema.Struct({
+    GotPos: Schema.Literal(1),
+    RA: Schema.Finite,
+    Dec: Schema.Finite,
+    /** The 90% confidence radius, in arcseconds. */
+    Err90: Schema.Finite,
+    FromSXPS: Schema.optionalKey(Schema.Union([Schema.Int, Schema.Boolean])),
+    WhichSXPS: Schema.optionalKey(Schema.NullOr(Schema.String))
+  }),
+  Schema.Struct({ GotPos: Schema.Literal(0), Reason: Schema.optionalKey(Schema.String) })
+])
+
+/** A position a finished job found, or why it found none. */
+export type PositionResponse = typeof PositionResponse.Type

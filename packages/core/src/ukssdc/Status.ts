@@ -1,0 +1,292 @@
+/**
+ * Polling a UKSSDC job (`checkProductStatus.php`): the request, the reply with
+ * one status per product, the status codes, and the recursive progress steps.
+ */
+import * as Duration from "effect/Duration"
+import * as Schema from "effect/Schema"
+import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
+import { unroll } from "../internal/boundedTree.js"
+import { JobId, UserId } from "./Identity.js"
+import { ProductList } from "./Product.js"
+
+/** The status codes a product can have; see {@link statusMeaning}. */
+export const StatusCodeValue = Schema.Literals([-4, -3, -2, -1, 1, 2, 3, 4, 5])
+
+/** The status codes a product can have. */
+export type StatusCodeValue = typeof StatusCodeValue.Type
+
+/** What each status code means, in the documentation's words. */
+export const statusMeaning: Readonly<Record<StatusCodeValue, string>> = {
+  [-4]: "The job was cancelled by the user.",
+  [-3]: "The product could not be built: the job ran but did not produce a product.",
+  [-2]: "An internal error occurred and the attempt to add the job to the queue failed.",
+  [-1]: "An internal error occurred and the job could not even be requested.",
+  1: "The job has been requested, but not yet queued.",
+  2: "The job has been entered into the processing queue.",
+  3: "The job is running.",
+  4: "The job completed OK: the products are available.",
+  5: "The astrometry is waiting for the standard (PSF) position, and will then correct it."
+}
+
+/** A status code sent as text ("3"), as the reference page's `parseInt` allows. */
+const StatusCodeText = Schema.String.check(Schema.isPattern(/^\s*-?\d+\s*$/)).pipe(
+  Schema.decodeTo(
+    StatusCodeValue,
+    SchemaTransformation.transform({ decode: (text: string) => Number(text) as StatusCodeValue, encode: String })
+  )
+)
+
+/**
+ * A product's status code: one of {@link StatusCodeValue}, a numeric string of
+ * one, or `null` for a product that is not part of the job.
+ */
+export const StatusCode = Schema.NullOr(Schema.Union([StatusCodeValue, StatusCodeText])).annotate({
+  expected: "a UKSSDC status code (-4 … -1, 1 … 5, or null)"
+})
+
+/** Whether a step has been reached: 0 not yet, 1 active, 2 done. */
+export const StepStatus = Schema.Literals([0, 1, 2])
+
+/** One step of a product's progress report, possibly with sub-steps. */
+export interface Step {
+  readonly StepLabel: string
+  readonly StepStatus: 0 | 1 | 2
+  /** Extra text, usually only on the active step, e.g. "Working on spectrum: Obs_00081637001 (14/156)". */
+  readonly StepExtra?: string
+  /** Smaller steps carried out once per dataset; they cycle as the parent step proceeds. */
+  readonly SubStep?: ReadonlyArray<Step>
+}
+
+/**
+ * One step of a progress report. Nesting deeper than `Progress.maxDepth`
+ * levels is a decode error at the offending `SubStep`.
+ */
+export const Step: Schema.Codec<Step> = unroll<Step, Step>((children) =>
+  Schema.Struct({
+    StepLabel: Schema.String,
+    StepStatus,
+    StepExtra: Schema.optionalKey(Schema.String),
+    SubStep: Schema.optionalKey(children)
+  })
+)
+
+const clockPattern = /^(\d+):([0-5]\d):([0-5]\d)$/
+
+const two = (n: number) => String(n).padStart(2, "0")
+
+/** Reads "HH:MM:SS" (hours may exceed 23); the text has been checked against the pattern. */
+const durationFromClock = (text: string): Duration.Duration => {
+  const [, hours, minutes, seconds] = clockPattern.exec(text) ?? []
+  return Duration.seconds(Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds))
+}
+
+/** Writes a duration as "HH:MM:SS", to whole seconds. */
+const clockFromDuration = (duration: Duration.Duration): string => {
+  const total = Math.floor(Duration.toSeconds(duration))
+  return `${two(Math.floor(total / 3600))}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`
+}
+
+/** A duration as the server writes it, "HH:MM:SS", still as text. */
+const ClockText = Schema.String.check(Schema.isPattern(clockPattern, { expected: 'a duration "HH:MM:SS"' }))
+
+/** A duration written as "HH:MM:SS" (hours may exceed 23), decoded to whole seconds. */
+export const ClockDuration = ClockText.pipe(
+  Schema.decodeTo(
+    Schema.Duration,
+    SchemaTransformation.transform({ decode: durationFromClock, encode: clockFromDuration })
+  )
+)
+
+const progressFields = {
+  GotProgress: Schema.Literals([0, 1, 2]),
+  /** Text about the steps that is not one of them; may hold inline HTML such as `<em>`. */
+  PreProgress: Schema.optionalKey(Schema.String),
+  ProgressSteps: Schema.optionalKey(Schema.Array(Step))
+}
+
+/**
+ * A product's progress report. `GotProgress` is 0 when progress was not asked
+ * for, 1 when it was returned, 2 when it is unavailable.
+ */
+export const Progress = Schema.Struct({
+  ...progressFields,
+  /** How long since the product began running (not since it was requested). */
+  TimeRunning: Schema.optionalKey(ClockDuration)
+})
+
+/** A product's progress report. */
+export interface Progress extends Schema.Schema.Type<typeof Progress> {}
+
+/** The status of one product of a job. */
+export const ProductStatus = Schema.Struct({
+  statusCode: StatusCode,
+  statusText: Schema.String,
+  progress: Schema.optionalKey(Progress)
+})
+
+/** The status of one product of a job. */
+export interface ProductStatus extends Schema.Schema.Type<typeof ProductStatus> {}
+
+/**
+ * {@link ProductStatus} checked but not yet transformed: `TimeRunning` still
+ * text. A status reply converts all its products in one pass, which Effect's
+ * JIT compiles far better than one transformation per product.
+ */
+const ProductStatusText = Schema.Struct({
+  statusCode: StatusCode,
+  statusText: Schema.String,
+  progress: Schema.optionalKey(Schema.Struct({ ...progressFields, TimeRunning: Schema.optionalKey(ClockText) }))
+})
+
+type ProductStatusText = typeof ProductStatusText.Type
+
+const productFromText = ({ progress, ...status }: ProductStatusText): ProductStatus => {
+  if (progress === undefined) return status
+  const { TimeRunning, ...rest } = progress
+  return {
+    ...status,
+    progress: TimeRunning === undefined ? rest : { ...rest, TimeRunning: durationFromClock(TimeRunning) }
+  }
+}
+
+const productToText = ({ progress, ...status }: ProductStatus): ProductStatusText => {
+  if (progress === undefined) return status
+  const { TimeRunning, ...rest } = progress
+  return {
+    ...status,
+    progress: TimeRunning === undefined ? rest : { ...rest, TimeRunning: clockFromDuration(TimeRunning) }
+  }
+}
+
+/** A notice the server may attach about an API change. */
+export const DeprecationWarning = Schema.Struct({ type: Schema.String, message: Schema.String })
+
+/** The keys of a status reply that are not products. */
+const replyKeys: ReadonlySet<string> = new Set(["OK", "JobID", "APIVersion", "ERROR", "deprecationWarning"])
+
+/**
+ * Which keys of a status reply are products: those not of the reply itself,
+ * written the way product keys are (starting lower-case). Other keys the
+ * server may add are tolerated and ignored.
+ */
+const ProductEntryKey = Schema.String.check(
+  Schema.makeFilter((key: string) => !replyKeys.has(key) && /^[a-z]/.test(key))
+)
+
+const statusOkFields = {
+  OK: Schema.Literal(1),
+  JobID: JobId,
+  APIVersion: Schema.optionalKey(Schema.Finite),
+  deprecationWarning: Schema.optionalKey(DeprecationWarning)
+}
+
+/** A successful status reply: one status per product asked about, in the order sent. */
+export interface StatusOk {
+  readonly OK: 1
+  readonly JobID: JobId
+  readonly APIVersion?: number
+  readonly deprecationWarning?: typeof DeprecationWarning.Type
+  /** Keyed by {@link ProductKey}, in the order the server sent them. */
+  readonly products: { readonly [product: string]: ProductStatus }
+}
+
+/** A successful status reply as sent: the products sit beside `OK` and `JobID`. */
+export type StatusOkEncoded = {
+  readonly OK: 1
+  readonly JobID: JobId
+  readonly APIVersion?: number
+  readonly deprecationWarning?: typeof DeprecationWarning.Encoded
+} & { readonly [product: string]: unknown }
+
+const StatusOkWire = Schema.StructWithRest(Schema.Struct(statusOkFields), [
+  Schema.Record(ProductEntryKey, ProductStatusText)
+])
+
+const mapValues = <A, B>(
+  record: { readonly [key: string]: A },
+  f: (value: A) => B
+): { readonly [key: string]: B } => {
+  const out: { [key: string]: B } = {}
+  for (const key in record) out[key] = f(record[key]!)
+  return out
+}
+
+/** Separates the server's flat product keys into `products`, and puts them back. */
+const gatherProducts = SchemaTransformation.transform({
+  decode: (flat: typeof StatusOkWire.Type): StatusOk => {
+    const { OK, JobID, APIVersion, deprecationWarning, ...products } = flat
+    return {
+      OK,
+      JobID,
+      ...(APIVersion === undefined ? {} : { APIVersion }),
+      ...(deprecationWarning === undefined ? {} : { deprecationWarning }),
+      products: mapValues(products, productFromText)
+    }
+  },
+  encode: ({ products, ...reply }: StatusOk) =>
+    ({ ...mapValues(products, productToText), ...reply }) as unknown as typeof StatusOkWire.Type
+})
+
+/** A successful status reply; its products are gathered under `products`. */
+export const StatusOk: Schema.Codec<StatusOk, StatusOkEncoded> = StatusOkWire.pipe(
+  Schema.decodeTo(
+    Schema.declare((input: unknown): input is StatusOk => typeof input === "object" && input !== null, {
+      expected: "a UKSSDC status reply"
+    }),
+    gatherProducts
+  )
+) as unknown as Schema.Codec<StatusOk, StatusOkEncoded>
+
+/** A failed status reply, e.g. for a job that belongs to another user. */
+export const StatusFailed = Schema.Struct({
+  OK: Schema.Literal(0),
+  ERROR: Schema.String,
+  JobID: Schema.optionalKey(JobId),
+  APIVersion: Schema.optionalKey(Schema.Finite)
+})
+
+/** A failed status reply. */
+export interface StatusFailed extends Schema.Schema.Type<typeof StatusFailed> {}
+
+/**
+ * What `checkProductStatus.php` answers.
+ *
+ * @example
+ * ```ts
+ * const reply = Schema.decodeUnknownSync(Ukssdc.StatusResponse)(json)
+ * if (reply.OK === 1) console.log(reply.products.lc?.statusText)
+ * ```
+ */
+export const StatusResponse = Schema.Union([StatusOk, StatusFailed])
+
+/** What `checkProductStatus.php` answers. */
+export type StatusResponse = StatusOk | StatusFailed
+
+// Status replies are decoded on every poll: let Effect compile their decoder
+// (it falls back to interpreting where `new Function` is not allowed).
+SchemaJITCompiler.enable(StatusResponse.ast)
+
+/**
+ * A status request: which job, whose, which products, and for which of them
+ * the progress report is wanted (`whatProg` must be among `what`).
+ */
+export const StatusRequest = Schema.Struct({
+  JobID: JobId,
+  UserID: UserId,
+  what: ProductList,
+  whatProg: Schema.optionalKey(ProductList)
+}).check(
+  Schema.makeFilter(({ what, whatProg }) => {
+    const missing = (whatProg ?? []).filter((product) => !what.includes(product))
+    return (
+      missing.length === 0 || {
+        path: ["whatProg"],
+        issue: `whatProg asks for the progress of ${missing.join(", ")}, which what does not ask about`
+      }
+    )
+  })
+)
+
+/** A status request. */
+export interface StatusRequest extends Schema.Schema.Type<typeof StatusRequest> {}

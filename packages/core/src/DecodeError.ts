@@ -106,7 +106,9 @@ export const decodeUnknown = <S extends Schema.Decoder<unknown>>(schema: S, subj
     if (Result.isSuccess(result)) return Result.succeed(result.success)
     // Only failures pay for collecting every problem and the values at fault.
     const detailed = decode(input, { errors: "all", reportInput: true })
-    return Result.fail(fromIssue(subject, Result.isFailure(detailed) ? detailed.failure.issue : result.failure.issue))
+    return Result.fail(
+      fromIssue(subject, Result.isFailure(detailed) ? detailed.failure.issue : result.failure.issue)
+    )
   }
 }
 
@@ -119,10 +121,16 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, subject
   const decode = decodeUnknown(schema, subject)
   return (text: string): Result.Result<S["Type"], DecodeError> => {
     const trimmed = text.trimStart()
-    if (trimmed === "") return Result.fail(make(subject, [{ path: "", message: "the body was empty, not JSON" }]))
+    if (trimmed === "")
+      return Result.fail(make(subject, [{ path: "", message: "the body was empty, not JSON" }]))
     if (trimmed.startsWith("<")) {
       return Result.fail(
-        make(subject, [{ path: "", message: `an HTML page came instead of JSON: ${JSON.stringify(excerpt(textOf(trimmed)))}` }])
+        make(subject, [
+          {
+            path: "",
+            message: `an HTML page came instead of JSON: ${JSON.stringify(excerpt(textOf(trimmed)))}`
+          }
+        ])
       )
     }
     let json: unknown

@@ -12,6 +12,7 @@
  * }
  * ```
  */
+import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import * as Lifecycle from "./Lifecycle.js"
 import * as Phase from "./Phase.js"
@@ -28,15 +29,31 @@ export const Task = Schema.Struct({
   label: Schema.String,
   phase: Phase.Phase,
   /** The server's own status code or word, untouched (`3`, `null`, `"Queued"`, `"pending"`). */
-  code: Schema.NullOr(Schema.Union([Schema.Finite, Schema.String])),
+  code: Schema.NullOr(
+    Schema.Union([
+      Schema.Finite.check(
+        Schema.makeFilter((code: number) => !Object.is(code, -0) || "-0 does not survive JSON")
+      ),
+      Schema.String
+    ])
+  ),
   /** The server's own description of the status ("Running", "Complete", …). */
   text: Schema.String,
   /** The steps the server reported, when it reported any. */
   steps: Schema.optionalKey(Progress.Steps),
   /** Text the server gave about the steps that is not one of them; may hold inline HTML (UKSSDC `PreProgress`). */
   stepsNote: Schema.optionalKey(Schema.String),
-  /** How long the task has been running, by the server's count. */
-  elapsed: Schema.optionalKey(Schema.DurationFromMillis),
+  /** How long the task has been running, by the server's count, to the millisecond. */
+  elapsed: Schema.optionalKey(
+    Schema.DurationFromMillis.pipe(
+      Schema.check(
+        Schema.makeFilter((duration: Duration.Duration) => {
+          const millis = Duration.toMillis(duration)
+          return (Number.isSafeInteger(millis) && millis >= 0) || "a whole, finite number of milliseconds"
+        })
+      )
+    )
+  ),
   /** The task's log so far; logs only grow. */
   logs: Schema.optionalKey(Schema.String),
   /** Why the task failed or was rejected. */
@@ -60,7 +77,14 @@ export const Snapshot = Schema.Struct({
   label: Schema.optionalKey(Schema.String),
   /** Where a person can watch the job, as the server gave it. */
   url: Schema.optionalKey(Schema.String),
-  tasks: Schema.Array(Task),
+  /** The tasks, each with an id of its own. */
+  tasks: Schema.Array(Task).check(
+    Schema.makeFilter(
+      (tasks: ReadonlyArray<Task>) =>
+        new Set(tasks.map((task) => task.id)).size === tasks.length || "task ids must be unique within a job",
+      { arbitraryConstraint: { uniqueBy: (task: Task) => task.id } }
+    )
+  ),
   /** When the reply was received, by the observer's clock. */
   observedAt: Schema.Date,
   /** The server's own clock at the time of the reply, when it says. */
@@ -150,7 +174,9 @@ export const diff = (
     diffTask(was, task, lifecycle, events)
   }
   for (const gone of before.values()) {
-    events.push(Anomaly.make({ taskId: gone.id, reason: "the server no longer reports this task", from: gone.phase }))
+    events.push(
+      Anomaly.make({ taskId: gone.id, reason: "the server no longer reports this task", from: gone.phase })
+    )
   }
   return events
 }

@@ -6,9 +6,12 @@ const pattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
 const toDate = (text: string): Date => {
   const [, year, month, day, hour, minute, second, fraction = "0"] = pattern.exec(text) ?? []
   const millis = Math.floor(Number(`0.${fraction}`) * 1000)
-  return new Date(
-    Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis)
+  const date = new Date(
+    Date.UTC(2000, Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), millis)
   )
+  // Date.UTC reads years 0–99 as 1900–1999; set the year on its own.
+  date.setUTCFullYear(Number(year))
+  return date
 }
 
 const two = (n: number) => String(n).padStart(2, "0")
@@ -21,8 +24,12 @@ const fromDate = (date: Date): string => {
   return millis === 0 ? base : `${base}.${String(millis).padStart(3, "0")}`
 }
 
-/** Whether the text names a real instant: "2021-02-30 00:00:00" matches the pattern but does not. */
+/**
+ * Whether the text names a real instant: "2021-02-30 00:00:00" matches the
+ * pattern but does not. Text that does not match is the pattern's to report.
+ */
 const isRealInstant = (text: string): boolean => {
+  if (!pattern.test(text)) return true
   const date = toDate(text)
   return !Number.isNaN(date.getTime()) && fromDate(date).slice(0, 19) === text.slice(0, 19)
 }
@@ -40,8 +47,10 @@ const writable = Schema.isBetweenDate({
  */
 export const UtcDateTime = Schema.String.annotate({ expected: 'a UTC time "YYYY-MM-DD HH:MM:SS"' })
   .check(
-    Schema.isPattern(pattern),
-    Schema.makeFilter((text: string) => isRealInstant(text) || `${JSON.stringify(text)} is not a real date and time`)
+    Schema.isPattern(pattern, { expected: 'a UTC time "YYYY-MM-DD HH:MM:SS"' }),
+    Schema.makeFilter(
+      (text: string) => isRealInstant(text) || `${JSON.stringify(text)} is not a real date and time`
+    )
   )
   .pipe(
     Schema.decodeTo(

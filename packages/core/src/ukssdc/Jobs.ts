@@ -22,7 +22,11 @@ export const Failed = Schema.Struct({
 
 /** How many of the user's jobs are active; the server limits how many may be. */
 export const NumJobsResponse = Schema.Union([
-  Schema.Struct({ OK: Schema.Literal(1), APIVersion: Schema.optionalKey(Schema.Finite), numJobs: Schema.Int }),
+  Schema.Struct({
+    OK: Schema.Literal(1),
+    APIVersion: Schema.optionalKey(Schema.Finite),
+    numJobs: Schema.Int
+  }),
   Failed
 ])
 

@@ -4,6 +4,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import * as SchemaJITCompiler from "effect/schema/SchemaJITCompiler"
 import { unroll } from "../internal/boundedTree.js"
@@ -33,7 +34,10 @@ export const statusMeaning: Readonly<Record<StatusCodeValue, string>> = {
 const StatusCodeText = Schema.String.check(Schema.isPattern(/^\s*-?\d+\s*$/)).pipe(
   Schema.decodeTo(
     StatusCodeValue,
-    SchemaTransformation.transform({ decode: (text: string) => Number(text) as StatusCodeValue, encode: String })
+    SchemaTransformation.transform({
+      decode: (text: string) => Number(text) as StatusCodeValue,
+      encode: String
+    })
   )
 )
 
@@ -90,10 +94,18 @@ const clockFromDuration = (duration: Duration.Duration): string => {
 /** A duration as the server writes it, "HH:MM:SS", still as text. */
 const ClockText = Schema.String.check(Schema.isPattern(clockPattern, { expected: 'a duration "HH:MM:SS"' }))
 
+/** A duration the clock form can write: finite, not negative, in whole seconds. */
+const WholeSeconds = Schema.Duration.check(
+  Schema.makeFilter((duration: Duration.Duration) => {
+    const millis = Duration.toMillis(duration)
+    return (Number.isFinite(millis) && millis >= 0 && millis % 1000 === 0) || "a whole number of seconds"
+  })
+)
+
 /** A duration written as "HH:MM:SS" (hours may exceed 23), decoded to whole seconds. */
 export const ClockDuration = ClockText.pipe(
   Schema.decodeTo(
-    Schema.Duration,
+    WholeSeconds,
     SchemaTransformation.transform({ decode: durationFromClock, encode: clockFromDuration })
   )
 )
@@ -136,7 +148,9 @@ export interface ProductStatus extends Schema.Schema.Type<typeof ProductStatus> 
 const ProductStatusText = Schema.Struct({
   statusCode: StatusCode,
   statusText: Schema.String,
-  progress: Schema.optionalKey(Schema.Struct({ ...progressFields, TimeRunning: Schema.optionalKey(ClockText) }))
+  progress: Schema.optionalKey(
+    Schema.Struct({ ...progressFields, TimeRunning: Schema.optionalKey(ClockText) })
+  )
 })
 
 type ProductStatusText = typeof ProductStatusText.Type
@@ -228,11 +242,27 @@ const gatherProducts = SchemaTransformation.transform({
     ({ ...mapValues(products, productToText), ...reply }) as unknown as typeof StatusOkWire.Type
 })
 
-/** A successful status reply; its products are gathered under `products`. */
+/** The decoded shape of {@link StatusOk}, as a schema; used to generate test values. */
+const StatusOkShape = Schema.Struct({
+  ...statusOkFields,
+  products: Schema.Record(ProductEntryKey, ProductStatus)
+})
+
+/**
+ * A successful status reply; its products are gathered under `products`.
+ *
+ * The decoded side is declared rather than spelled out as a Struct so that the
+ * products are not walked a second time after decoding.
+ */
 export const StatusOk: Schema.Codec<StatusOk, StatusOkEncoded> = StatusOkWire.pipe(
   Schema.decodeTo(
     Schema.declare((input: unknown): input is StatusOk => typeof input === "object" && input !== null, {
-      expected: "a UKSSDC status reply"
+      expected: "a UKSSDC status reply",
+      toCodecArbitrary: () =>
+        Schema.link<StatusOk>()(StatusOkShape, {
+          decode: SchemaGetter.passthrough(),
+          encode: SchemaGetter.passthrough()
+        })
     }),
     gatherProducts
   )

@@ -14,9 +14,18 @@ describe("UtcDateTime", () => {
     )
   })
 
+  it("keeps years below 100 as written", () => {
+    expect(Result.getOrThrow(decode("0050-06-01 12:00:00")).toISOString()).toBe("0050-06-01T12:00:00.000Z")
+    expect(encode(new Date("0050-06-01T12:00:00Z"))).toBe("0050-06-01 12:00:00")
+  })
+
   it("encodes back to the same text", () => {
     expect(encode(new Date("2021-02-18T00:00:00Z"))).toBe("2021-02-18 00:00:00")
     expect(encode(new Date("2021-02-18T00:00:00.250Z"))).toBe("2021-02-18 00:00:00.250")
+  })
+
+  it.prop("round-trips any date it can write", [UtcDateTime], ([date]) => {
+    expect(Result.getOrThrow(decode(encode(date)))).toEqual(date)
   })
 
   it("rejects other formats and impossible dates with a sentence", () => {

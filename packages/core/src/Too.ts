@@ -1,0 +1,515 @@
+/**
+ * The Swift Target-of-Opportunity (TOO) API, JWT era (API 1.2): every message is
+ * an envelope `{api_name, api_version, api_data}`, and envelopes nest (a
+ * `Swift_VisQuery` reply holds `Swift_VisWindow`s and a `Swift_TOO_Status`; a
+ * status fetched with `fetchresult` holds the job's result). Known api_names
+ * decode to typed objects, UTC times to `Date`s; any other api_name decodes as a
+ * {@link GenericEnvelope} and encodes back unchanged.
+ *
+ * @example
+ * ```ts
+ * import { DecodeError, Too } from "@jobscope/core"
+ * import * as Result from "effect/Result"
+ *
+ * const reply = DecodeError.decodeUnknown(Too.Envelope, "Swift TOO reply")(json)
+ * if (Result.isSuccess(reply)) console.log(Too.toSnapshot(reply.success, { observedAt: new Date() }))
+ * ```
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
+import { UtcDateTime } from "./internal/utcDateTime.js"
+import type * as Job from "./Job.js"
+import type * as Phase from "./Phase.js"
+
+/** The API version this module speaks, for envelopes a client builds. */
+export const apiVersion = "1.2"
+
+/** The api_names decoded to typed objects; every other name is a {@link GenericEnvelope}. */
+export const knownApiNames = [
+  "Swift_TOO_Status",
+  "Swift_VisQuery",
+  "Swift_VisWindow",
+  "Swift_AFST",
+  "Swift_AFST_Entry",
+  "Swift_Resolve",
+  "Swift_TOO_Request"
+] as const
+
+/** One of {@link knownApiNames}. */
+export type KnownApiName = (typeof knownApiNames)[number]
+
+const envelope = <const Name extends string, Data extends Schema.Top>(apiName: Name, apiData: Data) =>
+  Schema.Struct({ api_name: Schema.Literal(apiName), api_version: Schema.String, api_data: apiData })
+
+const optional = <S extends Schema.Top>(schema: S) => Schema.optionalKey(Schema.NullOr(schema))
+
+// ---------------------------------------------------------------------------------------------
+// Swift_TOO_Status
+
+/**
+ * Where a job stands: `Unknown` (not sent yet, client side), `Queued`, `Processing`,
+ * `Accepted` (processing finished; not "the TOO was approved") or `Rejected`.
+ */
+export const StatusValue = Schema.Literals(["Unknown", "Queued", "Processing", "Accepted", "Rejected"])
+
+/** Where a job stands. */
+export type StatusValue = typeof StatusValue.Type
+
+const statusFields = {
+  username: Schema.optionalKey(Schema.String),
+  status: Schema.optionalKey(StatusValue),
+  jobnumber: optional(Schema.Int),
+  too_id: optional(Schema.Int),
+  errors: Schema.optionalKey(Schema.Array(Schema.String)),
+  warnings: Schema.optionalKey(Schema.Array(Schema.String)),
+  /** When the job was submitted. */
+  timestamp: optional(UtcDateTime),
+  began: optional(UtcDateTime),
+  completed: optional(UtcDateTime),
+  /** Asks the server to put the job's result in `result`. */
+  fetchresult: Schema.optionalKey(Schema.Boolean)
+}
+
+const StatusFields = Schema.Struct(statusFields)
+
+/** The `api_data` of a `Swift_TOO_Status`: a job's state, and its result when fetched. */
+export interface StatusData extends Schema.Schema.Type<typeof StatusFields> {
+  /** The job's own reply (any envelope), present when `fetchresult` was asked for. */
+  readonly result?: Envelope | null
+}
+
+/** The `api_data` of a `Swift_TOO_Status` as JSON. */
+export interface StatusDataEncoded extends Schema.Codec.Encoded<typeof StatusFields> {
+  readonly result?: EnvelopeEncoded | null
+}
+
+/** The `api_data` of a `Swift_TOO_Status`: a job's state, and its result when fetched. */
+export const StatusData: Schema.Codec<StatusData, StatusDataEncoded> = Schema.Struct({
+  ...statusFields,
+  result: optional(Schema.suspend((): Schema.Codec<Envelope, EnvelopeEncoded> => Envelope))
+})
+
+/** `Swift_TOO_Status`: a request for a job's state by `jobnumber`, and the server's answer. */
+export const Status = envelope("Swift_TOO_Status", StatusData)
+
+/** `Swift_TOO_Status`: a request for a job's state, and the server's answer. */
+export interface Status extends Schema.Schema.Type<typeof Status> {}
+
+// ---------------------------------------------------------------------------------------------
+// Swift_VisQuery, Swift_VisWindow
+
+/** `Swift_VisWindow`: one stretch of time in which Swift can observe the target. */
+export const VisWindow = envelope(
+  "Swift_VisWindow",
+  Schema.Struct({
+    begin: UtcDateTime,
+    end: UtcDateTime,
+    /** The window's length as the server wrote it: seconds, or "HH:MM:SS". */
+    length: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String]))
+  })
+)
+
+/** `Swift_VisWindow`: one stretch of time in which Swift can observe the target. */
+export interface VisWindow extends Schema.Schema.Type<typeof VisWindow> {}
+
+/** `Swift_VisQuery`: when can Swift see a position; the reply fills in `windows` and `status`. */
+export const VisQuery = envelope(
+  "Swift_VisQuery",
+  Schema.Struct({
+    username: Schema.String,
+    /** Right ascension, decimal degrees, J2000. */
+    ra: Schema.Finite,
+    /** Declination, decimal degrees, J2000. */
+    dec: Schema.Finite,
+    begin: UtcDateTime,
+    /** How many days to look ahead. */
+    length: Schema.Finite,
+    /** High-resolution windows (default: false). */
+    hires: Schema.optionalKey(Schema.Boolean),
+    windows: Schema.optionalKey(Schema.Array(VisWindow)),
+    status: Schema.optionalKey(Status)
+  })
+)
+
+/** `Swift_VisQuery`: a visibility query, or its reply. */
+export interface VisQuery extends Schema.Schema.Type<typeof VisQuery> {}
+
+// ---------------------------------------------------------------------------------------------
+// Swift_AFST, Swift_AFST_Entry
+
+/** `Swift_AFST_Entry`: one pointing of the as-flown timeline. */
+export const AFSTEntry = envelope(
+  "Swift_AFST_Entry",
+  Schema.Struct({
+    begin: optional(UtcDateTime),
+    settle: optional(UtcDateTime),
+    end: optional(UtcDateTime),
+    ra: optional(Schema.Finite),
+    dec: optional(Schema.Finite),
+    roll: optional(Schema.Finite),
+    targname: optional(Schema.String),
+    targetid: optional(Schema.Int),
+    seg: optional(Schema.Int),
+    ra_point: optional(Schema.Finite),
+    dec_point: optional(Schema.Finite),
+    /** Instrument modes as numbers (XRT 0 auto, 6 WT, 7 PC; UVOT filter-mode codes). */
+    xrt: optional(Schema.Finite),
+    uvot: optional(Schema.Finite),
+    bat: optional(Schema.Finite),
+    /** Figure of merit. */
+    fom: optional(Schema.Finite),
+    obstype: optional(Schema.String)
+  })
+)
+
+/** `Swift_AFST_Entry`: one pointing of the as-flown timeline. */
+export interface AFSTEntry extends Schema.Schema.Type<typeof AFSTEntry> {}
+
+/** `Swift_AFST`: what Swift observed (as-flown timeline), by time, position or target; the reply fills `entries`. */
+export const AFST = envelope(
+  "Swift_AFST",
+  Schema.Struct({
+    username: Schema.String,
+    begin: optional(UtcDateTime),
+    end: optional(UtcDateTime),
+    ra: optional(Schema.Finite),
+    dec: optional(Schema.Finite),
+    /** Search radius, degrees. */
+    radius: optional(Schema.Finite),
+    targetid: optional(Schema.Int),
+    obsnum: optional(Schema.Union([Schema.Int, Schema.String])),
+    entries: Schema.optionalKey(Schema.Array(AFSTEntry)),
+    status: Schema.optionalKey(Status)
+  })
+)
+
+/** `Swift_AFST`: an as-flown timeline query, or its reply. */
+export interface AFST extends Schema.Schema.Type<typeof AFST> {}
+
+// ---------------------------------------------------------------------------------------------
+// Swift_Resolve
+
+/** `Swift_Resolve`: a source name in; its position and the resolver that found it out. */
+export const Resolve = envelope(
+  "Swift_Resolve",
+  Schema.Struct({
+    username: Schema.String,
+    name: Schema.String,
+    ra: optional(Schema.Finite),
+    dec: optional(Schema.Finite),
+    resolver: optional(Schema.String),
+    status: Schema.optionalKey(Status)
+  })
+)
+
+/** `Swift_Resolve`: a name-resolution query, or its reply. */
+export interface Resolve extends Schema.Schema.Type<typeof Resolve> {}
+
+// ---------------------------------------------------------------------------------------------
+// Swift_TOO_Request
+
+const text = (name: string) =>
+  Schema.String.check(
+    Schema.makeFilter((value: string) => value.trim() !== "" || `${name} must not be empty`)
+  )
+
+const oneOf = <const L extends ReadonlyArray<string | number>>(literals: L, message: string) =>
+  Schema.Literals(literals).annotate({ message })
+
+const numberWith = (test: (n: number) => boolean, message: string) =>
+  Schema.Finite.check(Schema.makeFilter((n: number) => test(n) || `${message}, got ${n}`))
+
+const monitoringFreq = /^\s*\d+(?:\.\d+)?\s*[A-Za-z]+\s*$/
+
+const requestFields = {
+  username: text("username"),
+  source_name: text("source_name"),
+  /** What the target is, such as "GRB", "Supernova", "AGN". */
+  source_type: text("source_type"),
+  ra: numberWith((n) => n >= 0 && n <= 360, "ra must be in decimal degrees from 0 to 360"),
+  dec: numberWith((n) => n >= -90 && n <= 90, "dec must be in decimal degrees from -90 to 90"),
+  /** Position error, arcminutes. */
+  poserr: optional(Schema.Finite),
+  instrument: Schema.optionalKey(oneOf(["XRT", "BAT", "UVOT"], "instrument must be XRT, BAT or UVOT")),
+  /** 1 (within hours) … 4 (weeks). */
+  urgency: Schema.optionalKey(
+    numberWith((n) => Number.isInteger(n) && n >= 1 && n <= 4, "urgency must be a whole number from 1 to 4")
+  ),
+  opt_mag: optional(Schema.Finite),
+  opt_filt: optional(Schema.String),
+  xrt_countrate: optional(Schema.Finite),
+  bat_countrate: optional(Schema.Finite),
+  other_brightness: optional(Schema.String),
+  grb_detector: optional(Schema.String),
+  grb_triggertime: optional(UtcDateTime),
+  immediate_objective: optional(Schema.String),
+  science_just: text("science_just"),
+  /** Total exposure, seconds. */
+  exposure: optional(Schema.Finite),
+  exp_time_just: text("exp_time_just"),
+  exp_time_per_visit: optional(Schema.Finite),
+  num_of_visits: numberWith(
+    (n) => Number.isInteger(n) && n >= 1,
+    "num_of_visits must be a whole number of at least 1"
+  ),
+  /** Time between visits, a number and a unit such as "1 day" or "3 orbits". */
+  monitoring_freq: optional(
+    Schema.String.check(
+      Schema.makeFilter(
+        (value: string) =>
+          monitoringFreq.test(value) ||
+          'monitoring_freq must be a number and a unit, such as "1 day" or "3 orbits"'
+      )
+    )
+  ),
+  proposal: optional(Schema.Boolean),
+  proposal_id: optional(Schema.String),
+  proposal_pi: optional(Schema.String),
+  proposal_trigger_just: optional(Schema.String),
+  /** 0 auto, 6 windowed timing (WT), 7 photon counting (PC). */
+  xrt_mode: optional(oneOf([0, 6, 7], "xrt_mode must be 0 (auto), 6 (WT) or 7 (PC)")),
+  /** A UVOT filter-mode code, as a number or a hex string such as "0x9999". */
+  uvot_mode: optional(Schema.Union([Schema.Finite, Schema.String])),
+  uvot_just: optional(Schema.String),
+  slew_in_place: optional(Schema.Boolean),
+  tiling: optional(Schema.Boolean),
+  number_of_tiles: optional(Schema.Int),
+  exposure_time_per_tile: optional(Schema.Finite),
+  tiling_justification: optional(Schema.String),
+  obs_n: optional(Schema.String),
+  obs_type: oneOf(
+    ["Spectroscopy", "Light Curve", "Position", "Timing"],
+    "obs_type must be Spectroscopy, Light Curve, Position or Timing"
+  ),
+  debug: Schema.optionalKey(Schema.Boolean),
+  /** Check the request without submitting it (default: false). */
+  validate_only: Schema.optionalKey(Schema.Boolean),
+  // Filled in by the server.
+  too_id: optional(Schema.Int),
+  target_id: optional(Schema.Int),
+  decision: optional(Schema.String),
+  done: optional(Schema.Union([Schema.Boolean, Schema.Finite])),
+  date_begin: optional(Schema.String),
+  date_end: optional(Schema.String),
+  status: Schema.optionalKey(Status)
+}
+
+const isGrb = (sourceType: string): boolean => /\bgrb\b/i.test(sourceType)
+
+const isBlank = (value: string | null | undefined): boolean =>
+  value === null || value === undefined || value.trim() === ""
+
+/** The rules that involve more than one field of a request, each reported at the field to fill in. */
+const requestRules = Schema.makeFilter((data: Schema.Struct.Type<typeof requestFields>, _ast, options) => {
+  const issues: Array<Schema.FilterIssue> = []
+  const missing = (key: keyof typeof data, message: string) =>
+    issues.push({ path: [key], issue: new SchemaIssue.InvalidValue({ message }, data[key], options) })
+  if (isGrb(data.source_type)) {
+    const grbNeeds = "a GRB needs grb_triggertime and grb_detector"
+    if (data.grb_triggertime === null || data.grb_triggertime === undefined)
+      missing("grb_triggertime", grbNeeds)
+    if (isBlank(data.grb_detector)) missing("grb_detector", grbNeeds)
+  }
+  if (data.num_of_visits > 1 && isBlank(data.monitoring_freq)) {
+    missing("monitoring_freq", 'more than one visit needs monitoring_freq, such as "1 day"')
+  }
+  return issues
+})
+
+/**
+ * `Swift_TOO_Request`: a request for Swift to observe a target. Decoding checks
+ * every rule the server enforces, each failure a sentence naming the field:
+ * required fields, allowed `obs_type`, `instrument` and `xrt_mode` values,
+ * `urgency` 1–4, a GRB's trigger time and detector, and `monitoring_freq` for
+ * more than one visit.
+ */
+export const Request = envelope("Swift_TOO_Request", Schema.Struct(requestFields).check(requestRules))
+
+/** `Swift_TOO_Request`: a TOO request, or the server's echo of it. */
+export interface Request extends Schema.Schema.Type<typeof Request> {}
+
+// ---------------------------------------------------------------------------------------------
+// Any envelope
+
+const notKnownName = Schema.makeFilter(
+  (name: string) =>
+    !(knownApiNames as ReadonlyArray<string>).includes(name) ||
+    `${name} is a known api_name, so its api_data must match the ${name} schema`
+)
+
+/**
+ * An envelope of any api_name not in {@link knownApiNames} (`Swift_Clock`,
+ * `Swift_PPST`, `Swift_SAA`, …): its `api_data` is kept as JSON and encodes back
+ * unchanged. A known api_name is refused, so a broken known object is an error,
+ * never silently generic.
+ */
+export const GenericEnvelope = Schema.Struct({
+  api_name: Schema.String.check(notKnownName),
+  api_version: Schema.String,
+  api_data: Schema.JsonObject
+})
+
+/** An envelope of an api_name this module has no schema for. */
+export interface GenericEnvelope extends Schema.Schema.Type<typeof GenericEnvelope> {}
+
+/** Any envelope. */
+export type Envelope = Status | VisQuery | VisWindow | AFST | AFSTEntry | Resolve | Request | GenericEnvelope
+
+/** Any envelope as JSON. */
+export type EnvelopeEncoded =
+  | Schema.Codec.Encoded<typeof Status>
+  | Schema.Codec.Encoded<typeof VisQuery>
+  | Schema.Codec.Encoded<typeof VisWindow>
+  | Schema.Codec.Encoded<typeof AFST>
+  | Schema.Codec.Encoded<typeof AFSTEntry>
+  | Schema.Codec.Encoded<typeof Resolve>
+  | Schema.Codec.Encoded<typeof Request>
+  | Schema.Codec.Encoded<typeof GenericEnvelope>
+
+/** Whether an issue is only the generic member refusing a known api_name. */
+const isKnownNameRefusal = (issue: SchemaIssue.Issue): boolean => {
+  switch (issue._tag) {
+    case "Composite":
+      return issue.issues.every(isKnownNameRefusal)
+    case "Pointer":
+      return isKnownNameRefusal(issue.issue)
+    case "Filter":
+      return issue.filter === notKnownName
+    default:
+      return false
+  }
+}
+
+/**
+ * Any envelope: a known api_name decodes with its own schema (and an error
+ * names what is wrong with its data), any other with {@link GenericEnvelope}.
+ */
+export const Envelope = Schema.Union([
+  Status,
+  VisQuery,
+  VisWindow,
+  AFST,
+  AFSTEntry,
+  Resolve,
+  Request,
+  GenericEnvelope
+])
+  .annotate({ expected: "a Swift TOO API envelope {api_name, api_version, api_data}" })
+  .pipe(
+    // When a known member fails, the generic member's refusal of its name adds nothing: report only the real problem.
+    Schema.catchDecoding((issue) => {
+      if (issue._tag !== "AnyOf") return Effect.fail(issue)
+      const issues = issue.issues.filter((member) => !isKnownNameRefusal(member))
+      const [only] = issues
+      return Effect.fail(
+        issues.length === issue.issues.length || only === undefined
+          ? issue
+          : issues.length === 1
+            ? only
+            : new SchemaIssue.AnyOf(issue.ast, issues)
+      )
+    })
+  )
+
+// ---------------------------------------------------------------------------------------------
+// Jobs
+
+/** Whether an envelope is a `Swift_TOO_Status`. */
+export const isStatus = (envelope: Envelope): envelope is Status => envelope.api_name === "Swift_TOO_Status"
+
+const decodeStatus = Schema.decodeUnknownOption(Status)
+
+const echoesStatus = (reply: Envelope): reply is VisQuery | AFST | Resolve | Request =>
+  reply.api_name === "Swift_VisQuery" ||
+  reply.api_name === "Swift_AFST" ||
+  reply.api_name === "Swift_Resolve" ||
+  reply.api_name === "Swift_TOO_Request"
+
+/**
+ * The status of a reply: the reply itself when it is a bare `Swift_TOO_Status`
+ * (Queued, Processing, Rejected), else the `status` envelope nested in the echoed
+ * object (Accepted), also inside an envelope of an api_name without a schema.
+ */
+export const statusOf = (reply: Envelope): Status | undefined => {
+  if (isStatus(reply)) return reply
+  if (echoesStatus(reply)) return reply.api_data.status
+  const nested = "status" in reply.api_data ? reply.api_data.status : undefined
+  return nested === undefined ? undefined : Option.getOrUndefined(decodeStatus(nested))
+}
+
+/** The phase of a TOO job in the unified model. */
+export const phaseOf = (status: StatusValue): Phase.Phase => {
+  switch (status) {
+    case "Unknown":
+      return "pending"
+    case "Queued":
+      return "queued"
+    case "Processing":
+      return "running"
+    case "Accepted":
+      return "succeeded"
+    case "Rejected":
+      return "failed"
+  }
+}
+
+const kindLabels: Readonly<Record<string, string>> = {
+  Swift_TOO_Request: "TOO request",
+  Swift_VisQuery: "Visibility query",
+  Swift_AFST: "As-flown timeline query",
+  Swift_Resolve: "Name resolution",
+  Swift_TOO_Status: "Swift TOO API job",
+  Swift_PPST: "Pre-planned timeline query",
+  Swift_Calendar: "Calendar query",
+  Swift_Clock: "Clock correction",
+  Swift_SAA: "SAA passage query",
+  Swift_GUANO: "GUANO query",
+  Swift_Data: "Data download",
+  UVOT_mode: "UVOT mode query"
+}
+
+/** A name for people of a kind of request, such as "Visibility query" for `Swift_VisQuery`. */
+export const kindLabel = (apiName: string): string => kindLabels[apiName] ?? apiName
+
+/** Options of {@link toSnapshot}. */
+export interface SnapshotOptions {
+  /** When the reply was received, by the observer's clock. */
+  readonly observedAt: Date
+  /** The envelope that was sent, to name the job when the reply is a bare status. */
+  readonly request?: Envelope | undefined
+}
+
+/**
+ * A reply of the TOO API as a `Job.Snapshot` with one task, `request`: the job
+ * number as id ("unsent" before the server gave one), the phase from the
+ * status word, the server's errors as the message and its warnings.
+ */
+export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snapshot => {
+  const status = statusOf(reply)
+  const data: Partial<StatusData> = status?.api_data ?? {}
+  // What the job is about: a fetched result, else the echoed object, else (a bare status) what was sent.
+  const subject = data.result ?? (isStatus(reply) ? (options.request ?? reply) : reply)
+  const word: StatusValue = data.status ?? "Unknown"
+  const errors = data.errors ?? []
+  const warnings = data.warnings ?? []
+  const task: Job.Task = {
+    id: "request",
+    label: kindLabel(subject.api_name),
+    phase: phaseOf(word),
+    code: word,
+    text: word,
+    ...(errors.length > 0 ? { message: errors.join("; ") } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(data.began ? { startedAt: data.began } : {}),
+    ...(data.completed ? { finishedAt: data.completed } : {})
+  }
+  return {
+    source: "too",
+    jobId: typeof data.jobnumber === "number" ? String(data.jobnumber) : "unsent",
+    label: subject.api_name,
+    tasks: [task],
+    observedAt: options.observedAt
+  }
+}

@@ -68,19 +68,27 @@ const leafMessage = (issue: SchemaIssue.Leaf): string => {
   // Effect's own message quotes the whole value; ours quotes a short excerpt.
   const withoutInput: SchemaIssue.Leaf = Object.assign(Object.create(Object.getPrototypeOf(issue)), issue)
   delete (withoutInput as { input?: unknown }).input
-  const base = SchemaIssue.defaultLeafHook(withoutInput)
-  const message = base.charAt(0).toLowerCase() + base.slice(1)
+  const message = SchemaIssue.defaultLeafHook(withoutInput)
   return SchemaIssue.hasInput(issue) ? `${message}, got ${describe(issue.input)}` : message
 }
 
 const formatter = SchemaIssue.makeFormatterStandardSchemaV1({ leafHook: leafMessage })
+
+/** How long one problem's message may be; composite issues quote whole values. */
+const messageLength = 200
+
+/** A message as it reads inside our sentence: Effect's "Expected …" lower-cased, length bounded. */
+const sentence = (message: string): string => {
+  const lowered = message.startsWith("Expected ") ? `e${message.slice(1)}` : message
+  return lowered.length > messageLength ? `${lowered.slice(0, messageLength)}…` : lowered
+}
 
 /** Builds the error for an issue Effect Schema reported. */
 export const fromIssue = (subject: string, issue: SchemaIssue.Issue): DecodeError => {
   const problems = formatter(issue).issues.map(
     (problem): Problem => ({
       path: formatPath((problem.path ?? []).map((key) => (typeof key === "object" ? key.key : key))),
-      message: problem.message
+      message: sentence(problem.message)
     })
   )
   return make(subject, problems)

@@ -158,7 +158,7 @@ describe("Too", () => {
   describe("bad input", () => {
     it("that is not an envelope is an error with a sentence", () => {
       expect(failure(decodeEnvelope("<html>busy</html>")).message).toBe(
-        'Swift TOO reply: Expected a Swift TOO API envelope {api_name, api_version, api_data}, got "<html>busy</html>"'
+        'Swift TOO reply: expected a Swift TOO API envelope {api_name, api_version, api_data}, got "<html>busy</html>"'
       )
     })
 

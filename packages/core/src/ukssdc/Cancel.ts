@@ -53,7 +53,9 @@ export const CancelFailed = Schema.Struct({
 export interface CancelFailed extends Schema.Schema.Type<typeof CancelFailed> {}
 
 /** What `canceljob.php` answers. */
-export const CancelResponse = Schema.Union([CancelDone, CancelFailed])
+export const CancelResponse = Schema.Union([CancelDone, CancelFailed]).annotate({
+  expected: "a UKSSDC cancel reply: OK 1 or 2 with a status per product, or OK 0 with an ERROR"
+})
 
 /** What `canceljob.php` answers. */
 export type CancelResponse = typeof CancelResponse.Type

@@ -28,7 +28,7 @@ export const NumJobsResponse = Schema.Union([
     numJobs: Schema.Int
   }),
   Failed
-])
+]).annotate({ expected: "a UKSSDC job count: OK 1 with numJobs, or OK 0 with an ERROR" })
 
 /** What `getNumJobs.php` answers. */
 export type NumJobsResponse = typeof NumJobsResponse.Type
@@ -61,7 +61,7 @@ export const ListOldJobsResponse = Schema.Union([
     jobs: Schema.Array(OldJob)
   }),
   Failed
-])
+]).annotate({ expected: "a UKSSDC list of old jobs: OK 1 with jobs, or OK 0 with an ERROR" })
 
 /** What `listOldJobs.php` answers. */
 export type ListOldJobsResponse = typeof ListOldJobsResponse.Type
@@ -82,7 +82,7 @@ export const OldProductResponse = Schema.Union([
     APIVersion: Schema.optionalKey(Schema.Finite)
   }),
   Failed
-])
+]).annotate({ expected: "a UKSSDC old job: OK 1 with its jobPars, or OK 0 with an ERROR" })
 
 /** What `getOldProduct.php` answers. */
 export type OldProductResponse = typeof OldProductResponse.Type
@@ -99,7 +99,7 @@ export const PositionResponse = Schema.Union([
     WhichSXPS: Schema.optionalKey(Schema.NullOr(Schema.String))
   }),
   Schema.Struct({ GotPos: Schema.Literal(0), Reason: Schema.optionalKey(Schema.String) })
-])
+]).annotate({ expected: "a UKSSDC position: GotPos 1 with RA, Dec and Err90, or GotPos 0" })
 
 /** A position a finished job found, or why it found none. */
 export type PositionResponse = typeof PositionResponse.Type

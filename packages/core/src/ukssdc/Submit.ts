@@ -42,7 +42,9 @@ export const SubmitRejected = Schema.Struct({
 export interface SubmitRejected extends Schema.Schema.Type<typeof SubmitRejected> {}
 
 /** What `run_userobject.php` answers. */
-export const SubmitResponse = Schema.Union([SubmitAccepted, SubmitRejected])
+export const SubmitResponse = Schema.Union([SubmitAccepted, SubmitRejected]).annotate({
+  expected: "a UKSSDC submit reply: OK 1 with URL, JobID and jobPars, or OK 0 with an ERROR"
+})
 
 /** What `run_userobject.php` answers. */
 export type SubmitResponse = typeof SubmitResponse.Type

@@ -1,11 +1,14 @@
 import { defineConfig } from "tsup"
 
+// One output module per source module, so that bundlers drop what a page does
+// not use (the package is side-effect free). Declarations come from tsc
+// (tsconfig.build.json), which keeps each namespace's values and types intact.
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/**/*.ts"],
   format: ["esm"],
-  dts: true,
+  bundle: false,
+  dts: false,
   sourcemap: true,
   clean: true,
-  target: "es2022",
-  splitting: false
+  target: "es2022"
 })

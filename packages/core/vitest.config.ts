@@ -1,9 +1,15 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
 
+const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
+
 export default defineConfig({
   resolve: {
-    alias: { "@jobscope/core": fileURLToPath(new URL("./src/index.ts", import.meta.url)) }
+    // Tests import the package by its public names, served from the sources.
+    alias: [
+      { find: /^@jobscope\/core$/, replacement: source("index.ts") },
+      { find: /^@jobscope\/core\/jit$/, replacement: source("Jit.ts") }
+    ]
   },
   test: {
     include: ["test/**/*.test.ts"]

@@ -1,0 +1,72 @@
+/**
+ * What a part shows a reader: aligned tables on stdout, and its figures as
+ * `bench/results/<part>.json` with the date and the machine they were measured on.
+ */
+import { mkdirSync, writeFileSync } from "node:fs"
+import { cpus, loadavg } from "node:os"
+import { fileURLToPath } from "node:url"
+import type { Options } from "./measure.js"
+
+/** A part of the benchmark: `src/<part>.ts`, listed in `src/main.ts`. */
+export interface Part {
+  /** Measures, prints its tables, and returns its figures. Throws when a contender is wrong, not when it is slow. */
+  readonly run: (options: Options) => Promise<PartReport>
+}
+
+/** The figures of one part, as written to its results file. */
+export interface PartReport {
+  readonly throughput?: Record<string, unknown>
+  readonly bundle?: Record<string, unknown>
+  /** The target of each figure that has one. */
+  readonly targets: Record<string, unknown>
+  /** Whether each target was met. */
+  readonly pass: Record<string, boolean>
+}
+
+/** How a column is aligned: text left, figures right. */
+export type Align = "left" | "right"
+
+/**
+ * Formats rows under a header, each column as wide as its widest cell. The
+ * first column is aligned left and the others right unless `align` says otherwise.
+ */
+export const table = (
+  header: ReadonlyArray<string>,
+  rows: ReadonlyArray<ReadonlyArray<string>>,
+  align: ReadonlyArray<Align> = header.map((_, column) => (column === 0 ? "left" : "right"))
+): string => {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? "").length))
+  )
+  const line = (cells: ReadonlyArray<string>) =>
+    cells
+      .map((cell, column) =>
+        align[column] === "right" ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)
+      )
+      .join("  ")
+      .trimEnd()
+  return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n")
+}
+
+/** "PASS" or "MISS", for a target. */
+export const verdict = (pass: boolean): string => (pass ? "PASS" : "MISS")
+
+/** The machine a run was measured on, and how busy it was when the run began. */
+export const machine = () => {
+  const all = cpus()
+  return { cpus: all.length, model: all[0]?.model ?? "unknown", loadAverage: loadavg() }
+}
+
+/** Writes `bench/results/<part>.json` and returns its path. */
+export const writeResults = (
+  part: string,
+  report: PartReport,
+  startedOn: ReturnType<typeof machine>
+): string => {
+  const directory = fileURLToPath(new URL("../results/", import.meta.url))
+  mkdirSync(directory, { recursive: true })
+  const path = `${directory}${part}.json`
+  const body = { part, date: new Date().toISOString(), node: process.version, machine: startedOn, ...report }
+  writeFileSync(path, `${JSON.stringify(body, null, 2)}\n`)
+  return path
+}

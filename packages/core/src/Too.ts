@@ -19,6 +19,8 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaTransformation from "effect/SchemaTransformation"
+import { nestsDeeperThan } from "./internal/jsonDepth.js"
 import { UtcDateTime } from "./internal/utcDateTime.js"
 import type * as Job from "./Job.js"
 import type * as Phase from "./Phase.js"
@@ -85,10 +87,29 @@ export interface StatusDataEncoded extends Schema.Codec.Encoded<typeof StatusFie
   readonly result?: EnvelopeEncoded | null
 }
 
+/** How deeply a job's result may nest; real results nest a handful of levels. */
+export const maxResultNesting = 64
+
+/**
+ * A job's result: any envelope, measured before it is decoded so that a
+ * hostile chain of results is a decode error, not a stack overflow.
+ */
+const JobResult: Schema.Codec<Envelope, EnvelopeEncoded> = Schema.Unknown.check(
+  Schema.makeFilter(
+    (value: unknown) =>
+      !nestsDeeperThan(value, maxResultNesting) || `a result nesting deeper than ${maxResultNesting} levels`
+  )
+).pipe(
+  Schema.decodeTo(
+    Schema.suspend((): Schema.Codec<Envelope, EnvelopeEncoded> => Envelope),
+    SchemaTransformation.passthrough({ strict: false })
+  )
+) as unknown as Schema.Codec<Envelope, EnvelopeEncoded>
+
 /** The `api_data` of a `Swift_TOO_Status`: a job's state, and its result when fetched. */
 export const StatusData: Schema.Codec<StatusData, StatusDataEncoded> = Schema.Struct({
   ...statusFields,
-  result: optional(Schema.suspend((): Schema.Codec<Envelope, EnvelopeEncoded> => Envelope))
+  result: optional(JobResult)
 })
 
 /** `Swift_TOO_Status`: a request for a job's state by `jobnumber`, and the server's answer. */

@@ -4,6 +4,7 @@
 import * as Schema from "effect/Schema"
 import { JobId, UserId } from "./Identity.js"
 import { ProductList } from "./Product.js"
+import { Refusal } from "./Refusal.js"
 
 /** A cancel request: which products of which job. */
 export const CancelRequest = Schema.Struct({ UserID: UserId, JobID: JobId, what: ProductList })
@@ -41,19 +42,8 @@ export const CancelDone = Schema.Struct({
 /** A cancel that went through, wholly or in part. */
 export interface CancelDone extends Schema.Schema.Type<typeof CancelDone> {}
 
-/** A cancel that failed, e.g. for a job owned by another user. */
-export const CancelFailed = Schema.Struct({
-  OK: Schema.Literal(0),
-  ERROR: Schema.String,
-  JobID: Schema.optionalKey(JobId),
-  APIVersion: Schema.optionalKey(Schema.Finite)
-})
-
-/** A cancel that failed. */
-export interface CancelFailed extends Schema.Schema.Type<typeof CancelFailed> {}
-
 /** What `canceljob.php` answers. */
-export const CancelResponse = Schema.Union([CancelDone, CancelFailed]).annotate({
+export const CancelResponse = Schema.Union([CancelDone, Refusal]).annotate({
   expected: "a UKSSDC cancel reply: OK 1 or 2 with a status per product, or OK 0 with an ERROR"
 })
 

@@ -5,6 +5,7 @@
 import * as Schema from "effect/Schema"
 import { UtcDateTime } from "../internal/utcDateTime.js"
 import { JobId, UserId } from "./Identity.js"
+import { Refusal } from "./Refusal.js"
 import { JobParameters } from "./Submit.js"
 
 /** A request that names only the user, as `getNumJobs.php` and `listOldJobs.php` take. */
@@ -13,13 +14,6 @@ export const UserRequest = Schema.Struct({ UserID: UserId })
 /** A request that names only the user. */
 export interface UserRequest extends Schema.Schema.Type<typeof UserRequest> {}
 
-/** A failed request of any of these kinds. */
-export const Failed = Schema.Struct({
-  OK: Schema.Literal(0),
-  ERROR: Schema.String,
-  APIVersion: Schema.optionalKey(Schema.Finite)
-})
-
 /** How many of the user's jobs are active; the server limits how many may be. */
 export const NumJobsResponse = Schema.Union([
   Schema.Struct({
@@ -27,7 +21,7 @@ export const NumJobsResponse = Schema.Union([
     APIVersion: Schema.optionalKey(Schema.Finite),
     numJobs: Schema.Int
   }),
-  Failed
+  Refusal
 ]).annotate({ expected: "a UKSSDC job count: OK 1 with numJobs, or OK 0 with an ERROR" })
 
 /** What `getNumJobs.php` answers. */
@@ -60,7 +54,7 @@ export const ListOldJobsResponse = Schema.Union([
     APIVersion: Schema.optionalKey(Schema.Finite),
     jobs: Schema.Array(OldJob)
   }),
-  Failed
+  Refusal
 ]).annotate({ expected: "a UKSSDC list of old jobs: OK 1 with jobs, or OK 0 with an ERROR" })
 
 /** What `listOldJobs.php` answers. */
@@ -81,7 +75,7 @@ export const OldProductResponse = Schema.Union([
     URL: Schema.String,
     APIVersion: Schema.optionalKey(Schema.Finite)
   }),
-  Failed
+  Refusal
 ]).annotate({ expected: "a UKSSDC old job: OK 1 with its jobPars, or OK 0 with an ERROR" })
 
 /** What `getOldProduct.php` answers. */

@@ -9,6 +9,7 @@ import * as SchemaTransformation from "effect/SchemaTransformation"
 import { unroll } from "../internal/boundedTree.js"
 import { JobId, UserId } from "./Identity.js"
 import { ProductList } from "./Product.js"
+import { Refusal } from "./Refusal.js"
 
 const statusCodeExpected = "a UKSSDC status code (-4 … -1, 1 … 5, or null)"
 
@@ -273,17 +274,6 @@ export const StatusOk: Schema.Codec<StatusOk, StatusOkEncoded> = StatusOkWire.pi
   )
 ) as unknown as Schema.Codec<StatusOk, StatusOkEncoded>
 
-/** A failed status reply, e.g. for a job that belongs to another user. */
-export const StatusFailed = Schema.Struct({
-  OK: Schema.Literal(0),
-  ERROR: Schema.String,
-  JobID: Schema.optionalKey(JobId),
-  APIVersion: Schema.optionalKey(Schema.Finite)
-})
-
-/** A failed status reply. */
-export interface StatusFailed extends Schema.Schema.Type<typeof StatusFailed> {}
-
 /**
  * What `checkProductStatus.php` answers.
  *
@@ -293,12 +283,12 @@ export interface StatusFailed extends Schema.Schema.Type<typeof StatusFailed> {}
  * if (reply.OK === 1) console.log(reply.products.lc?.statusText)
  * ```
  */
-export const StatusResponse = Schema.Union([StatusOk, StatusFailed]).annotate({
+export const StatusResponse = Schema.Union([StatusOk, Refusal]).annotate({
   expected: "a UKSSDC status reply: OK 1 with a status per product, or OK 0 with an ERROR"
 })
 
 /** What `checkProductStatus.php` answers. */
-export type StatusResponse = StatusOk | StatusFailed
+export type StatusResponse = StatusOk | Refusal
 
 /**
  * A status request: which job, whose, which products, and for which of them

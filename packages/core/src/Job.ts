@@ -216,9 +216,6 @@ const diffTask = (was: Task, task: Task, lifecycle: Lifecycle.Lifecycle, events:
   }
 }
 
-/** Whether a task is finished for good. */
-export const isTaskTerminal = (task: Task): boolean => Phase.isTerminal(task.phase)
-
 /**
  * Whether the job is over: every task the server knows of is in a terminal
  * phase. Tasks in `unknown` (UKSSDC products that are not part of the job) do

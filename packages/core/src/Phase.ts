@@ -33,5 +33,4 @@ export type Phase = typeof Phase.Type
 export const terminal: ReadonlyArray<Phase> = ["succeeded", "failed", "cancelled"]
 
 /** Whether a task in this phase is finished for good. */
-export const isTerminal = (phase: Phase): boolean =>
-  phase === "succeeded" || phase === "failed" || phase === "cancelled"
+export const isTerminal = (phase: Phase): boolean => terminal.includes(phase)

@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
+import { test } from "../../vitest.shared.js"
 
 const source = (file: string) => fileURLToPath(new URL(`./src/${file}`, import.meta.url))
 
@@ -11,7 +12,5 @@ export default defineConfig({
       { find: /^@jobscope\/core\/jit$/, replacement: source("Jit.ts") }
     ]
   },
-  test: {
-    include: ["test/**/*.test.ts"]
-  }
+  test
 })

@@ -507,6 +507,13 @@ export interface SnapshotOptions {
  * number as id ("unsent" before the server gave one), the phase from the
  * status word, the server's errors as the message and its warnings.
  */
+// The server's errors as one message: its sentences side by side, other phrases separated by semicolons.
+const joinErrors = (errors: ReadonlyArray<string>): string =>
+  errors.reduce(
+    (joined, error) => (joined === "" ? error : `${joined}${/[.!?]$/.test(joined) ? " " : "; "}${error}`),
+    ""
+  )
+
 export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snapshot => {
   const status = statusOf(reply)
   const data: Partial<StatusData> = status?.api_data ?? {}
@@ -521,7 +528,7 @@ export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snaps
     phase: phaseOf(word),
     code: word,
     text: word,
-    ...(errors.length > 0 ? { message: errors.join("; ") } : {}),
+    ...(errors.length > 0 ? { message: joinErrors(errors) } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(data.began ? { startedAt: data.began } : {}),
     ...(data.completed ? { finishedAt: data.completed } : {})

@@ -341,10 +341,26 @@ describe("Too", () => {
       const task = onlyTask(snapshot("status-rejected"))
       expect(task.phase).toBe("failed")
       expect(task.message).toBe(
-        "Username/shared secret combination not found.; Source position is within 46 degrees of the Sun."
+        "Username/shared secret combination not found. Source position is within 46 degrees of the Sun."
       )
       expect(task.warnings).toEqual(["No proposal_id given."])
       expect(iso(task.finishedAt)).toBe("2021-03-16T09:02:13.000Z")
+    })
+
+    it("keeps the server's sentences apart, and separates bare phrases with semicolons", () => {
+      const rejected = fixture("too", "status-rejected") as { api_data: Record<string, unknown> }
+      const withErrors = (errors: ReadonlyArray<string>) =>
+        onlyTask(
+          Too.toSnapshot(
+            Result.getOrThrow(decodeEnvelope({ ...rejected, api_data: { ...rejected.api_data, errors } })),
+            {
+              observedAt: new Date(0)
+            }
+          )
+        ).message
+      expect(withErrors(["ra out of range", "dec out of range"])).toBe("ra out of range; dec out of range")
+      expect(withErrors(["Bad ra.", "bad dec"])).toBe("Bad ra. bad dec")
+      expect(withErrors(["Only one."])).toBe("Only one.")
     })
 
     it("snapshots accepted replies under the request's name", () => {

@@ -1,0 +1,18 @@
+/**
+ * @jobscope/simulator: a local HTTP server of the UKSSDC XRT product builder,
+ * the Swift TOO API and TOM async processes, with a scalable or stepped
+ * clock, seeded behaviour, fault injection and request counts.
+ */
+
+export * as Clock from "./Clock.js"
+export * as Faults from "./Faults.js"
+export * as Requests from "./Requests.js"
+export * as Route from "./Route.js"
+export * as Server from "./Server.js"
+export { Health, RouteInfo, type Simulator, type StartOptions, start } from "./Simulator.js"
+/** The simulated TOM (its options, controls, process scripts); not core's `Tom` schemas. */
+export * as Tom from "./tom/index.js"
+/** The simulated Swift TOO API (its options, controls and views); not core's `Too` schemas. */
+export * as Too from "./too/index.js"
+/** The simulated UKSSDC product builder (its options, controls and views); not core's `Ukssdc` schemas. */
+export * as Ukssdc from "./ukssdc/index.js"

@@ -1,0 +1,155 @@
+/**
+ * Semantic, themable markup: class names (prefixed `jobscope-`) instead of
+ * inline colours, headings, a `<progress>` bar per task whose steps tell how
+ * far it is, list items that say their state in words (and `aria-current` on
+ * the active step), times as `<time>`, logs in a `<pre>`. Style it with
+ * `Stylesheet.css` or your own rules. Every server string is escaped; the
+ * steps note keeps only the inline tags of `InlineHtml`; a link is written
+ * only for an http(s) or relative URL.
+ *
+ * @example
+ * ```ts
+ * import { Semantic } from "@jobscope/html"
+ * import { Renderer } from "@jobscope/core"
+ *
+ * // The same markup with pending steps left out.
+ * const busy = Renderer.extend(Semantic.handlers, (base) => ({
+ *   step: (node, state) => (node.step.state === "pending" ? "" : base.step(node, state))
+ * }))
+ * ```
+ */
+import { type Job, Phase, Progress, type Renderer } from "@jobscope/core"
+import * as Escape from "./Escape.js"
+import type * as Html from "./Html.js"
+import * as InlineHtml from "./InlineHtml.js"
+import { clock, wholeSeconds } from "./internal/clock.js"
+import { safeUrl } from "./internal/safeUrl.js"
+
+/** How the known sources are named in a job's title; another source is shown as it is. */
+const sourceNames: Readonly<Record<string, string>> = { ukssdc: "UKSSDC", too: "Swift TOO", tom: "TOM" }
+
+/** What a step's state reads as, to people and screen readers. */
+export const stateWords: Readonly<Record<Progress.State, string>> = {
+  done: "done",
+  active: "in progress",
+  pending: "not started"
+}
+
+const phases: ReadonlySet<string> = new Set(Phase.Phase.literals)
+
+/** The class of a phase; a phase outside the known ones (from untyped callers) is `unknown`. */
+const phaseClass = (phase: string): string => `jobscope-phase-${phases.has(phase) ? phase : "unknown"}`
+
+/** The job's heading level, 1–5; a level that is not a number is 2. */
+const headingLevel = (options: Html.Options): number =>
+  Number.isFinite(options.headingLevel) ? Math.min(Math.max(Math.trunc(options.headingLevel), 1), 5) : 2
+
+const time = (date: Date): string => {
+  if (Number.isNaN(date.getTime())) return "<time>an unknown time</time>"
+  const iso = date.toISOString()
+  return `<time datetime="${iso}">${iso.slice(0, -5).replace("T", " ")} UTC</time>`
+}
+
+const link = (url: string | undefined, className: string, text: string): string => {
+  const safe = url === undefined ? undefined : safeUrl(url)
+  return safe === undefined ? "" : `<a class="${className}" href="${Escape.html(safe)}">${text}</a>`
+}
+
+/** The parts that are not empty, one per line. Concatenated rather than joined: a join copies every part into one flat string. */
+const lines = (parts: ReadonlyArray<string>): string => {
+  let out = ""
+  for (const part of parts) if (part !== "") out = out === "" ? part : `${out}\n${part}`
+  return out
+}
+
+const taskTimes = (task: Job.Task): string => {
+  const parts: Array<string> = []
+  if (task.startedAt !== undefined) parts.push(`Started ${time(task.startedAt)}`)
+  if (task.finishedAt !== undefined)
+    parts.push(`${parts.length === 0 ? "Finished" : "finished"} ${time(task.finishedAt)}`)
+  return parts.length === 0 ? "" : `<p class="jobscope-times">${parts.join(", ")}.</p>`
+}
+
+/** The handlers of the semantic mode. */
+export const handlers: Renderer.Handlers<string, Html.Options> = {
+  snapshot: (node, state) => {
+    const { snapshot } = node
+    const level = headingLevel(state.options)
+    const what = `${Escape.html(Object.hasOwn(sourceNames, snapshot.source) ? sourceNames[snapshot.source]! : snapshot.source)} job ${Escape.html(snapshot.jobId)}`
+    const title =
+      snapshot.label === undefined
+        ? what
+        : `${Escape.html(snapshot.label)} <span class="jobscope-job-id">(${what})</span>`
+    const page = link(snapshot.url, "jobscope-job-link", "the job’s page")
+    return lines([
+      `<section class="jobscope-job">`,
+      `<h${level} class="jobscope-job-title">${title}</h${level}>`,
+      `<p class="jobscope-job-meta">As of ${time(snapshot.observedAt)}${page === "" ? "" : `; see ${page}`}.</p>`,
+      ...state.all(node),
+      "</section>"
+    ])
+  },
+  task: (node, state) => {
+    const { task } = node
+    const level = headingLevel(state.options) + 1
+    const id = task.id === task.label ? "" : ` <code class="jobscope-task-id">${Escape.html(task.id)}</code>`
+    const page = link(task.url, "jobscope-task-link", "Details")
+    // The first child is always the status; the times belong with it.
+    const [status = "", ...parts] = state.all(node)
+    return lines([
+      `<article class="jobscope-task ${phaseClass(task.phase)}">`,
+      `<h${level} class="jobscope-task-title">${Escape.html(task.label)}${id}</h${level}>`,
+      status,
+      taskTimes(task),
+      ...parts,
+      page === "" ? "" : `<p class="jobscope-task-links">${page}</p>`,
+      "</article>"
+    ])
+  },
+  status: ({ task }) => {
+    const code =
+      task.code === null || task.code === task.text
+        ? ""
+        : ` <span class="jobscope-status-code">(code ${Escape.html(String(task.code))})</span>`
+    return `<p class="jobscope-status">Status: <span class="jobscope-phase ${phaseClass(task.phase)}">${Escape.html(task.phase)}</span>; the server says <code class="jobscope-status-text">${Escape.html(task.text)}</code>${code}.</p>`
+  },
+  progress: (node, state) => {
+    const { task } = node
+    const steps = task.steps ?? []
+    const percent = Math.floor(100 * Progress.fraction(steps))
+    const bar =
+      steps.length === 0
+        ? ""
+        : `<progress class="jobscope-progress-bar" max="100" value="${percent}" aria-label="${Escape.html(task.label)}: ${percent}% done">${percent}%</progress>`
+    return lines([`<div class="jobscope-progress">`, bar, ...state.all(node), "</div>"])
+  },
+  note: ({ text }) => `<p class="jobscope-note">${InlineHtml.sanitize(text)}</p>`,
+  steps: ({ task, steps, parent }, state) => {
+    const name =
+      parent === undefined
+        ? `Steps of ${Escape.html(task.label)}`
+        : `Sub-steps of ${Escape.html(parent.label)}`
+    let out = `<ul class="${parent === undefined ? "jobscope-steps" : "jobscope-steps jobscope-substeps"}" aria-label="${name}">`
+    for (const step of steps) out += `\n${state.render({ type: "step", task, step })}`
+    return `${out}\n</ul>`
+  },
+  step: ({ task, step }, state) => {
+    // Typed callers cannot pass another state; untyped ones get "pending" rather than markup.
+    const at: Progress.State = Object.hasOwn(stateWords, step.state) ? step.state : "pending"
+    let out = `<li class="jobscope-step jobscope-step-${at}"${at === "active" ? ` aria-current="step"` : ""}>`
+    out += `<span class="jobscope-step-label">${Escape.html(step.label)}</span> <span class="jobscope-step-state">${stateWords[at]}</span>`
+    if (step.extra !== undefined)
+      out += ` <span class="jobscope-step-extra">${Escape.html(step.extra)}</span>`
+    if (step.children.length > 0)
+      out += state.render({ type: "steps", task, steps: step.children, parent: step })
+    return `${out}</li>`
+  },
+  elapsed: ({ elapsed }) =>
+    `<p class="jobscope-elapsed">Running for <time datetime="PT${wholeSeconds(elapsed)}S">${clock(elapsed)}</time> by the server’s count.</p>`,
+  message: ({ text }) => `<p class="jobscope-message">${Escape.html(text)}</p>`,
+  warnings: ({ warnings }) =>
+    `<ul class="jobscope-warnings" aria-label="Warnings">${warnings.map((warning) => `<li>${Escape.html(warning)}</li>`).join("")}</ul>`,
+  // A parser drops one newline right after <pre>: this one, so the log's own first line survives.
+  log: ({ text }) =>
+    `<figure class="jobscope-log"><figcaption>Log</figcaption><pre>\n${Escape.html(text)}</pre></figure>`
+}

@@ -1,0 +1,64 @@
+import { fromMarkdown } from "mdast-util-from-markdown"
+import { gfmFromMarkdown } from "mdast-util-gfm"
+import { gfm } from "micromark-extension-gfm"
+
+/** A node of the syntax tree, as far as the tests look at it. */
+export interface MdNode {
+  readonly type: string
+  readonly value?: string
+  readonly depth?: number
+  readonly checked?: boolean | null
+  readonly ordered?: boolean | null
+  readonly lang?: string | null
+  readonly children?: ReadonlyArray<MdNode>
+}
+
+/** Parses Markdown the way GitHub reads it: CommonMark with the GFM extensions. */
+export const parse = (markdown: string): MdNode =>
+  fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode
+
+/** The text a reader sees in a node: text and code, with hard breaks as `\n`. */
+export const shown = (node: MdNode): string =>
+  node.type === "break"
+    ? "\n"
+    : node.type === "text" || node.type === "inlineCode"
+      ? (node.value ?? "")
+      : (node.children ?? []).map(shown).join("")
+
+/** Every node of the tree, depth first. */
+export const nodes = (node: MdNode): ReadonlyArray<MdNode> => [node, ...(node.children ?? []).flatMap(nodes)]
+
+/** The types of the nodes of a tree, each once. */
+export const nodeTypes = (node: MdNode): ReadonlySet<string> => new Set(nodes(node).map((each) => each.type))
+
+/** The nodes that turn text into something a reader can click or a browser runs. */
+export const activeTypes = [
+  "html",
+  "link",
+  "image",
+  "linkReference",
+  "imageReference",
+  "definition",
+  "footnoteReference",
+  "footnoteDefinition"
+]
+
+/** The children of a node, asserting it has them. */
+export const childrenOf = (node: MdNode | undefined): ReadonlyArray<MdNode> => node?.children ?? []
+
+const shownLines = (text: string): ReadonlyArray<string> =>
+  text
+    .replaceAll("\u0000", "\uFFFD")
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "")
+
+/** What a reader should see of escaped text on one line: lines trimmed and joined by spaces, NUL as U+FFFD. */
+export const oneLine = (text: string): string => shownLines(text).join(" ")
+
+/** What a reader should see of escaped text that keeps its line breaks: lines trimmed, blank ones dropped. */
+export const byLine = (text: string): string => shownLines(text).join("\n")
+
+/** What a reader should see of text in a fenced block: line endings as `\n`, NUL as U+FFFD, one final line break dropped. */
+export const verbatim = (text: string): string =>
+  text.replace(/\r\n?/g, "\n").replaceAll("\u0000", "\uFFFD").replace(/\n$/, "")

@@ -8,7 +8,9 @@ import { machine, type Part, writeResults } from "./report.js"
 
 /** Every part, by name. A new part is `src/<part>.ts` exporting `run`, and one line here. */
 const parts: Record<string, () => Promise<Part>> = {
-  core: () => import("./core.js")
+  core: () => import("./core.js"),
+  render: () => import("./render.js"),
+  zod: () => import("./zod.js")
 }
 
 const readOptions = (args: ReadonlyArray<string>): Options => {

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { fileURLToPath } from "node:url"
-import type { Options } from "./measure.js"
+import type { Options, Throughput } from "./measure.js"
 
 /** A part of the benchmark: `src/<part>.ts`, listed in `src/main.ts`. */
 export interface Part {
@@ -47,6 +47,27 @@ export const table = (
       .trimEnd()
   return [line(header), widths.map((width) => "-".repeat(width)).join("  "), ...rows.map(line)].join("\n")
 }
+
+/**
+ * The throughput table of a part: one row per contender in the order timed,
+ * its ratio to the baseline (headed `ratioHeader`, e.g. "× JSON.parse"), how
+ * much that ratio moved between rounds, and its target where `targetOf` gives one.
+ */
+export const throughputTable = (
+  measured: Record<string, Throughput>,
+  ratioHeader: string,
+  targetOf: (name: string) => string = () => ""
+): string =>
+  table(
+    ["contender", "ops/s", ratioHeader, "per-round range", "target"],
+    Object.entries(measured).map(([name, { label, opsPerSecond, ratio, ratioRange }]) => [
+      label,
+      Math.round(opsPerSecond).toLocaleString("en-US"),
+      `${ratio.toFixed(2)}×`,
+      `${ratioRange[0].toFixed(2)}–${ratioRange[1].toFixed(2)}`,
+      targetOf(name)
+    ])
+  )
 
 /** "PASS" or "MISS", for a target. */
 export const verdict = (pass: boolean): string => (pass ? "PASS" : "MISS")

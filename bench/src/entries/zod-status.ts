@@ -1,5 +1,5 @@
-/** For comparison: a browser bundle that decodes a UKSSDC status reply with the zod 4 mirror. */
-import { StatusResponse } from "../mirrors/StatusZod.js"
+/** A browser bundle that checks a UKSSDC status reply with `@jobscope/zod` alone. */
+import { Ukssdc } from "@jobscope/zod"
 
-/** Decodes a parsed status reply. */
-export const decode = (input: unknown) => StatusResponse.safeParse(input)
+/** Checks a parsed status reply. */
+export const decode = (input: unknown) => Ukssdc.StatusResponse.safeParse(input)

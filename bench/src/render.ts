@@ -1,0 +1,109 @@
+/**
+ * The renderers part: the seed's "full shebang" UKSSDC status reply rendered
+ * as HTML in legacy mode, as a ratio to a plain string-concatenation port of
+ * statusCheck.js (no escaping) timed in the same rounds; and the size of a
+ * browser bundle with the core and the HTML renderer.
+ */
+import { readFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+import { Ukssdc } from "@jobscope/core"
+import { Html } from "@jobscope/html"
+import * as Schema from "effect/Schema"
+import { statusCheck } from "../../packages/html/test/statusCheckBaseline.js"
+import { type BundleSize, bundleSize } from "./bundle.js"
+import { type Contender, type Options, throughput } from "./measure.js"
+import { type PartReport, table, throughputTable, verdict } from "./report.js"
+
+/** What the renderers part must reach. */
+export const targets = {
+  /** Legacy-mode rendering with `@jobscope/html`, at least this fraction of the statusCheck.js port's throughput. */
+  legacyRatio: 0.8,
+  /** Bytes of the minified, gzipped browser bundle that decodes a status reply and renders it, at most. */
+  pageGzipBytes: 40 * 1024
+} as const
+
+const fixtures = fileURLToPath(new URL("../../packages/core/test/fixtures/ukssdc/", import.meta.url))
+
+const kb = (bytes: number) => (bytes / 1024).toFixed(1)
+
+const bundleRow = (bundle: BundleSize, target?: number): Array<string> => [
+  bundle.label,
+  kb(bundle.bytes),
+  kb(bundle.gzipBytes),
+  target === undefined ? "" : `≤ ${kb(target)}  ${verdict(bundle.gzipBytes <= target)}`
+]
+
+/** Runs the renderers part. */
+export const run = async (options: Options): Promise<PartReport> => {
+  const text = readFileSync(`${fixtures}status-full.json`, "utf8")
+  const request = JSON.parse(readFileSync(`${fixtures}status-full-request.json`, "utf8")) as {
+    readonly what: string
+    readonly whatProg: string
+  }
+  const json: unknown = JSON.parse(text)
+  const what = request.what.split(",")
+  const showProg = Object.fromEntries(request.whatProg.split(",").map((product) => [product, true]))
+  const reply = Schema.decodeUnknownSync(Ukssdc.StatusResponse)(json)
+  if (reply.OK !== 1) throw new Error("the seed reply is not a successful status reply")
+  const snapshot = Ukssdc.toSnapshot(reply, { observedAt: new Date() })
+
+  // Both must write the same markup, or the comparison means nothing.
+  const expected = statusCheck(json, what, showProg)
+  if (Html.legacy(snapshot) !== expected)
+    throw new Error(`@jobscope/html legacy mode and the statusCheck.js port differ on the seed reply`)
+  console.log(
+    `Rendering the "full shebang" status reply (${text.length} B of JSON, ${expected.length} B of HTML): ${options.rounds} interleaved rounds of ${options.roundMs} ms per contender; median ops/s.\n` +
+      `The port renders the parsed reply; the renderers render the snapshot the core made of it (decoded once, beforehand).\n` +
+      `Legacy mode writes exactly what the port writes.\n`
+  )
+  const contenders: ReadonlyArray<Contender> = [
+    {
+      name: "statusCheck",
+      label: "statusCheck.js port, string concatenation, no escaping (baseline)",
+      run: () => statusCheck(json, what, showProg)
+    },
+    { name: "legacy", label: "@jobscope/html legacy mode (escaped)", run: () => Html.legacy(snapshot) },
+    { name: "semantic", label: "@jobscope/html semantic mode", run: () => Html.semantic(snapshot) }
+  ]
+  const measured = throughput(contenders, options)
+  const legacyPass = measured.legacy!.ratio >= targets.legacyRatio
+  console.log(
+    throughputTable(measured, "× port", (contender) =>
+      contender === "legacy" ? `≥ ${targets.legacyRatio}×  ${verdict(legacyPass)}` : ""
+    )
+  )
+
+  const bundle = {
+    page: await bundleSize("decode a status reply and render it (core + html)", "render-html.ts"),
+    htmlOnly: await bundleSize(
+      "render a snapshot already at hand (html + what it uses of core)",
+      "render-html-only.ts"
+    )
+  }
+  const bundlePass = bundle.page.gzipBytes <= targets.pageGzipBytes
+  console.log(
+    `\nBrowser bundle (esbuild: ESM, minified, tree-shaken; gzip -9; 1 KB = 1024 B)\n${table(
+      ["entry", "min KB", "min+gzip KB", "target"],
+      [bundleRow(bundle.page, targets.pageGzipBytes), bundleRow(bundle.htmlOnly)]
+    )}`
+  )
+  console.log(
+    `\nLargest inputs of "${bundle.htmlOnly.label}" (minified bytes, before gzip)\n${table(
+      ["input", "bytes"],
+      bundle.htmlOnly.topInputs.map(({ path, bytes }) => [path, bytes.toLocaleString("en-US")])
+    )}`
+  )
+
+  return {
+    throughput: {
+      fixture: "packages/core/test/fixtures/ukssdc/status-full.json",
+      fixtureBytes: text.length,
+      htmlBytes: expected.length,
+      ...options,
+      contenders: measured
+    },
+    bundle,
+    targets,
+    pass: { legacyRatio: legacyPass, pageGzipBytes: bundlePass }
+  }
+}

@@ -1,0 +1,7 @@
+export * from "./Cancel.js"
+export * from "./Identity.js"
+export * from "./Jobs.js"
+export * from "./Product.js"
+export * from "./Refusal.js"
+export * from "./Status.js"
+export * from "./Submit.js"

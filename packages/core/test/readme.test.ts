@@ -1,24 +1,9 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
-import { afterAll, describe, expect, it, vi } from "@effect/vitest"
-
-const readme = readFileSync(fileURLToPath(new URL("../README.md", import.meta.url)), "utf8")
-const scratch = fileURLToPath(new URL("../.readme-example/", import.meta.url))
+import { describe, expect, it } from "@effect/vitest"
+import { runReadmeExample } from "../../../test-support/readmeExample.js"
 
 describe("README", () => {
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-
   it("starts with an example that runs and prints what its comments say", async () => {
-    const example = /^# [^\n]+\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]
-    expect(example, "the README must open with a ts example").toBeDefined()
-    mkdirSync(scratch, { recursive: true })
-    writeFileSync(`${scratch}example.ts`, example!)
-    const log = vi.spyOn(console, "log").mockImplementation(() => {})
-    try {
-      await import(`${scratch}example.ts`)
-      expect(log.mock.calls).toEqual([["Spectrum", "running", { current: 14, total: 156 }], [false]])
-    } finally {
-      log.mockRestore()
-    }
+    const { logged } = await runReadmeExample(new URL("../", import.meta.url))
+    expect(logged).toEqual([["Spectrum", "running", { current: 14, total: 156 }], [false]])
   })
 })

@@ -1,0 +1,54 @@
+/**
+ * Runs the example a package's README opens with, as a reader would paste it,
+ * and returns what it printed, so that each package's README test only says
+ * what the example must print. Every package README starts with such an example.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { fileURLToPath } from "node:url"
+
+/** A README's opening example and what running it printed. */
+export interface ReadmeRun {
+  /** The whole README. */
+  readonly readme: string
+  /** The code of the opening ```ts block. */
+  readonly example: string
+  /** The arguments of each `console.log` call the example made, in order. */
+  readonly logged: ReadonlyArray<ReadonlyArray<unknown>>
+}
+
+/** How to run the example. */
+export interface ReadmeOptions {
+  /** Text replacements made before running, e.g. a package name for its sources (default: none). */
+  readonly replace?: ReadonlyArray<readonly [string, string]>
+}
+
+/**
+ * Runs the opening ```ts example of the README in `packageDirectory` (a URL such
+ * as `new URL("../", import.meta.url)`) from a scratch folder inside the package,
+ * capturing `console.log`. Throws when the README does not open with one.
+ */
+export const runReadmeExample = async (
+  packageDirectory: URL,
+  options: ReadmeOptions = {}
+): Promise<ReadmeRun> => {
+  const readme = readFileSync(fileURLToPath(new URL("README.md", packageDirectory)), "utf8")
+  const example = /^# [^\n]+\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+  if (example === undefined) throw new Error("the README must open with a ```ts example")
+  const code = (options.replace ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), example)
+  const scratch = fileURLToPath(new URL(".readme-example/", packageDirectory))
+  mkdirSync(scratch, { recursive: true })
+  const file = `${scratch}example-${process.pid}-${Date.now()}.ts`
+  writeFileSync(file, code)
+  const logged: Array<ReadonlyArray<unknown>> = []
+  const log = console.log
+  console.log = (...args: Array<unknown>) => {
+    logged.push(args)
+  }
+  try {
+    await import(file)
+  } finally {
+    console.log = log
+    rmSync(scratch, { recursive: true, force: true })
+  }
+  return { readme, example, logged }
+}

@@ -2,6 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { DecodeError, Job, Progress, Tom, Too, Ukssdc } from "@jobscope/core"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
+import { chainedResults, nestedArrays, nestedObjects } from "../../../test-support/hostileJson.js"
 import { fixture } from "./fixtures.js"
 
 /** Every schema that reads what a server sends, or what a saved watcher state holds. */
@@ -19,29 +20,6 @@ const readers: ReadonlyArray<readonly [string, Schema.Decoder<unknown>]> = [
   ["saved snapshot", Job.SnapshotJson],
   ["saved step list", Progress.Steps]
 ]
-
-const nestedArrays = (levels: number): unknown => {
-  let value: unknown = 1
-  for (let level = 0; level < levels; level++) value = [value]
-  return value
-}
-
-const nestedObjects = (levels: number, key: string): unknown => {
-  let value: unknown = 1
-  for (let level = 0; level < levels; level++) value = { [key]: value }
-  return value
-}
-
-const chainedResults = (levels: number): unknown => {
-  const root = { api_name: "Swift_TOO_Status", api_version: "1.2", api_data: { status: "Accepted" } }
-  let at: { api_data: Record<string, unknown> } = root
-  for (let level = 0; level < levels; level++) {
-    const next = { api_name: "Swift_TOO_Status", api_version: "1.2", api_data: { status: "Accepted" } }
-    at.api_data.result = next
-    at = next
-  }
-  return root
-}
 
 const deepSteps = (levels: number): unknown => {
   let step: Record<string, unknown> = { StepLabel: "x", StepStatus: 0 }

@@ -6,32 +6,9 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Progress as CoreProgress, Too as CoreToo, Ukssdc as CoreUkssdc, DecodeError } from "@jobscope/core"
 import * as Result from "effect/Result"
+import { chainedResults, nestedArrays, nestedObjects } from "../../../test-support/hostileJson.js"
 import { Progress, Too, Ukssdc } from "../src/index.js"
 import { coreAccepts, formatEntries, formats, zodAccepts } from "./formats.js"
-
-const nestedArrays = (levels: number): unknown => {
-  let value: unknown = 1
-  for (let level = 0; level < levels; level++) value = [value]
-  return value
-}
-
-const nestedObjects = (levels: number, key: string): unknown => {
-  let value: unknown = 1
-  for (let level = 0; level < levels; level++) value = { [key]: value }
-  return value
-}
-
-/** A `Swift_TOO_Status` whose result is a status whose result is …, `levels` results deep. */
-const chainedResults = (levels: number): unknown => {
-  const root = { api_name: "Swift_TOO_Status", api_version: "1.2", api_data: { status: "Accepted" } }
-  let at: { api_data: Record<string, unknown> } = root
-  for (let level = 0; level < levels; level++) {
-    const next = { api_name: "Swift_TOO_Status", api_version: "1.2", api_data: { status: "Accepted" } }
-    at.api_data.result = next
-    at = next
-  }
-  return root
-}
 
 /** A UKSSDC step `levels` deep, the innermost one with `innermost` merged in. */
 const stepChain = (levels: number, innermost: object = {}): unknown => {

@@ -17,7 +17,7 @@ import type * as Route from "./Route.js"
 export interface Clock {
   /** The simulated time now. */
   readonly now: () => Date
-  /** Moves the clock forward by hand, e.g. `advance("5 minutes")`. */
+  /** Moves the clock forward by hand, e.g. `advance("5 minutes")`; a `RangeError` for backwards or past the year 275760. */
   readonly advance: (duration: Duration.Input) => void
   /** Simulated milliseconds per real millisecond (0: only `advance` moves the clock). */
   readonly speed: number
@@ -31,20 +31,27 @@ export interface ClockOptions {
   readonly start?: Date
 }
 
+/** The latest instant a `Date` can hold (+275760-09-13), in epoch milliseconds: the clock never moves past it. */
+const latest = 8.64e15
+
 /** Makes a clock that starts at `options.start` and runs `options.speed` times faster than real time. */
 export const make = (options: ClockOptions = {}): Clock => {
   const speed = options.speed ?? 1
   if (!Number.isFinite(speed) || speed < 0)
     throw new RangeError(`speed must be a finite number ≥ 0, not ${speed}`)
   const origin = (options.start ?? new Date()).getTime()
+  if (!Number.isFinite(origin)) throw new RangeError("start must be a valid date")
   const realOrigin = performance.now()
   let stepped = 0
+  const now = () => new Date(origin + stepped + (performance.now() - realOrigin) * speed)
   return {
     speed,
-    now: () => new Date(origin + stepped + (performance.now() - realOrigin) * speed),
+    now,
     advance: (duration) => {
       const millis = Duration.toMillis(Duration.fromInputUnsafe(duration))
       if (!(millis >= 0)) throw new RangeError("the clock only moves forward")
+      if (!(now().getTime() + millis <= latest))
+        throw new RangeError(`the clock cannot move past ${new Date(latest).toISOString()}`)
       stepped += millis
     }
   }
@@ -94,7 +101,12 @@ export const adminRoutes = (clock: Clock): ReadonlyArray<Route.Route> => [
       if (request.method === "POST") {
         const body = decodeAdvance(request.body)
         if (Result.isFailure(body)) return ErrorReply.json(400, body.failure.message)
-        clock.advance(body.success.advance as Duration.Input)
+        try {
+          clock.advance(body.success.advance as Duration.Input)
+        } catch (error) {
+          if (error instanceof RangeError) return ErrorReply.json(400, `clock request: ${error.message}`)
+          throw error
+        }
       }
       return { status: 200, body: JSON.stringify(encodeState(stateOf(clock))) }
     }

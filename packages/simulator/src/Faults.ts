@@ -68,6 +68,9 @@ export const Status = Schema.Struct({
   ...when
 })
 
+/** Seconds in `Retry-After` when a 429 fault does not say (30). */
+export const defaultRetryAfter = 30
+
 /** Answers 429 Too Many Requests with a `Retry-After` header. */
 export const RateLimit = Schema.Struct({
   kind: Schema.Literal("rateLimit"),
@@ -356,7 +359,7 @@ const formatKind = (fault: Fault): string => {
     case "status":
       return `${fault.status}`
     case "rateLimit":
-      return `429:retry-after=${fault.retryAfter ?? 30}`
+      return `429:retry-after=${fault.retryAfter ?? defaultRetryAfter}`
     case "stall":
       return fault.headers === true ? "stall:headers" : "stall"
     default:

@@ -20,16 +20,13 @@ import { performance } from "node:perf_hooks"
 import { setTimeout as sleep } from "node:timers/promises"
 import * as Schema from "effect/Schema"
 import * as Clock from "./Clock.js"
-import type * as Faults from "./Faults.js"
+import * as Faults from "./Faults.js"
 import * as ErrorReply from "./internal/errorReply.js"
 import type * as Requests from "./Requests.js"
 import * as Route from "./Route.js"
 
 /** The largest request body the server reads, in bytes (1 MiB); larger gets 413. */
 export const maxBodyBytes = 1_048_576
-
-/** Seconds in `Retry-After` when a 429 fault does not say (30). */
-export const defaultRetryAfter = 30
 
 /** How a server listens, and what it applies to each request. */
 export interface ServerOptions {
@@ -288,7 +285,7 @@ export const listen = async (
         return reply(ErrorReply.html(fault.status))
       case "rateLimit":
         return reply(
-          ErrorReply.html(429, 429, { "Retry-After": String(fault.retryAfter ?? defaultRetryAfter) })
+          ErrorReply.html(429, 429, { "Retry-After": String(fault.retryAfter ?? Faults.defaultRetryAfter) })
         )
       case "html":
         return reply(ErrorReply.html(200, 500))

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks"
 import { describe, expect, it, vi } from "@effect/vitest"
+import * as Duration from "effect/Duration"
 import * as Clock from "../src/Clock.js"
 import { epoch, serve } from "./support/servers.js"
 
@@ -35,10 +36,20 @@ describe("Clock", () => {
     expect(now).toBeLessThanOrEqual(Date.now())
   })
 
-  it("refuses a negative or unbounded speed, and moving backwards", () => {
+  it("refuses a negative or unbounded speed, an invalid start, and moving backwards", () => {
     expect(() => Clock.make({ speed: -1 })).toThrow("speed must be a finite number ≥ 0, not -1")
     expect(() => Clock.make({ speed: Number.POSITIVE_INFINITY })).toThrow(RangeError)
+    expect(() => Clock.make({ start: new Date("soon") })).toThrow("start must be a valid date")
     expect(() => Clock.make({ speed: 0 }).advance(-1)).toThrow("the clock only moves forward")
+  })
+
+  it("refuses to move past the last time a Date holds, and keeps telling the time", () => {
+    const clock = Clock.make({ speed: 0, start: epoch })
+    expect(() => clock.advance(Duration.infinity)).toThrow(
+      "the clock cannot move past +275760-09-13T00:00:00.000Z"
+    )
+    expect(() => clock.advance(1e300)).toThrow(RangeError)
+    expect(clock.now()).toEqual(epoch)
   })
 
   describe("the admin path /_sim/clock", () => {
@@ -68,6 +79,7 @@ describe("Clock", () => {
           '{"advance":-5}',
           'clock request: at advance: advance must be a duration such as "5 minutes" or a number of milliseconds ≥ 0, got -5'
         ],
+        ['{"advance":1e300}', "clock request: the clock cannot move past +275760-09-13T00:00:00.000Z"],
         ["{}", "clock request: at advance: missing"],
         ["", "clock request: the body was empty, not JSON"]
       ]

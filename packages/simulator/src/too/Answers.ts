@@ -162,7 +162,9 @@ const afst: Handler<Too.AFST> = {
         ? [`radius must be more than 0 and at most 10 degrees, got ${query.radius}`]
         : []),
       ...(obsnum !== undefined && parseObsnum(obsnum) === undefined
-        ? [`obsnum must be an observation number such as "00091094012", got ${JSON.stringify(obsnum)}`]
+        ? [
+            `obsnum must be an observation number such as "00091094012", got ${JSON.stringify(DecodeError.excerpt(String(obsnum)))}`
+          ]
         : []),
       ...(end.getTime() > begin.getTime() ? [] : ["end must be after begin"]),
       ...(end.getTime() - begin.getTime() <= Timeline.maxDays * day
@@ -229,7 +231,9 @@ const afst: Handler<Too.AFST> = {
 const resolve: Handler<Too.Resolve> = {
   decode: DecodeError.decodeUnknown(Too.Resolve, "Swift_Resolve"),
   check: ({ api_data: { name } }) =>
-    Catalogue.resolve(name) === undefined ? [`Could not resolve the name ${JSON.stringify(name)}.`] : [],
+    Catalogue.resolve(name) === undefined
+      ? [`Could not resolve the name ${JSON.stringify(DecodeError.excerpt(name))}.`]
+      : [],
   answer: (request) => {
     // The check let only names that resolve through.
     const source = Catalogue.resolve(request.api_data.name)

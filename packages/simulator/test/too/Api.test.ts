@@ -422,6 +422,13 @@ describe("Swift_AFST and Swift_Resolve", () => {
       status: "Rejected",
       errors: ['Could not resolve the name "Planet X".']
     })
+    const hostile = await untilDone(
+      sim,
+      await signedBy("anonymous", resolve, { name: `Planet ${"X".repeat(10_000)}`, status: undefined })
+    )
+    const [error] = statusOf(hostile).errors ?? []
+    expect(error).toMatch(/^Could not resolve the name "Planet X+…"\.$/)
+    expect(error!.length).toBeLessThan(200)
   })
 })
 

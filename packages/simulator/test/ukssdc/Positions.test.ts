@@ -77,11 +77,13 @@ describe("tprods/getPSFPos.php, getEnhPos.php, getAstromPos.php", () => {
 
   it("refuses another user's job with OK 0, and answers an unknown endpoint with the 404 page", async () => {
     const sim = await submitted()
-    const response = await fetch(`${sim.url}/user_objects/tprods/getPSFPos.php`, {
-      method: "POST",
-      body: JSON.stringify({ UserID: "x@example.org", JobID: 1 })
-    })
-    expect(JSON.parse(await response.text())).toEqual({
+    const { reply } = await post(
+      sim,
+      "tprods/getPSFPos.php",
+      { UserID: "x@example.org", JobID: 1 },
+      Ukssdc.Refusal
+    )
+    expect(reply).toEqual({
       OK: 0,
       ERROR: "Job 1 is not owned by user x@example.org",
       APIVersion: 0.1

@@ -116,6 +116,43 @@ describe("agreement on the seed examples", () => {
     expect(total).toBeGreaterThan(5_000)
     expect(rejected).toBeGreaterThan(total * 0.5)
   })
+
+  it("putting a bad value of the same type (a code out of range, a malformed time) at any place of any fixture gets the same verdict from both", () => {
+    const numbers = [0, 6, -5, 2.5, 1e9]
+    const strings = ["", "0", "6", " 9 ", "3a", "2021-02-30 00:00:00", "00:61:00", "2021-01-01T00:00:00Z"]
+    let rejected = 0
+    let total = 0
+    for (const name of fixtureNames) {
+      const value = fixture(name)
+      const format = formats[formatOfFixture[name]!]
+      for (const path of places(value)) {
+        const current = get(value, path)
+        const bad = typeof current === "number" ? numbers : typeof current === "string" ? strings : []
+        for (const other of bad) {
+          if (other === current) continue
+          total++
+          if (!expectSameVerdict(format, replaceAt(value, path, other), `${name} with ${path.join(".")}`))
+            rejected++
+        }
+      }
+    }
+    expect(total).toBeGreaterThan(3_000)
+    expect(rejected).toBeGreaterThan(total * 0.2)
+    // The seed's full status reply with an unknown status code, a step status or a clock out of range.
+    const full = formats["ukssdc-status-response"]
+    for (const [path, bad] of [
+      [["lc", "statusCode"], 0],
+      [["lc", "statusCode"], "6"],
+      [["spec", "progress", "ProgressSteps", 0, "StepStatus"], 3],
+      [["spec", "progress", "TimeRunning"], "00:61:00"]
+    ] as const) {
+      const mutated = replaceAt(fixture("ukssdc/status-full"), path, bad)
+      expect([zodAccepts(full, mutated), coreAccepts(full, mutated)], `${path.join(".")}: ${bad}`).toEqual([
+        false,
+        false
+      ])
+    }
+  })
 })
 
 /** How many generated values each format's mutation property saw, and how many of them both rejected. */

@@ -10,11 +10,11 @@ import { Ukssdc } from "@jobscope/core"
 import { Ukssdc as ZodUkssdc } from "@jobscope/zod"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import { type BundleSize, bundleSize } from "./bundle.js"
+import { bundleSize } from "./bundle.js"
 import { type Contender, type Options, throughput } from "./measure.js"
 import * as StatusSuspend from "./mirrors/StatusSuspend.js"
 import { isProductKey, secondsFromClock } from "./mirrors/wire.js"
-import { type PartReport, table, throughputTable, verdict } from "./report.js"
+import { bundleTable, largestInputsTable, type PartReport, throughputTable, verdict } from "./report.js"
 
 /** What the core part must reach. */
 export const targets = {
@@ -150,15 +150,6 @@ const checkDecoders = (text: string): void => {
   }
 }
 
-const kb = (bytes: number) => (bytes / 1024).toFixed(1)
-
-const bundleRow = (bundle: BundleSize, target?: number): Array<string> => [
-  bundle.label,
-  kb(bundle.bytes),
-  kb(bundle.gzipBytes),
-  target === undefined ? "" : `≤ ${kb(target)}  ${verdict(bundle.gzipBytes <= target)}`
-]
-
 /** Runs the core part. */
 export const run = async (options: Options): Promise<PartReport> => {
   const text = readFileSync(fixture, "utf8")
@@ -200,23 +191,14 @@ export const run = async (options: Options): Promise<PartReport> => {
     zod: await bundleSize("@jobscope/zod checking a status reply, for comparison", "zod-status.ts")
   }
   const bundlePass = bundle.decodeStatus.gzipBytes <= targets.decodeStatusGzipBytes
-  console.log(
-    `\nBrowser bundle (esbuild: ESM, minified, tree-shaken; gzip -9; 1 KB = 1024 B)\n${table(
-      ["entry", "min KB", "min+gzip KB", "target"],
-      [
-        bundleRow(bundle.decodeStatus, targets.decodeStatusGzipBytes),
-        bundleRow(bundle.decodeStatusJit),
-        bundleRow(bundle.schemaOnly),
-        bundleRow(bundle.zod)
-      ]
-    )}`
-  )
-  console.log(
-    `\nLargest inputs of "${bundle.decodeStatus.label}" (minified bytes, before gzip)\n${table(
-      ["input", "bytes"],
-      bundle.decodeStatus.topInputs.map(({ path, bytes }) => [path, bytes.toLocaleString("en-US")])
-    )}`
-  )
+  const sizes = bundleTable([
+    { bundle: bundle.decodeStatus, target: targets.decodeStatusGzipBytes },
+    { bundle: bundle.decodeStatusJit },
+    { bundle: bundle.schemaOnly },
+    { bundle: bundle.zod }
+  ])
+  console.log(`\n${sizes}`)
+  console.log(`\n${largestInputsTable(bundle.decodeStatus)}`)
 
   return {
     throughput: {

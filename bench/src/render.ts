@@ -10,9 +10,9 @@ import { Ukssdc } from "@jobscope/core"
 import { Html } from "@jobscope/html"
 import * as Schema from "effect/Schema"
 import { statusCheck } from "../../packages/html/test/statusCheckBaseline.js"
-import { type BundleSize, bundleSize } from "./bundle.js"
+import { bundleSize } from "./bundle.js"
 import { type Contender, type Options, throughput } from "./measure.js"
-import { type PartReport, table, throughputTable, verdict } from "./report.js"
+import { bundleTable, largestInputsTable, type PartReport, throughputTable, verdict } from "./report.js"
 
 /** What the renderers part must reach. */
 export const targets = {
@@ -23,15 +23,6 @@ export const targets = {
 } as const
 
 const fixtures = fileURLToPath(new URL("../../packages/core/test/fixtures/ukssdc/", import.meta.url))
-
-const kb = (bytes: number) => (bytes / 1024).toFixed(1)
-
-const bundleRow = (bundle: BundleSize, target?: number): Array<string> => [
-  bundle.label,
-  kb(bundle.bytes),
-  kb(bundle.gzipBytes),
-  target === undefined ? "" : `≤ ${kb(target)}  ${verdict(bundle.gzipBytes <= target)}`
-]
 
 /** Runs the renderers part. */
 export const run = async (options: Options): Promise<PartReport> => {
@@ -81,18 +72,12 @@ export const run = async (options: Options): Promise<PartReport> => {
     )
   }
   const bundlePass = bundle.page.gzipBytes <= targets.pageGzipBytes
-  console.log(
-    `\nBrowser bundle (esbuild: ESM, minified, tree-shaken; gzip -9; 1 KB = 1024 B)\n${table(
-      ["entry", "min KB", "min+gzip KB", "target"],
-      [bundleRow(bundle.page, targets.pageGzipBytes), bundleRow(bundle.htmlOnly)]
-    )}`
-  )
-  console.log(
-    `\nLargest inputs of "${bundle.htmlOnly.label}" (minified bytes, before gzip)\n${table(
-      ["input", "bytes"],
-      bundle.htmlOnly.topInputs.map(({ path, bytes }) => [path, bytes.toLocaleString("en-US")])
-    )}`
-  )
+  const sizes = bundleTable([
+    { bundle: bundle.page, target: targets.pageGzipBytes },
+    { bundle: bundle.htmlOnly }
+  ])
+  console.log(`\n${sizes}`)
+  console.log(`\n${largestInputsTable(bundle.htmlOnly)}`)
 
   return {
     throughput: {

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from "node:fs"
 import { cpus, loadavg } from "node:os"
 import { fileURLToPath } from "node:url"
+import type { BundleSize } from "./bundle.js"
 import type { Options, Throughput } from "./measure.js"
 
 /** A part of the benchmark: `src/<part>.ts`, listed in `src/main.ts`. */
@@ -68,6 +69,34 @@ export const throughputTable = (
       targetOf(name)
     ])
   )
+
+/** Bytes as kilobytes (1 KB = 1024 B) with one decimal. */
+export const kb = (bytes: number): string => (bytes / 1024).toFixed(1)
+
+/** A bundle to show, and its gzip-size target in bytes if it has one. */
+export interface BundleRow {
+  readonly bundle: BundleSize
+  readonly target?: number
+}
+
+/** The bundle-size table of a part, under a line that says how the sizes were measured. */
+export const bundleTable = (rows: ReadonlyArray<BundleRow>): string =>
+  `Browser bundle (esbuild: ESM, minified, tree-shaken; gzip -9; 1 KB = 1024 B)\n${table(
+    ["entry", "min KB", "min+gzip KB", "target"],
+    rows.map(({ bundle, target }) => [
+      bundle.label,
+      kb(bundle.bytes),
+      kb(bundle.gzipBytes),
+      target === undefined ? "" : `≤ ${kb(target)}  ${verdict(bundle.gzipBytes <= target)}`
+    ])
+  )}`
+
+/** What takes the most room in a bundle, largest first. */
+export const largestInputsTable = (bundle: BundleSize): string =>
+  `Largest inputs of "${bundle.label}" (minified bytes, before gzip)\n${table(
+    ["input", "bytes"],
+    bundle.topInputs.map(({ path, bytes }) => [path, bytes.toLocaleString("en-US")])
+  )}`
 
 /** "PASS" or "MISS", for a target. */
 export const verdict = (pass: boolean): string => (pass ? "PASS" : "MISS")

@@ -12,7 +12,7 @@ import { Tom, Too, Ukssdc } from "@jobscope/zod"
 import * as Schema from "effect/Schema"
 import { type BundleSize, bundleSize } from "./bundle.js"
 import { type Contender, type Options, type Throughput, throughput } from "./measure.js"
-import { type PartReport, table, verdict } from "./report.js"
+import { kb, type PartReport, table, verdict } from "./report.js"
 
 /** What the zod part must show. */
 export const targets = {
@@ -172,8 +172,8 @@ export const run = async (options: Options): Promise<PartReport> => {
       [
         [
           page.label,
-          (page.bytes / 1024).toFixed(1),
-          (page.gzipBytes / 1024).toFixed(1),
+          kb(page.bytes),
+          kb(page.gzipBytes),
           zodPageWithoutEffect ? "none" : foreign.map(({ path }) => path).join(", "),
           `none  ${verdict(zodPageWithoutEffect)}`
         ]

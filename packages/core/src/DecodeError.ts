@@ -136,7 +136,7 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, subject
         make(subject, [
           {
             path: "",
-            message: `an HTML page came instead of JSON: ${JSON.stringify(excerpt(textOf(trimmed)))}`
+            message: `an HTML page came instead of JSON: ${JSON.stringify(bodyExcerpt(trimmed))}`
           }
         ])
       )
@@ -153,6 +153,12 @@ export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, subject
     return decode(json)
   }
 }
+
+/**
+ * The start of a response body for a message: an HTML page's readable text
+ * (its title and body without tags), or the text itself, cut short by {@link excerpt}.
+ */
+export const bodyExcerpt = (body: string): string => excerpt(textOf(body))
 
 /** The readable text of an HTML page: its title and body without tags, for an excerpt. */
 const textOf = (html: string): string =>

@@ -6,6 +6,7 @@
 
 export * as Clock from "./Clock.js"
 export * as Faults from "./Faults.js"
+export * as Lockstep from "./Lockstep.js"
 export * as Requests from "./Requests.js"
 export * as Route from "./Route.js"
 export * as Server from "./Server.js"

@@ -30,6 +30,16 @@ const names: Readonly<Record<string, string>> = {
 /** A product's name for people: "Light curve" for `lc`; an unknown key as it is. */
 export const productName = (product: ProductKey): string => names[product] ?? product
 
+/** The submit parameter that asks for each product, as the real client sends it (`dopsf: 1` for `psf`). */
+export const productFlag: Readonly<Record<ProductKind, string>> = {
+  lc: "lc",
+  spec: "spec",
+  psf: "dopsf",
+  enh: "doenh",
+  xastrom: "doxastrom",
+  image: "image"
+}
+
 /** A product key as requests carry it: letters and digits. */
 const ProductKeyText = Schema.String.check(
   Schema.isPattern(/^[A-Za-z][A-Za-z0-9_]*$/, { expected: "a product key such as lc or spec" })

@@ -4,7 +4,7 @@
  * each may take, and the defaults filled in for the rest. Names are the JSON
  * names the real client sends (`cent`, `poserr`, `dopsf`, …).
  */
-import { DecodeError, type Ukssdc } from "@jobscope/core"
+import { DecodeError, Ukssdc } from "@jobscope/core"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import type { Random } from "../internal/random.js"
@@ -14,16 +14,6 @@ type Json = Schema.Json
 
 /** The request keys that are not job parameters. */
 export const requestKeys: ReadonlySet<string> = new Set(["api_name", "api_version", "UserID"])
-
-/** The flag that asks for each product, as the real client sends it. */
-export const productFlags: Readonly<Record<Ukssdc.ProductKind, string>> = {
-  lc: "lc",
-  spec: "spec",
-  psf: "dopsf",
-  enh: "doenh",
-  xastrom: "doxastrom",
-  image: "image"
-}
 
 /** Short forms some clients use for the position flags, read as the real ones. */
 const flagAliases: Readonly<Record<string, string>> = { psf: "dopsf", enh: "doenh", xastrom: "doxastrom" }
@@ -322,7 +312,7 @@ export const check = (
     else invalid.push(checked.failure)
   }
   const asked: Set<Ukssdc.ProductKind> = new Set(
-    productOrder.filter((product) => values[productFlags[product]] === 1)
+    productOrder.filter((product) => values[Ukssdc.productFlag[product]] === 1)
   )
   for (const [name, { fallback }] of Object.entries(rules)) {
     if (fallback === undefined || name in values) continue
@@ -344,7 +334,7 @@ export const check = (
     .map((need) => need.name)
   const problems: Array<Ukssdc.ProblemList> = []
   if (asked.size === 0)
-    invalid.push(`no product was asked for: set one of ${Object.values(productFlags).join(", ")} to 1`)
+    invalid.push(`no product was asked for: set one of ${Object.values(Ukssdc.productFlag).join(", ")} to 1`)
   if (missing.length > 0)
     problems.push({ label: "The following parameters are needed, but were not supplied:", list: missing })
   if (invalid.length > 0)

@@ -8,7 +8,6 @@ import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Route from "../Route.js"
 import { isActive, type Job, outcome } from "./Job.js"
-import { productFlags } from "./Parameters.js"
 import { owned, refusal, type State } from "./State.js"
 import { writer } from "./Wire.js"
 
@@ -35,7 +34,7 @@ export const numJobs = (state: State, body: string): Ukssdc.NumJobsResponse => {
 }
 
 const flag = (job: Job, product: Ukssdc.ProductKind): 0 | 1 =>
-  job.parameters[productFlags[product]] === 1 ? 1 : 0
+  job.parameters[Ukssdc.productFlag[product]] === 1 ? 1 : 0
 
 /** A job as the list of old jobs shows it; `hasProd` once any of its products is complete. */
 const oldJob = (job: Job, now: number): Ukssdc.OldJob => ({

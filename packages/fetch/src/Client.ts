@@ -1,0 +1,191 @@
+/**
+ * The Promise face, for people who do not use Effect: `createClient` gives
+ * `status`, `watch` (an `AsyncIterable` of updates) and `waitFor`, plus each
+ * API's own calls, all taking an `AbortSignal`. Errors are the same typed
+ * errors as the Effect face (`error._tag` tells which).
+ *
+ * @example
+ * ```ts
+ * import { createClient, JobRef } from "@jobscope/fetch"
+ *
+ * const client = createClient({ ukssdc: { userId: "me@example.org" } })
+ * for await (const update of client.watch(JobRef.ukssdc(14), { signal: AbortSignal.timeout(3_600_000) })) {
+ *   if (update._tag === "Observed") console.log(update.events.length, "changes")
+ * }
+ * await client.close()
+ * ```
+ */
+import type { Job } from "@jobscope/core"
+import type * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Stream from "effect/Stream"
+import type * as JobRef from "./JobRef.js"
+import * as TomClient from "./TomClient.js"
+import * as TooClient from "./TooClient.js"
+import * as Transport from "./Transport.js"
+import * as UkssdcClient from "./UkssdcClient.js"
+import * as Watch from "./Watch.js"
+import type * as Watcher from "./Watcher.js"
+
+/** What `createClient` takes: each API's settings, and how to talk HTTP. */
+export interface ClientOptions {
+  /** UKSSDC settings; without them, UKSSDC calls are refused (the API needs a registered user ID). */
+  readonly ukssdc?: UkssdcClient.Options
+  /** Swift TOO settings (default: anonymous, at the real service). */
+  readonly too?: TooClient.Options
+  /** TOM settings; without them, TOM calls are refused (a TOM has no public default address). */
+  readonly tom?: TomClient.Options
+  /** Timeouts, retries, deadline and per-host limit of every request (default: `Transport`'s defaults). */
+  readonly transport?: Transport.Options
+  /** The `fetch` to use (default: the platform's). */
+  readonly fetch?: typeof globalThis.fetch
+}
+
+/** Options every call takes. */
+export interface CallOptions {
+  /** Stops the call at once when aborted; its Promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal
+}
+
+/** Options of `watch` and `waitFor`. */
+export interface WatchOptions extends Watch.Options {}
+
+/** The clients, with Promises. */
+export interface Client {
+  /** The job as it is now, from one request. */
+  readonly status: (ref: JobRef.JobRef, options?: CallOptions) => Promise<Job.Snapshot>
+  /**
+   * Follows a job until it is over, one update per poll. Breaking out of the
+   * loop stops the polling; aborting the signal ends it with the signal's reason.
+   */
+  readonly watch: <Ref extends JobRef.JobRef>(
+    ref: Ref,
+    options?: WatchOptions
+  ) => AsyncIterable<Watcher.Update<Watch.ReplyOf<Ref>>>
+  /** Waits until a job is over: the last update, with its final snapshot and reply. */
+  readonly waitFor: <Ref extends JobRef.JobRef>(
+    ref: Ref,
+    options?: WatchOptions
+  ) => Promise<Watcher.Observed<Watch.ReplyOf<Ref>>>
+  /** The UKSSDC client's calls, with Promises. */
+  readonly ukssdc: Promised<UkssdcClient.Shape>
+  /** The Swift TOO client's calls, with Promises. */
+  readonly too: Promised<TooClient.Shape>
+  /** The TOM client's calls, with Promises. */
+  readonly tom: Promised<TomClient.Shape>
+  /** Runs any Effect program that uses the clients. */
+  readonly run: <A, E>(
+    effect: Effect.Effect<A, E, UkssdcClient.UkssdcClient | TooClient.TooClient | TomClient.TomClient>,
+    options?: CallOptions
+  ) => Promise<A>
+  /** Releases what the client holds. */
+  readonly close: () => Promise<void>
+}
+
+/** A client's methods with each Effect turned into a Promise (pure methods stay as they are). */
+export type Promised<Shape> = {
+  readonly [K in keyof Shape]: Shape[K] extends (
+    ...args: infer Args
+  ) => Effect.Effect<infer A, infer _E, infer _R>
+    ? (...args: Args) => Promise<A>
+    : Shape[K]
+}
+
+/** What a call to an API `createClient` was given no settings for fails with. */
+export class NotConfigured extends Error {
+  override readonly name = "NotConfigured"
+}
+
+/** Makes the Promise face over one shared transport, so per-host limits hold across all calls. */
+export const createClient = (options: ClientOptions = {}): Client => {
+  const transport = Transport.layerFetch({
+    ...options.transport,
+    ...(options.fetch === undefined ? {} : { fetch: options.fetch })
+  })
+  const clients = Layer.mergeAll(
+    options.ukssdc === undefined
+      ? refusing(UkssdcClient.UkssdcClient, "ukssdc: { userId }", { archiveUrl: UkssdcClient.archiveUrl })
+      : UkssdcClient.layer(options.ukssdc),
+    TooClient.layer(options.too ?? {}),
+    options.tom === undefined
+      ? refusing(TomClient.TomClient, "tom: { baseUrl }")
+      : TomClient.layer(options.tom)
+  ).pipe(Layer.provide(transport))
+  const runtime = ManagedRuntime.make(clients)
+  const run: Client["run"] = (effect, call = {}) => {
+    const { signal } = call
+    if (signal === undefined) return runtime.runPromise(effect)
+    // Aborting interrupts the fiber; the caller is owed the signal's reason, not an interruption.
+    return runtime.runPromise(effect, { signal }).catch((error: unknown) => {
+      throw signal.aborted ? signal.reason : error
+    })
+  }
+  // A proxy rather than a copy of the methods, so that a refusing client's calls exist too.
+  const promised = <Shape extends object>(service: Shape): Promised<Shape> =>
+    new Proxy(service, {
+      get: (target, name) => {
+        const member: unknown = Reflect.get(target, name)
+        return typeof member === "function"
+          ? (...args: ReadonlyArray<unknown>) => {
+              const result: unknown = member(...args)
+              return Effect.isEffect(result)
+                ? runtime.runPromise(result as Effect.Effect<unknown, unknown>)
+                : result
+            }
+          : member
+      }
+    }) as unknown as Promised<Shape>
+  const services = runtime.runSync(
+    Effect.all({
+      ukssdc: UkssdcClient.UkssdcClient,
+      too: TooClient.TooClient,
+      tom: TomClient.TomClient
+    })
+  )
+
+  return {
+    status: (ref, call) => run(Watch.status(ref), call),
+    watch: (ref, watchOptions = {}) => ({
+      // Breaking out of the loop returns the inner iterator, which interrupts the watch.
+      async *[Symbol.asyncIterator]() {
+        const updates = await runtime.runPromise(Stream.toAsyncIterableEffect(Watch.watch(ref, watchOptions)))
+        yield* updates
+        watchOptions.signal?.throwIfAborted()
+      }
+    }),
+    waitFor: (ref, watchOptions = {}) => {
+      const { signal, ...rest } = watchOptions
+      return run(Watch.waitFor(ref, rest), signal === undefined ? {} : { signal })
+    },
+    ukssdc: promised(services.ukssdc),
+    too: promised(services.too),
+    tom: promised(services.tom),
+    run,
+    close: () => runtime.dispose()
+  }
+}
+
+/**
+ * A client for an API without settings: every call fails, saying which
+ * settings are missing, but for the `pure` members, which need none.
+ */
+const refusing = <Id, Shape extends object>(
+  tag: Context.Service<Id, Shape>,
+  settings: string,
+  pure: Partial<Shape> = {}
+): Layer.Layer<Id> =>
+  Layer.succeed(
+    tag,
+    new Proxy(pure as Shape, {
+      get: (target, name) =>
+        // Not a thenable, nor anything else a symbol or `then` would make of it.
+        typeof name === "symbol" || name === "then" || name in target
+          ? Reflect.get(target, name)
+          : () =>
+              Effect.die(
+                new NotConfigured(`createClient was given no ${settings}, so ${name} cannot be called`)
+              )
+    })
+  )

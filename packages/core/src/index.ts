@@ -1,6 +1,7 @@
 /**
  * @jobscope/core: Effect Schemas of the UKSSDC, Swift TOO and TOM job APIs,
- * one progress tree, a unified job model, and each API's lifecycle.
+ * one progress tree, a unified job model, each API's lifecycle, a polling
+ * policy, and the Renderer contract.
  */
 export * as DecodeError from "./DecodeError.js"
 export * as Job from "./Job.js"

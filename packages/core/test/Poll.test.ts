@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import { DecodeError, Job, type Phase, Poll, Progress, Ukssdc } from "@jobscope/core"
 import * as Duration from "effect/Duration"
@@ -610,5 +611,32 @@ describe("Poll.State", () => {
     )('{"wait":"soon","quietPolls":-1,"tasks":[]}')
     expect(Result.isFailure(result)).toBe(true)
     if (Result.isFailure(result)) expect(result.failure.message).toMatch(/^poll state: at wait: /)
+  })
+})
+
+describe("the README's Polling policy example", () => {
+  it("decides what its comment says: an ETA of 3m 20s, so the next poll in a minute", () => {
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
+    expect(readme).toContain("// eta 3m 20s 1m")
+    const policy = Poll.make("ukssdc")
+    const spec: Job.Task = {
+      id: "spec",
+      label: "Spectrum",
+      phase: "running",
+      code: 3,
+      text: "Running",
+      elapsed: Duration.minutes(10),
+      steps: [
+        Progress.make("Prepare data.", "done"),
+        Progress.make("Build spectra.", "active", { extra: "(79/156)" })
+      ]
+    }
+    const snapshot: Job.Snapshot = { source: "ukssdc", jobId: "7", tasks: [spec], observedAt: new Date() }
+    const decision = Poll.next(policy, Poll.initial(policy), { snapshot, events: [] }, 0)
+    expect([decision.reason, Duration.format(decision.eta!), Duration.format(decision.delay)]).toEqual([
+      "eta",
+      "3m 20s",
+      "1m"
+    ])
   })
 })

@@ -41,6 +41,8 @@ export const run = <Key, Reply, E, R>(
 ): Stream.Stream<Item<Key, Reply, E>, never, R> =>
   Stream.callback<Item<Key, Reply, E>, never, R>((queue) =>
     Effect.gen(function* () {
+      if (!Number.isInteger(concurrency) || concurrency < 1)
+        return yield* Effect.die(new RangeError(`concurrency must be a whole number ≥ 1, not ${concurrency}`))
       const due = new DueQueue<Entry<Key, Reply, E, R>>((entry) => entry.state.nextPollAt)
       for (const member of members) due.push({ member, state: yield* member.poller.start })
       let inFlight = 0

@@ -7,11 +7,11 @@
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Job, Too } from "@jobscope/core"
 import { createClient, JobRef, NotConfigured, UkssdcClient, type Watcher } from "@jobscope/fetch"
-import { type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import { Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { afterEach } from "vitest"
-import { counting, eventsOf, everything, lastObserved, phasesOf, tooUser, user } from "./support/simulated.js"
+import { counting, eventsOf, lastObserved, phasesOf, tooUser, user } from "./support/simulated.js"
 
 const open: Array<{ close: () => Promise<void> }> = []
 afterEach(async () => {
@@ -68,7 +68,7 @@ describe("createClient", () => {
   it("submits, asks and cancels with Promises", async () => {
     const sim = await simulator(2000)
     const { client } = clientOf(sim)
-    const accepted = await client.ukssdc.submit(everything)
+    const accepted = await client.ukssdc.submit(SimUkssdc.sixProducts)
     expect(accepted.OK).toBe(1)
     expect(await client.ukssdc.numJobs()).toBe(1)
     const snapshot = await client.status(JobRef.fromSubmit(accepted))
@@ -92,7 +92,7 @@ describe("createClient", () => {
   it("waits for a job already over with one poll", async () => {
     const sim = await simulator(2000)
     const { client, counts } = clientOf(sim)
-    const accepted = await client.ukssdc.submit(everything)
+    const accepted = await client.ukssdc.submit(SimUkssdc.sixProducts)
     sim.advance("1 hour")
     const final = await client.waitFor(JobRef.fromSubmit(accepted))
     expect(Job.outcome(final.snapshot)).toBe("succeeded")
@@ -171,7 +171,9 @@ describe("createClient", () => {
   it("rejects a call to an API it has no settings for, saying which are missing", async () => {
     const client = createClient({})
     open.push(client)
-    const submitted: unknown = await client.ukssdc.submit(everything).catch((error: unknown) => error)
+    const submitted: unknown = await client.ukssdc
+      .submit(SimUkssdc.sixProducts)
+      .catch((error: unknown) => error)
     assert(submitted instanceof NotConfigured)
     expect(submitted.message).toBe("createClient was given no ukssdc: { userId }, so submit cannot be called")
     await expect(client.status(JobRef.tomTarget(7))).rejects.toThrow(
@@ -189,8 +191,8 @@ describe("createClient", () => {
     const jobs = await client.run(
       Effect.gen(function* () {
         const ukssdc = yield* UkssdcClient.UkssdcClient
-        yield* ukssdc.submit(everything)
-        yield* ukssdc.submit({ ...everything, name: "GRB 200102B" })
+        yield* ukssdc.submit(SimUkssdc.sixProducts)
+        yield* ukssdc.submit({ ...SimUkssdc.sixProducts, name: "GRB 200102B" })
         return yield* ukssdc.listOldJobs()
       })
     )

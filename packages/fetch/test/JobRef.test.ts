@@ -40,7 +40,9 @@ describe("JobRef", () => {
   it("reads the job number of a Swift TOO reply, and refuses a reply that names none", () => {
     const fixture = (name: string) =>
       Schema.decodeUnknownSync(Too.Status)(
-        JSON.parse(readFileSync(new URL(`../../core/test/fixtures/too/${name}.json`, import.meta.url), "utf8"))
+        JSON.parse(
+          readFileSync(new URL(`../../core/test/fixtures/too/${name}.json`, import.meta.url), "utf8")
+        )
       )
     const queued = fixture("status-queued")
     expect(JobRef.fromToo(queued, "Crab")).toEqual({

@@ -1,22 +1,14 @@
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Tom } from "@jobscope/core"
-import { type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import type * as FetchError from "../src/FetchError.js"
 import * as TomClient from "../src/TomClient.js"
 import * as Transport from "../src/Transport.js"
+import { epoch, simulator } from "./support/simulated.js"
 
-const epoch = new Date("2026-03-01T00:00:00Z")
 const token = "0123abcdTardigradeToken"
-
-/** A simulator on a stepped clock, closed when the test ends. */
-const simulator = (options: StartOptions = {}) =>
-  Effect.acquireRelease(
-    Effect.promise(() => start({ speed: 0, seed: 1, start: epoch, ...options })),
-    (sim) => Effect.promise(() => sim.close())
-  )
 
 /** A TOM client on its own transport (no retries, so a failure shows at once). */
 const client = (

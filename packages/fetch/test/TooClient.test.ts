@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Job, Too } from "@jobscope/core"
-import { type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import type { Simulator } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
@@ -11,16 +11,9 @@ import { compactVerify, decodeProtectedHeader } from "jose"
 import type * as FetchError from "../src/FetchError.js"
 import * as TooClient from "../src/TooClient.js"
 import * as Transport from "../src/Transport.js"
+import { epoch, simulator } from "./support/simulated.js"
 
-const epoch = new Date("2026-03-01T00:00:00Z")
 const secret = "Tardigrade-s3cret-7"
-
-/** A simulator on a stepped clock, closed when the test ends. */
-const simulator = (options: StartOptions = {}) =>
-  Effect.acquireRelease(
-    Effect.promise(() => start({ speed: 0, seed: 1, start: epoch, ...options })),
-    (sim) => Effect.promise(() => sim.close())
-  )
 
 /** A request as it left the client. */
 interface Sent {

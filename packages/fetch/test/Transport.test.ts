@@ -65,6 +65,20 @@ const inLockstep = <A, E>(
 }
 
 /**
+ * Asks, through a transport with `options` in lockstep, for the job's status
+ * from a simulator with `faults`, decoded, and expects the call to fail: the
+ * simulator and the error.
+ */
+const failedStatus = (faults: ReadonlyArray<string>, options: Transport.Options = {}) =>
+  Effect.gen(function* () {
+    const sim = yield* simulator(faults)
+    const error = yield* inLockstep(sim, options, (transport) =>
+      Effect.flip(transport.json(statusCall(sim.url), Ukssdc.StatusResponse))
+    )
+    return { sim, error }
+  })
+
+/**
  * A fetch that Lockstep does not count (the plain one), noting when each
  * request was sent, in simulated milliseconds from the epoch. Lockstep waits
  * for every request it counts, so a request the server never answers (a
@@ -84,6 +98,24 @@ const uncounted = () => {
       }
   }
 }
+
+/**
+ * Sends the job's status request, through a transport with `options` in
+ * lockstep, to a simulator that never answers it: the simulator, when
+ * each attempt was sent, and the error the call ended with.
+ */
+const neverAnswered = (options: Transport.Options) =>
+  Effect.gen(function* () {
+    const sim = yield* simulator(["ukssdc.status=stall"])
+    const { sent, fetchWith } = uncounted()
+    const error = yield* inLockstep(
+      sim,
+      options,
+      (transport) => Effect.flip(transport.send(statusCall(sim.url))),
+      fetchWith
+    )
+    return { sim, sent, error }
+  })
 
 /** When each request on `route` reached the simulator, in simulated milliseconds from the epoch. */
 const arrivals = (sim: Simulator, route: string) =>
@@ -122,10 +154,7 @@ describe("Transport", () => {
       "an HTML page at 200 is an InvalidReply naming the endpoint and job, quoting the page's text",
       () =>
         Effect.gen(function* () {
-          const sim = yield* simulator(["ukssdc.status=html"])
-          const error = yield* inLockstep(sim, {}, (transport) =>
-            Effect.flip(transport.json(statusCall(sim.url), Ukssdc.StatusResponse))
-          )
+          const { sim, error } = yield* failedStatus(["ukssdc.status=html"])
           assert.instanceOf(error, FetchError.InvalidReply)
           assert.strictEqual(error._tag, "InvalidReply")
           if (error._tag !== "InvalidReply") return
@@ -147,10 +176,7 @@ describe("Transport", () => {
 
     it.effect("malformed JSON is an InvalidReply quoting what came", () =>
       Effect.gen(function* () {
-        const sim = yield* simulator(["ukssdc.status=malformed"])
-        const error = yield* inLockstep(sim, {}, (transport) =>
-          Effect.flip(transport.json(statusCall(sim.url), Ukssdc.StatusResponse))
-        )
+        const { sim, error } = yield* failedStatus(["ukssdc.status=malformed"])
         assert.strictEqual(error._tag, "InvalidReply")
         if (error._tag !== "InvalidReply") return
         assert.strictEqual(error.status, 200)
@@ -187,10 +213,7 @@ describe("Transport", () => {
 
     it.effect("a 500 HTML page is an HttpStatusError whose excerpt is the page's text without tags", () =>
       Effect.gen(function* () {
-        const sim = yield* simulator(["ukssdc.status=500"])
-        const error = yield* inLockstep(sim, { retries: 0 }, (transport) =>
-          Effect.flip(transport.json(statusCall(sim.url), Ukssdc.StatusResponse))
-        )
+        const { sim, error } = yield* failedStatus(["ukssdc.status=500"], { retries: 0 })
         assert.strictEqual(error._tag, "HttpStatusError")
         if (error._tag !== "HttpStatusError") return
         assert.strictEqual(error.status, 500)
@@ -340,10 +363,9 @@ describe("Transport", () => {
       "a Retry-After that ends past the deadline fails at once with the 429, instead of waiting",
       () =>
         Effect.gen(function* () {
-          const sim = yield* simulator(["ukssdc.status=429:retry-after=600"])
-          const error = yield* inLockstep(sim, { deadline: "2 minutes" }, (transport) =>
-            Effect.flip(transport.json(statusCall(sim.url), Ukssdc.StatusResponse))
-          )
+          const { sim, error } = yield* failedStatus(["ukssdc.status=429:retry-after=600"], {
+            deadline: "2 minutes"
+          })
           assert.strictEqual(error._tag, "HttpStatusError")
           if (error._tag !== "HttpStatusError") return
           assert.deepInclude(error, { status: 429, retryAfter: 600_000, attempts: 1 })
@@ -361,10 +383,7 @@ describe("Transport", () => {
       "when the retries run out: an HttpStatusError with status, attempts, page text, endpoint and job",
       () =>
         Effect.gen(function* () {
-          const sim = yield* simulator(["ukssdc.status=503"])
-          const error = yield* inLockstep(sim, { retries: 2 }, (transport) =>
-            Effect.flip(transport.json(statusCall(sim.url), Ukssdc.StatusResponse))
-          )
+          const { sim, error } = yield* failedStatus(["ukssdc.status=503"], { retries: 2 })
           assert.strictEqual(error._tag, "HttpStatusError")
           if (error._tag !== "HttpStatusError") return
           const url = `${sim.url}${statusPath}`
@@ -477,14 +496,11 @@ describe("Transport", () => {
   describe("timeouts and the deadline", () => {
     it.effect("a request the server never answers times out, and is tried again after a back-off", () =>
       Effect.gen(function* () {
-        const sim = yield* simulator(["ukssdc.status=stall"])
-        const { sent, fetchWith } = uncounted()
-        const error = yield* inLockstep(
-          sim,
-          { timeout: "10 seconds", retries: 2, retryDelay: "1 second" },
-          (transport) => Effect.flip(transport.send(statusCall(sim.url))),
-          fetchWith
-        )
+        const { sim, sent, error } = yield* neverAnswered({
+          timeout: "10 seconds",
+          retries: 2,
+          retryDelay: "1 second"
+        })
         assert.strictEqual(error._tag, "RequestTimeout")
         if (error._tag !== "RequestTimeout") return
         assert.deepInclude(error, { timeout: 10_000, attempts: 3, job })
@@ -504,14 +520,12 @@ describe("Transport", () => {
       "the deadline ends a call whose attempts keep timing out: DeadlineExceeded, not RequestTimeout",
       () =>
         Effect.gen(function* () {
-          const sim = yield* simulator(["ukssdc.status=stall"])
-          const { sent, fetchWith } = uncounted()
-          const error = yield* inLockstep(
-            sim,
-            { timeout: "10 seconds", retries: 4, retryDelay: "1 second", deadline: "25 seconds" },
-            (transport) => Effect.flip(transport.send(statusCall(sim.url))),
-            fetchWith
-          )
+          const { sim, sent, error } = yield* neverAnswered({
+            timeout: "10 seconds",
+            retries: 4,
+            retryDelay: "1 second",
+            deadline: "25 seconds"
+          })
           assert.strictEqual(error._tag, "DeadlineExceeded")
           if (error._tag !== "DeadlineExceeded") return
           assert.deepStrictEqual(
@@ -535,14 +549,12 @@ describe("Transport", () => {
       "a back-off that would end past the deadline is not slept: the last failure is reported at once",
       () =>
         Effect.gen(function* () {
-          const sim = yield* simulator(["ukssdc.status=stall"])
-          const { sent, fetchWith } = uncounted()
-          const error = yield* inLockstep(
-            sim,
-            { timeout: "10 seconds", retries: 4, retryDelay: "1 second", deadline: "21 seconds" },
-            (transport) => Effect.flip(transport.send(statusCall(sim.url))),
-            fetchWith
-          )
+          const { sim, sent, error } = yield* neverAnswered({
+            timeout: "10 seconds",
+            retries: 4,
+            retryDelay: "1 second",
+            deadline: "21 seconds"
+          })
           // The second attempt times out at 20.5–21 s; the next back-off (1–2 s) would end past 21 s.
           assert.isTrue(error._tag === "RequestTimeout" && error.attempts === 2, error.message)
           assert.strictEqual(sent.length, 2)

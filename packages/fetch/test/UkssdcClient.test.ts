@@ -4,7 +4,7 @@ import type * as ReadableStreamWeb from "node:stream/web"
 import { describe, expect, it } from "@effect/vitest"
 import { Ukssdc } from "@jobscope/core"
 import { FetchError, Transport } from "@jobscope/fetch"
-import { type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import { Ukssdc as SimUkssdc, type Simulator } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -13,43 +13,8 @@ import { TestClock } from "effect/testing"
 import * as tar from "tar"
 // Through the source until src/index.ts exports it as `UkssdcClient`.
 import * as UkssdcClient from "../src/UkssdcClient.js"
-
-/** The user the tests submit as: an e-mail address, which must never show in an error. */
-const user = "grb.observer@example.org"
-
-/** A job with all six products, as the swifttools client sends its parameters. */
-const everything = {
-  name: "GRB 200101A",
-  targ: "00081637",
-  RA: 219.2875,
-  Dec: -60.8333,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: "counts",
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-  doenh: 1,
-  doxastrom: 1,
-  image: 1
-}
-
-/** The simulator on a stepped clock, without random failures, closed when the test ends. */
-const simulator = (options: StartOptions = {}) =>
-  Effect.acquireRelease(
-    Effect.promise(() =>
-      start({
-        speed: 0,
-        seed: 1,
-        start: new Date("2026-03-01T00:00:00Z"),
-        ...options,
-        ukssdc: { failureProbability: 0, ...options.ukssdc }
-      })
-    ),
-    (sim) => Effect.promise(() => sim.close())
-  )
+import { fedBody, fedJob } from "./support/fed.js"
+import { simulator, user } from "./support/simulated.js"
 
 /** The client as a user builds it, pointed at the simulator; no retries, so a failure shows at once. */
 const connect = (
@@ -67,7 +32,7 @@ const connect = (
 
 /** A job submitted directly to the simulator by someone else. */
 const someoneElsesJob = (sim: Simulator): number => {
-  const reply = sim.ukssdc.submit({ ...everything, UserID: "someone.else@example.org" })
+  const reply = sim.ukssdc.submit({ ...SimUkssdc.sixProducts, UserID: "someone.else@example.org" })
   if (reply.OK !== 1) throw new Error(reply.ERROR)
   return Number(reply.JobID)
 }
@@ -115,13 +80,15 @@ describe("submit", () => {
       const sim = yield* simulator()
       const { bodies, fetch } = recording()
       const ukssdc = yield* connect(sim, {}, fetch)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       expect(job.OK).toBe(1)
       expect(job.JobID).toBe("1")
       expect(job.URL).toBe(`${sim.url}/user_objects/tprods/USERPROD_1`)
       expect(job.jobPars.name).toBe("GRB 200101A")
       expect(job.jobPars.outdir).toBe("USERPROD_1")
-      expect(bodies).toEqual([{ ...everything, UserID: user, api_name: "xrt_prods", api_version: "1.10" }])
+      expect(bodies).toEqual([
+        { ...SimUkssdc.sixProducts, UserID: user, api_name: "xrt_prods", api_version: "1.10" }
+      ])
       const view = sim.ukssdc.job(1)!
       expect(view.user).toBe(user)
       expect(view.products.map((product) => product.product).sort()).toEqual([
@@ -140,7 +107,7 @@ describe("submit", () => {
       const sim = yield* simulator()
       const { bodies, fetch } = recording()
       const ukssdc = yield* connect(sim, { apiVersion: "1.9" }, fetch)
-      yield* ukssdc.submit({ ...everything, UserID: "intruder@example.org", api_name: "other" })
+      yield* ukssdc.submit({ ...SimUkssdc.sixProducts, UserID: "intruder@example.org", api_name: "other" })
       expect(bodies[0]).toMatchObject({ UserID: user, api_name: "xrt_prods", api_version: "1.9" })
       expect(sim.ukssdc.job(1)?.user).toBe(user)
     })
@@ -152,7 +119,7 @@ describe("submit", () => {
       Effect.gen(function* () {
         const sim = yield* simulator()
         const ukssdc = yield* connect(sim)
-        const { Dec: _dec, cent: _cent, ...incomplete } = { ...everything, poserr: 0.01 }
+        const { Dec: _dec, cent: _cent, ...incomplete } = { ...SimUkssdc.sixProducts, poserr: 0.01 }
         const direct = sim.ukssdc.submit({ ...incomplete, UserID: user })
         if (direct.OK !== 0) throw new Error("the simulator accepted an incomplete job")
         const error = yield* Effect.flip(ukssdc.submit(incomplete))
@@ -176,7 +143,7 @@ describe("submit", () => {
     Effect.gen(function* () {
       const sim = yield* simulator({ ukssdc: { users: ["registered@example.org"] } })
       const ukssdc = yield* connect(sim)
-      const error = yield* Effect.flip(ukssdc.submit(everything))
+      const error = yield* Effect.flip(ukssdc.submit(SimUkssdc.sixProducts))
       expect(error._tag).toBe("Refused")
       expect(error.message).toContain("is not registered")
       expect(error.message).toContain("(your UserID)")
@@ -192,7 +159,7 @@ describe("status", () => {
       Effect.gen(function* () {
         const sim = yield* simulator()
         const ukssdc = yield* connect(sim)
-        const job = yield* ukssdc.submit(everything)
+        const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
         const id = Number(job.JobID)
         const plan = sim.ukssdc.job(id)!
         // Every moment a product changes, and just before each.
@@ -236,7 +203,7 @@ describe("status", () => {
       const sim = yield* simulator()
       const { bodies, fetch } = recording()
       const ukssdc = yield* connect(sim, {}, fetch)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       const spec = sim.ukssdc.job(1)!.products.find((product) => product.product === "spec")!
       advanceTo(sim, spec.runningAt)
       const status = yield* ukssdc.status(job.JobID, { products: ["lc", "spec"], progress: ["spec"] })
@@ -295,7 +262,7 @@ describe("status", () => {
     Effect.gen(function* () {
       const sim = yield* simulator({ faults: ["ukssdc.status=html"] })
       const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       const error = yield* Effect.flip(ukssdc.status(job.JobID))
       expect(error._tag).toBe("InvalidReply")
       if (error._tag !== "InvalidReply") return
@@ -314,7 +281,7 @@ describe("cancel", () => {
       const sim = yield* simulator()
       const { bodies, fetch } = recording()
       const ukssdc = yield* connect(sim, {}, fetch)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       const outcome = yield* ukssdc.cancel(job.JobID, ["lc", "spec"])
       expect(bodies[1]).toMatchObject({ JobID: "1", UserID: user, what: "lc,spec" })
       expect(outcome).toEqual({
@@ -336,7 +303,7 @@ describe("cancel", () => {
     Effect.gen(function* () {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       const [first, ...rest] = [...sim.ukssdc.job(1)!.products].sort(
         (a, b) => a.endsAt.getTime() - b.endsAt.getTime()
       )
@@ -366,7 +333,7 @@ describe("cancel", () => {
       Effect.gen(function* () {
         const sim = yield* simulator()
         const ukssdc = yield* connect(sim)
-        const job = yield* ukssdc.submit({ ...everything, dopsf: 0, doenh: 0, doxastrom: 0 })
+        const job = yield* ukssdc.submit({ ...SimUkssdc.sixProducts, dopsf: 0, doenh: 0, doxastrom: 0 })
         const outcome = yield* ukssdc.cancel(job.JobID)
         expect(outcome.complete).toBe(false)
         expect(Object.keys(outcome.products).sort()).toEqual(["enh", "image", "lc", "psf", "spec", "xastrom"])
@@ -380,7 +347,7 @@ describe("cancel", () => {
     Effect.gen(function* () {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
       const finished = yield* Effect.flip(ukssdc.cancel(job.JobID, ["lc"]))
       expect(finished._tag).toBe("Refused")
@@ -398,8 +365,8 @@ describe("the user's jobs", () => {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
       expect(yield* ukssdc.numJobs()).toBe(0)
-      yield* ukssdc.submit(everything)
-      yield* ukssdc.submit({ ...everything, name: "GRB 200102B" })
+      yield* ukssdc.submit(SimUkssdc.sixProducts)
+      yield* ukssdc.submit({ ...SimUkssdc.sixProducts, name: "GRB 200102B" })
       someoneElsesJob(sim)
       expect(yield* ukssdc.numJobs()).toBe(2)
       const [first, second] = [sim.ukssdc.job(1)!.endsAt, sim.ukssdc.job(2)!.endsAt].sort(
@@ -417,8 +384,8 @@ describe("the user's jobs", () => {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
       expect(yield* ukssdc.listOldJobs()).toEqual([])
-      yield* ukssdc.submit(everything)
-      yield* ukssdc.submit({ ...everything, name: "GRB 200102B", spec: 0, image: 0 })
+      yield* ukssdc.submit(SimUkssdc.sixProducts)
+      yield* ukssdc.submit({ ...SimUkssdc.sixProducts, name: "GRB 200102B", spec: 0, image: 0 })
       someoneElsesJob(sim)
       advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
       const jobs = yield* ukssdc.listOldJobs()
@@ -450,7 +417,7 @@ describe("the user's jobs", () => {
     Effect.gen(function* () {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
-      const first = yield* ukssdc.submit(everything)
+      const first = yield* ukssdc.submit(SimUkssdc.sixProducts)
       const copy = yield* ukssdc.copyOldJob(first.JobID)
       expect(copy).toEqual({ oldJob: 1, jobPars: first.jobPars, URL: first.URL })
       const again = yield* ukssdc.submit(Ukssdc.resubmissionParameters(copy.jobPars))
@@ -471,7 +438,7 @@ describe("positions", () => {
     Effect.gen(function* () {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit({ ...everything, doenh: 0 })
+      const job = yield* ukssdc.submit({ ...SimUkssdc.sixProducts, doenh: 0 })
       const early = yield* ukssdc.position(job.JobID, "psf")
       expect(early.GotPos).toBe(0)
       if (early.GotPos === 0) expect(early.Reason).toContain("standard position is not available")
@@ -482,8 +449,8 @@ describe("positions", () => {
         const found = yield* ukssdc.position(job.JobID, kind)
         expect(found.GotPos, kind).toBe(1)
         if (found.GotPos !== 1) continue
-        expect(Math.abs(found.RA - everything.RA)).toBeLessThan(0.01)
-        expect(Math.abs(found.Dec - everything.Dec)).toBeLessThan(0.01)
+        expect(Math.abs(found.RA - SimUkssdc.sixProducts.RA)).toBeLessThan(0.01)
+        expect(Math.abs(found.Dec - SimUkssdc.sixProducts.Dec)).toBeLessThan(0.01)
         expect(found.Err90).toBeGreaterThan(0)
       }
       expect(sim.requests.perRoute()["ukssdc.position"]).toBe(4)
@@ -517,7 +484,7 @@ describe("archives", () => {
     Effect.gen(function* () {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
       expect(ukssdc.archiveUrl(job.URL, "lc")).toBe(`${job.URL}/lc.tar.gz`)
       const lc = yield* Effect.promise(() => Effect.runPromise(ukssdc.download(job.URL, "lc")).then(unpack))
@@ -538,7 +505,7 @@ describe("archives", () => {
     Effect.gen(function* () {
       const sim = yield* simulator()
       const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit(everything)
+      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
       const error = yield* Effect.flip(ukssdc.download(job.URL, "lc"))
       expect(error._tag).toBe("HttpStatusError")
       if (error._tag !== "HttpStatusError") return
@@ -553,24 +520,6 @@ describe("archives", () => {
 })
 
 describe("streaming downloads", () => {
-  /** A `fetch` whose archive body the test feeds chunk by chunk. */
-  const fedBody = () => {
-    let feed!: ReadableStreamDefaultController<Uint8Array>
-    let cancelled = false
-    const body = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        feed = controller
-      },
-      cancel: () => {
-        cancelled = true
-      }
-    })
-    const fetch: typeof globalThis.fetch = () => Promise.resolve(new Response(body, { status: 200 }))
-    return { fetch, feed: () => feed, cancelled: () => cancelled }
-  }
-
-  const jobUrl = "http://127.0.0.1:9/user_objects/tprods/USERPROD_7"
-
   const fedClient = (fetch: typeof globalThis.fetch, options: Partial<UkssdcClient.Options> = {}) =>
     UkssdcClient.UkssdcClient.pipe(
       Effect.provide(
@@ -584,7 +533,7 @@ describe("streaming downloads", () => {
     Effect.gen(function* () {
       const source = fedBody()
       const ukssdc = yield* fedClient(source.fetch)
-      const stream = yield* ukssdc.download(jobUrl, "lc")
+      const stream = yield* ukssdc.download(fedJob, "lc")
       const reader = stream.getReader()
       source.feed().enqueue(new Uint8Array([1, 2, 3]))
       const first = yield* Effect.promise(() => reader.read())
@@ -600,7 +549,7 @@ describe("streaming downloads", () => {
     Effect.gen(function* () {
       const source = fedBody()
       const ukssdc = yield* fedClient(source.fetch)
-      const reader = (yield* ukssdc.download(jobUrl, "spec")).getReader()
+      const reader = (yield* ukssdc.download(fedJob, "spec")).getReader()
       source.feed().enqueue(new Uint8Array([1]))
       yield* Effect.promise(() => reader.read())
       source.feed().error(new TypeError("terminated"))
@@ -612,7 +561,7 @@ describe("streaming downloads", () => {
       )
       expect(failure).toBeInstanceOf(FetchError.Unreachable)
       expect((failure as FetchError.Unreachable).message).toBe(
-        `UKSSDC archive of job 7 (${jobUrl}/spec.tar.gz): the download broke off: terminated`
+        `UKSSDC archive of job 7 (${fedJob}/spec.tar.gz): the download broke off: terminated`
       )
     })
   )
@@ -623,7 +572,7 @@ describe("streaming downloads", () => {
       Effect.gen(function* () {
         const source = fedBody()
         const ukssdc = yield* fedClient(source.fetch, { downloadIdleTimeout: "30 seconds" })
-        const reader = (yield* ukssdc.download(jobUrl, "psf")).getReader()
+        const reader = (yield* ukssdc.download(fedJob, "psf")).getReader()
         source.feed().enqueue(new Uint8Array([1]))
         yield* Effect.promise(() => reader.read())
         const pending = yield* Effect.forkChild(
@@ -640,7 +589,7 @@ describe("streaming downloads", () => {
         const failure = yield* Fiber.join(pending)
         expect(failure).toBeInstanceOf(FetchError.RequestTimeout)
         expect((failure as FetchError.RequestTimeout).message).toBe(
-          `UKSSDC archive of job 7 (${jobUrl}/psf.tar.gz): the download stalled, nothing arrived for 30s`
+          `UKSSDC archive of job 7 (${fedJob}/psf.tar.gz): the download stalled, nothing arrived for 30s`
         )
         expect(source.cancelled()).toBe(true)
       })
@@ -699,7 +648,7 @@ describe("the user ID", () => {
       expect(cut.message).not.toContain("observer.")
       const registered = yield* simulator({ ukssdc: { users: ["registered@example.org"] } })
       const stranger = yield* connect(registered, { userId: Redacted.make(user) })
-      const refused = yield* Effect.flip(stranger.submit(everything))
+      const refused = yield* Effect.flip(stranger.submit(SimUkssdc.sixProducts))
       expect(refused.message).toContain("(your UserID)")
       expect(refused.message).not.toContain(user)
     })

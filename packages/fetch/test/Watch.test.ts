@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs"
 import { assert, describe, it } from "@effect/vitest"
-import { Job, Too } from "@jobscope/core"
+import { Job, Too, Ukssdc } from "@jobscope/core"
 import { JobRef, TooClient, UkssdcClient, Watch, type Watcher } from "@jobscope/fetch"
-import type { Tom as SimTom } from "@jobscope/simulator"
+import { type Tom as SimTom, Ukssdc as SimUkssdc } from "@jobscope/simulator"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -15,7 +15,6 @@ import {
   counting,
   epoch,
   eventsOf,
-  everything,
   gaps,
   lastObserved,
   observed,
@@ -66,6 +65,15 @@ const timelapse: SimTom.ProcessSpec = {
   script: { steps: [], end: { after: 25, outcome: "created" } }
 }
 
+/** The six-product UKSSDC job, asking for `products` only: the flags of the others left out. */
+const askingFor = (products: ReadonlyArray<Ukssdc.ProductKind>): Ukssdc.JobParameters => {
+  const asked = new Set<string>(products.map((product) => Ukssdc.productFlag[product]))
+  const flags = new Set<string>(Object.values(Ukssdc.productFlag))
+  return Object.fromEntries(
+    Object.entries(SimUkssdc.sixProducts).filter(([key]) => !flags.has(key) || asked.has(key))
+  )
+}
+
 /** The request number of a TOO job's first status, which must have one. */
 const jobnumberOf = (status: Too.Status): number => {
   const jobnumber = status.api_data.jobnumber
@@ -76,12 +84,12 @@ const jobnumberOf = (status: Too.Status): number => {
 describe("Watch.watch, a UKSSDC job", () => {
   it.effect("follows all six products to success, each change once, never polling under 10 s", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const { ref, updates } = yield* lockstep.run(
+      const { sim, run } = yield* simulated()
+      const { ref, updates } = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           return { ref, updates: yield* Stream.runCollect(Watch.watch(ref)) }
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.deepStrictEqual(ref.products, ["lc", "spec", "enh", "psf", "xastrom", "image"])
       const events = checkUkssdcWatch(sim, ref.jobId, updates)
@@ -111,10 +119,10 @@ describe("Watch.watch, a UKSSDC job", () => {
 
   it.effect("ends failed when a product fails, scripted or made to fail mid-watch", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated({ ukssdc: { failures: [{ product: "spec" }] } })
-      const { ref, updates } = yield* lockstep.run(
+      const { sim, run } = yield* simulated({ ukssdc: { failures: [{ product: "spec" }] } })
+      const { ref, updates } = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           // Four minutes in, between two polls, the light curve breaks.
           yield* Effect.forkChild(
             Effect.delay(
@@ -123,7 +131,7 @@ describe("Watch.watch, a UKSSDC job", () => {
             )
           )
           return { ref, updates: yield* Stream.runCollect(Watch.watch(ref)) }
-        }).pipe(Effect.provide(clients))
+        })
       )
       const events = checkUkssdcWatch(sim, ref.jobId, updates)
       const last = lastObserved(updates)
@@ -147,20 +155,20 @@ describe("Watch.watch, a UKSSDC job", () => {
 
   it.effect("ends cancelled when the job is cancelled through the client mid-watch", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       const cancelledAt = epoch.getTime() + 3 * minute
-      const { ref, updates, outcome } = yield* lockstep.run(
+      const { ref, updates, outcome } = yield* run(
         Effect.gen(function* () {
           const client = yield* UkssdcClient.UkssdcClient
           // Without astrometry: the simulator fails it (-3) when the PSF it waits for is cancelled first.
-          const ref = JobRef.fromSubmit(yield* submit({ ...everything, doxastrom: 0 }))
+          const ref = yield* submit({ ...SimUkssdc.sixProducts, doxastrom: 0 })
           // Three minutes in, between two polls, the user cancels the job.
           const cancelling = yield* Effect.forkChild(
             Effect.delay(client.cancel(ref.jobId, ref.products), "3 minutes")
           )
           const updates = yield* Stream.runCollect(Watch.watch(ref))
           return { ref, updates, outcome: yield* Fiber.join(cancelling) }
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.isTrue(outcome.complete, JSON.stringify(outcome))
       const events = checkUkssdcWatch(sim, ref.jobId, updates)
@@ -179,21 +187,12 @@ describe("Watch.watch, a UKSSDC job", () => {
 
   it.effect("asks only for the products the job has, and knows them from the submit reply", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const {
-        lc,
-        spec: _spec,
-        dopsf: _psf,
-        doenh: _enh,
-        doxastrom: _xastrom,
-        image: _image,
-        ...common
-      } = everything
-      const { ref, updates } = yield* lockstep.run(
+      const { sim, run } = yield* simulated()
+      const { ref, updates } = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit({ ...common, lc }))
+          const ref = yield* submit(askingFor(["lc"]))
           return { ref, updates: yield* Stream.runCollect(Watch.watch(ref)) }
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.deepStrictEqual(ref.products, ["lc"])
       checkUkssdcWatch(sim, ref.jobId, updates)
@@ -206,13 +205,13 @@ describe("Watch.watch, a UKSSDC job", () => {
 
   it.effect("goes under the 10 s floor only with the option named unsafe", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated({
+      const { sim, run } = yield* simulated({
         ukssdc: { jobDuration: { min: "3 minutes", max: "3 minutes" } }
       })
-      const intervals = yield* lockstep.run(
+      const intervals = yield* run(
         Effect.gen(function* () {
-          const polite = JobRef.fromSubmit(yield* submit())
-          const unsafe = JobRef.fromSubmit(yield* submit())
+          const polite = yield* submit()
+          const unsafe = yield* submit()
           yield* Effect.all(
             [
               // A floor under the politeness floor is raised to it.
@@ -224,7 +223,7 @@ describe("Watch.watch, a UKSSDC job", () => {
             { concurrency: 2 }
           )
           return [polite, unsafe].map((ref) => sim.requests.job(`ukssdc/${ref.jobId}`)!.minInterval!)
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.isAtLeast(intervals[0]!, 10_000)
       assert.isAtMost(intervals[0]!, 11_000)
@@ -237,15 +236,15 @@ describe("Watch.watch, a UKSSDC job", () => {
 describe("Watch.watch, a Swift TOO job", () => {
   it.effect("waits for a visibility query through Queued and Processing, with the windows in the reply", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const { jobnumber, updates, final } = yield* lockstep.run(
+      const { sim, run } = yield* simulated()
+      const { jobnumber, updates, final } = yield* run(
         Effect.gen(function* () {
           const too = yield* TooClient.TooClient
           const jobnumber = jobnumberOf(yield* too.visibility(83.633, 22.0145, { begin: epoch, length: 2 }))
           const updates = yield* Stream.runCollect(Watch.watch(JobRef.too(jobnumber, "Crab visibility")))
           const final = yield* Watch.waitFor(JobRef.too(jobnumber))
           return { jobnumber, updates, final }
-        }).pipe(Effect.provide(clients))
+        })
       )
       const events = eventsOf(updates)
       const truth = sim.too.job(jobnumber)!
@@ -276,14 +275,14 @@ describe("Watch.watch, a Swift TOO job", () => {
 
   it.effect("submits a TOO request and waits for the TOO it creates", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const final = yield* lockstep.run(
+      const { sim, run } = yield* simulated()
+      const final = yield* run(
         Effect.gen(function* () {
           const too = yield* TooClient.TooClient
           const first = yield* too.request(tooRequest())
           assert.strictEqual(first.api_data.status, "Queued")
           return yield* Watch.waitFor(JobRef.too(jobnumberOf(first)))
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.strictEqual(Job.outcome(final.snapshot), "succeeded")
       const result = final.reply.api_data.result
@@ -295,14 +294,14 @@ describe("Watch.watch, a Swift TOO job", () => {
 
   it.effect("ends failed, with the server's reasons, when the job is Rejected", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       sim.too.rejectNext(["The target is too close to the Sun."])
-      const updates = yield* lockstep.run(
+      const updates = yield* run(
         Effect.gen(function* () {
           const too = yield* TooClient.TooClient
           const jobnumber = jobnumberOf(yield* too.visibility(83.633, 22.0145, { begin: epoch }))
           return yield* Stream.runCollect(Watch.watch(JobRef.too(jobnumber)))
-        }).pipe(Effect.provide(clients))
+        })
       )
       const events = eventsOf(updates)
       const last = lastObserved(updates)
@@ -321,12 +320,10 @@ describe("Watch.watch, a Swift TOO job", () => {
 describe("Watch.watch, TOM processes", () => {
   it.effect("follows a target's processes until all have ended, each status change once", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       sim.tom.addProcess(7, pipeline("created"))
       sim.tom.addProcess(7, timelapse)
-      const updates = yield* lockstep.run(
-        Stream.runCollect(Watch.watch(JobRef.tomTarget(7, "M13"))).pipe(Effect.provide(clients))
-      )
+      const updates = yield* run(Stream.runCollect(Watch.watch(JobRef.tomTarget(7, "M13"))))
       const events = eventsOf(updates)
       const last = lastObserved(updates)
       assert.strictEqual(Job.outcome(last.snapshot), "succeeded")
@@ -352,11 +349,9 @@ describe("Watch.watch, TOM processes", () => {
 
   it.effect("ends failed when a process fails, with its failure message", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       sim.tom.addProcess(8, pipeline("failed"))
-      const updates = yield* lockstep.run(
-        Stream.runCollect(Watch.watch(JobRef.tomTarget(8))).pipe(Effect.provide(clients))
-      )
+      const updates = yield* run(Stream.runCollect(Watch.watch(JobRef.tomTarget(8))))
       eventsOf(updates)
       const last = lastObserved(updates)
       assert.strictEqual(Job.outcome(last.snapshot), "failed")
@@ -366,11 +361,9 @@ describe("Watch.watch, TOM processes", () => {
 
   it.effect("follows a pipeline's log: the lines appended add up to the final log exactly", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       const { pk } = sim.tom.addProcess(7, pipeline("created"))
-      const updates = yield* lockstep.run(
-        Stream.runCollect(Watch.watch(JobRef.tomPipeline(pk))).pipe(Effect.provide(clients))
-      )
+      const updates = yield* run(Stream.runCollect(Watch.watch(JobRef.tomPipeline(pk))))
       const events = eventsOf(updates)
       const last = lastObserved(updates)
       const appended = events.flatMap((event) => (event._tag === "LogAppended" ? [event.text] : []))
@@ -390,8 +383,8 @@ describe("Watch.watch, TOM processes", () => {
 describe("Watch.watch, refusals", () => {
   it.effect("ends at once with Refused for a job that is unknown, not the user's, or a TOM 404", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const theirs = sim.ukssdc.submit({ ...everything, UserID: "someone.else@example.org" })
+      const { sim, lockstep, run } = yield* simulated()
+      const theirs = sim.ukssdc.submit({ ...SimUkssdc.sixProducts, UserID: "someone.else@example.org" })
       assert(theirs.OK === 1)
       const refs: ReadonlyArray<JobRef.JobRef> = [
         JobRef.ukssdc(99),
@@ -400,10 +393,8 @@ describe("Watch.watch, refusals", () => {
         JobRef.tomPipeline(404),
         JobRef.too(9999)
       ]
-      const errors = yield* lockstep.run(
-        Effect.forEach(refs, (ref) => Effect.flip(Stream.runCollect(Watch.watch(ref)))).pipe(
-          Effect.provide(clients)
-        )
+      const errors = yield* run(
+        Effect.forEach(refs, (ref) => Effect.flip(Stream.runCollect(Watch.watch(ref))))
       )
       assert.deepStrictEqual(
         errors.map((error) => error._tag),
@@ -422,14 +413,14 @@ describe("Watch.watch, refusals", () => {
 describe("Watch.status and Watch.waitFor", () => {
   it.effect("status asks once; waitFor answers the final update", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const { first, final } = yield* lockstep.run(
+      const { sim, run } = yield* simulated()
+      const { first, final } = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           const first = yield* Watch.status(ref)
           const final = yield* Watch.waitFor(ref)
           return { first, final }
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.deepStrictEqual(
         first.tasks.map((task) => task.phase),
@@ -446,10 +437,10 @@ describe("Watch.status and Watch.waitFor", () => {
 describe("Watch.watch, stopping", () => {
   it.effect("stops at once when its fiber is interrupted: no request after", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
-      const { seen, polls } = yield* lockstep.run(
+      const { sim, run } = yield* simulated()
+      const { seen, polls } = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           const seen: Array<Watcher.Update<unknown>> = []
           const fiber = yield* Effect.forkChild(
             Stream.runForEach(Watch.watch(ref), (update) => Effect.sync(() => seen.push(update)))
@@ -460,7 +451,7 @@ describe("Watch.watch, stopping", () => {
           // Long after, nothing more has been asked.
           yield* Effect.sleep("1 hour")
           return { seen, polls }
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.isAbove(polls, 3)
       assert.strictEqual(sim.requests.perRoute()["ukssdc.status"], polls - 1)
@@ -472,11 +463,11 @@ describe("Watch.watch, stopping", () => {
 
   it.effect("ends the stream at once when its signal aborts, between polls or before the first", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       const controller = new AbortController()
-      const { updates, late } = yield* lockstep.run(
+      const { updates, late } = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           const updates = yield* Stream.runCollect(
             Watch.watch(ref, { signal: controller.signal }).pipe(
               Stream.tap((update) =>
@@ -489,7 +480,7 @@ describe("Watch.watch, stopping", () => {
           yield* Effect.sleep("1 hour")
           const late = yield* Stream.runCollect(Watch.watch(ref, { signal: controller.signal }))
           return { updates, late }
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.strictEqual(updates.length, 4)
       assert.deepStrictEqual(late, [])
@@ -501,18 +492,18 @@ describe("Watch.watch, stopping", () => {
     Effect.gen(function* () {
       const controller = new AbortController()
       let sent = 0
-      const { sim, lockstep, clients } = yield* simulated({}, {}, (fetch) => (input, init) => {
+      const { sim, run } = yield* simulated({}, {}, (fetch) => (input, init) => {
         // The third status request is the last: the signal aborts as it leaves.
         if (String(input).includes("checkProductStatus") && ++sent === 3) controller.abort()
         return fetch(input, init)
       })
-      const updates = yield* lockstep.run(
+      const updates = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           const updates = yield* Stream.runCollect(Watch.watch(ref, { signal: controller.signal }))
           yield* Effect.sleep("1 hour")
           return updates
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.strictEqual(updates.length, 2)
       assert.strictEqual(sent, 3)
@@ -525,11 +516,11 @@ describe("Watch.watch, resumed", () => {
   /** Watches a job to its end on a fresh simulator, stopping after `stopAfter` updates and resuming from JSON after `away`. */
   const splitWatch = (stopAfter: number | undefined, away: Duration.Input = "0 seconds") =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated()
+      const { sim, run } = yield* simulated()
       const options = { policy: { jitter: 0 } }
-      return yield* lockstep.run(
+      return yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           if (stopAfter === undefined)
             return { sim, before: yield* Stream.runCollect(Watch.watch(ref, options)), after: [] }
           const before = yield* Stream.runCollect(Stream.take(Watch.watch(ref, options), stopAfter))
@@ -543,7 +534,7 @@ describe("Watch.watch, resumed", () => {
             Watch.watch(restored.ref, { ...options, resume: restored.state })
           )
           return { sim, before, after }
-        }).pipe(Effect.provide(clients))
+        })
       )
     })
 
@@ -581,12 +572,12 @@ describe("Watch.watch, resumed", () => {
 describe("Watch.watchAll", () => {
   it.effect("resumes many jobs from their saved places", () =>
     Effect.gen(function* () {
-      const { sim, lockstep, clients } = yield* simulated({
+      const { sim, run } = yield* simulated({
         ukssdc: { jobDuration: { min: "3 minutes", max: "6 minutes" } }
       })
-      const { refs, before, after } = yield* lockstep.run(
+      const { refs, before, after } = yield* run(
         Effect.gen(function* () {
-          const refs = [JobRef.fromSubmit(yield* submit()), JobRef.fromSubmit(yield* submit())]
+          const refs = [yield* submit(), yield* submit()]
           const before = yield* Stream.runCollect(Stream.take(Watch.watchAll(refs), 12))
           // The latest place of each job, through JSON, as a program would keep them between runs.
           const saved = refs.flatMap((ref) => {
@@ -602,7 +593,7 @@ describe("Watch.watchAll", () => {
           )
           const after = yield* Stream.runCollect(Watch.watchAll(refs, { resume }))
           return { refs, before, after }
-        }).pipe(Effect.provide(clients))
+        })
       )
       for (const ref of refs) {
         const updates = [...before, ...after].flatMap((entry) =>
@@ -619,7 +610,7 @@ describe("Watch.watchAll", () => {
     Effect.gen(function* () {
       const perHost = 4
       let inFlight: ReturnType<typeof counting>["counts"] | undefined
-      const { sim, lockstep, clients } = yield* simulated(
+      const { sim, run } = yield* simulated(
         { ukssdc: { jobDuration: { min: "1 minute", max: "6 minutes" } } },
         { perHost },
         (fetch) => {
@@ -628,7 +619,7 @@ describe("Watch.watchAll", () => {
           return counted.fetch
         }
       )
-      const kinds = [
+      const kinds: ReadonlyArray<ReadonlyArray<Ukssdc.ProductKind>> = [
         ["lc"],
         ["lc", "spec"],
         ["psf", "xastrom"],
@@ -636,35 +627,13 @@ describe("Watch.watchAll", () => {
         ["lc", "spec", "psf", "enh", "xastrom", "image"]
       ]
       const ukssdc = Array.from({ length: 200 }, (_, index) => {
-        const flags = {
-          lc: "lc",
-          spec: "spec",
-          psf: "dopsf",
-          enh: "doenh",
-          xastrom: "doxastrom",
-          image: "image"
-        } as const
-        const products = kinds[index % kinds.length]!
-        const {
-          lc: _lc,
-          spec: _spec,
-          dopsf: _psf,
-          doenh: _enh,
-          doxastrom: _xastrom,
-          image: _image,
-          ...common
-        } = everything
-        const reply = sim.ukssdc.submit({
-          ...common,
-          ...Object.fromEntries(products.map((product) => [flags[product as keyof typeof flags], 1])),
-          UserID: user
-        })
+        const reply = sim.ukssdc.submit({ ...askingFor(kinds[index % kinds.length]!), UserID: user })
         assert(reply.OK === 1, reply.OK === 0 ? reply.ERROR : "")
         return JobRef.fromSubmit(reply)
       })
       const { pk } = sim.tom.addProcess(7, pipeline("created"))
       sim.tom.addProcess(8, pipeline("failed"))
-      const results = yield* lockstep.run(
+      const results = yield* run(
         Effect.gen(function* () {
           const too = yield* TooClient.TooClient
           const tooJobs = yield* Effect.forEach([10, 20, 30], (ra) =>
@@ -682,7 +651,7 @@ describe("Watch.watchAll", () => {
             refs,
             all: yield* Stream.runCollect(Watch.watchAll(refs, { policy: { floor: "30 seconds" } }))
           }
-        }).pipe(Effect.provide(clients))
+        })
       )
       const { refs, all } = results
       const failures = all.filter((entry) => entry._tag === "Failed")

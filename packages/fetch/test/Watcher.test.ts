@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import { Job, Poll } from "@jobscope/core"
-import { FetchError, JobRef, type Transport, Watch, Watcher } from "@jobscope/fetch"
+import { FetchError, type Transport, Watch, Watcher } from "@jobscope/fetch"
 import { Lockstep, type StartOptions } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
@@ -37,10 +37,9 @@ const watched = (
 ) =>
   Effect.gen(function* () {
     const simulation = yield* simulated(options.sim, options.transport, options.through)
-    const { lockstep, clients } = simulation
-    const exit = yield* lockstep.run(
+    const exit = yield* simulation.run(
       Effect.gen(function* () {
-        const ref = JobRef.fromSubmit(yield* submit())
+        const ref = yield* submit()
         if (options.meanwhile !== undefined) yield* Effect.forkChild(options.meanwhile(simulation))
         const updates: Array<Watcher.Update<unknown>> = []
         const end = yield* Effect.result(
@@ -49,7 +48,7 @@ const watched = (
           )
         )
         return { updates, end }
-      }).pipe(Effect.provide(clients))
+      })
     )
     return { ...simulation, ...exit }
   })
@@ -248,12 +247,12 @@ describe("Watcher, deadline", () => {
 
   it.effect("fails waitFor too", () =>
     Effect.gen(function* () {
-      const { lockstep, clients } = yield* simulated(twentyMinutes)
-      const error = yield* lockstep.run(
+      const { lockstep, run } = yield* simulated(twentyMinutes)
+      const error = yield* run(
         Effect.gen(function* () {
-          const ref = JobRef.fromSubmit(yield* submit())
+          const ref = yield* submit()
           return yield* Effect.flip(Watch.waitFor(ref, { deadline: "90 seconds" }))
-        }).pipe(Effect.provide(clients))
+        })
       )
       assert.strictEqual(error._tag, "DeadlinePassed")
       assert.strictEqual(lockstep.now().getTime(), epoch.getTime() + 90_000)

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { FetchError, Transport } from "@jobscope/fetch"
-import { type Simulator, start } from "@jobscope/simulator"
+import { Ukssdc as SimUkssdc } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
@@ -11,26 +11,8 @@ import * as tar from "tar"
 // Through the sources, as `@jobscope/fetch/node` resolves to the built `dist`.
 import { downloadToFile, FileError } from "../src/node.js"
 import * as UkssdcClient from "../src/UkssdcClient.js"
-
-const user = "grb.observer@example.org"
-
-const everything = {
-  name: "GRB 200101A",
-  targ: "00081637",
-  RA: 219.2875,
-  Dec: -60.8333,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: "counts",
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-  doenh: 0,
-  doxastrom: 0,
-  image: 0
-}
+import { fedBody, fedJob } from "./support/fed.js"
+import { simulator, user } from "./support/simulated.js"
 
 /** A scratch directory, removed when the test ends. */
 const scratch = Effect.acquireRelease(
@@ -38,15 +20,19 @@ const scratch = Effect.acquireRelease(
   (dir) => Effect.sync(() => rmSync(dir, { recursive: true, force: true }))
 )
 
-/** The simulator on a stepped clock with one job submitted by the test's user; closed when the test ends. */
-const simulatorWithJob = Effect.acquireRelease(
-  Effect.promise(() =>
-    start({ speed: 0, seed: 1, start: new Date("2026-03-01T00:00:00Z"), ukssdc: { failureProbability: 0 } })
-  ),
-  (sim) => Effect.promise(() => sim.close())
-).pipe(
-  Effect.map((sim: Simulator) => {
-    const reply = sim.ukssdc.submit({ ...everything, UserID: user })
+/**
+ * The simulator with one job submitted by the test's user, asking for a light
+ * curve, a spectrum and a PSF position; closed when the test ends.
+ */
+const simulatorWithJob = simulator().pipe(
+  Effect.map((sim) => {
+    const reply = sim.ukssdc.submit({
+      ...SimUkssdc.sixProducts,
+      doenh: 0,
+      doxastrom: 0,
+      image: 0,
+      UserID: user
+    })
     if (reply.OK !== 1) throw new Error(reply.ERROR)
     return { sim, url: reply.URL }
   })
@@ -64,24 +50,6 @@ const listArchive = (file: string): Promise<Array<string>> => {
     .t({ file, onReadEntry: (entry) => void (entry.type === "File" && paths.push(entry.path)) })
     .then(() => paths.sort())
 }
-
-/** A `fetch` whose archive body the test feeds, and which says when it was cancelled. */
-const fedBody = () => {
-  let feed!: ReadableStreamDefaultController<Uint8Array>
-  let cancelled = false
-  const body = new ReadableStream<Uint8Array>({
-    start: (controller) => {
-      feed = controller
-    },
-    cancel: () => {
-      cancelled = true
-    }
-  })
-  const fetch: typeof globalThis.fetch = () => Promise.resolve(new Response(body, { status: 200 }))
-  return { fetch, feed: () => feed, cancelled: () => cancelled }
-}
-
-const fedJob = "http://127.0.0.1:9/user_objects/tprods/USERPROD_7"
 
 /** Waits, turn by turn of the event loop (no timer), until `ready` holds; fails after `turns` turns. */
 const until = (ready: () => boolean, turns = 10_000) =>

@@ -15,5 +15,5 @@ export { Health, RouteInfo, type Simulator, type StartOptions, start } from "./S
 export * as Tom from "./tom/index.js"
 /** The simulated Swift TOO API (its options, controls and views); not core's `Too` schemas. */
 export * as Too from "./too/index.js"
-/** The simulated UKSSDC product builder (its options, controls and views); not core's `Ukssdc` schemas. */
+/** The simulated UKSSDC product builder (its options, controls, views and example jobs); not core's `Ukssdc` schemas. */
 export * as Ukssdc from "./ukssdc/index.js"

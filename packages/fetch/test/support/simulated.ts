@@ -1,45 +1,21 @@
 /**
- * The simulator and the clients, kept in lockstep on TestClock: for tests of
- * anything that polls. The simulator runs on a stepped clock; every request
- * goes through the lockstep's `fetch`, and `run` moves both clocks together.
+ * The simulator on a stepped clock, as the client tests start it: alone, or
+ * with the clients kept in lockstep with it on TestClock, for tests of
+ * anything that polls (every request goes through the lockstep's `fetch`, and
+ * `run` moves both clocks together).
  * Also what those tests check over and over: that a watch's events are the
  * diffs of its snapshots, and when requests reached the simulator.
  */
 import { assert } from "@effect/vitest"
 import { Job, type Phase, type Ukssdc } from "@jobscope/core"
-import { TomClient, TooClient, Transport, UkssdcClient, type Watcher } from "@jobscope/fetch"
-import {
-  Lockstep,
-  type Ukssdc as SimUkssdc,
-  type Simulator,
-  type StartOptions,
-  start
-} from "@jobscope/simulator"
+import { JobRef, TomClient, TooClient, Transport, UkssdcClient, type Watcher } from "@jobscope/fetch"
+import { Lockstep, Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type * as Scope from "effect/Scope"
 
-/** The user UKSSDC jobs are submitted as. */
+/** The user UKSSDC jobs are submitted as: an e-mail address, which must never show in an error. */
 export const user = "grb.observer@example.org"
-
-/** A UKSSDC job with all six products, as the swifttools client sends its parameters. */
-export const everything = {
-  name: "GRB 200101A",
-  targ: "00081637",
-  RA: 219.2875,
-  Dec: -60.8333,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: "counts",
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-  doenh: 1,
-  doxastrom: 1,
-  image: 1
-}
 
 /** When the simulated world starts. */
 export const epoch = new Date("2026-03-01T00:00:00Z")
@@ -47,22 +23,42 @@ export const epoch = new Date("2026-03-01T00:00:00Z")
 /** The TOO user the tests sign as, and their shared secret. */
 export const tooUser = { username: "observer", secret: "s3cr3t-shared-key" }
 
-/** The clients as a layer. */
-export type Clients = Layer.Layer<UkssdcClient.UkssdcClient | TooClient.TooClient | TomClient.TomClient>
+/** The three clients a program can ask for. */
+export type Clients = UkssdcClient.UkssdcClient | TooClient.TooClient | TomClient.TomClient
 
-/** A simulator and its lockstep, and the three clients' layer over its `fetch`. */
+/** A simulator and its lockstep, and a way to run a program on the clients in step with it. */
 export interface Simulated {
   readonly sim: Simulator
   readonly lockstep: Lockstep.Lockstep
-  readonly clients: Clients
+  /** Runs `program` to its end with the three clients over the lockstep's `fetch`, as `lockstep.run` does. */
+  readonly run: <A, E>(program: Effect.Effect<A, E, Clients>) => Effect.Effect<A, E>
 }
 
 /** Wraps the lockstep's `fetch`, to count or spoil what goes through it. */
 export type Through = (fetch: typeof globalThis.fetch, sim: Simulator) => typeof globalThis.fetch
 
 /**
- * Starts the simulator on a stepped clock at {@link epoch} (no random UKSSDC
- * failures unless asked), closed when the scope ends, with clients over the
+ * Starts the simulator on a stepped clock at {@link epoch}, seed 1, with no
+ * random UKSSDC failures unless asked and {@link tooUser} the TOO user unless
+ * `options.too.users` names others; closed when the scope ends.
+ */
+export const simulator = (options: StartOptions = {}): Effect.Effect<Simulator, never, Scope.Scope> =>
+  Effect.acquireRelease(
+    Effect.promise(() =>
+      start({
+        speed: 0,
+        seed: 1,
+        start: epoch,
+        ...options,
+        ukssdc: { failureProbability: 0, ...options.ukssdc },
+        too: { users: { [tooUser.username]: tooUser.secret }, ...options.too }
+      })
+    ),
+    (sim) => Effect.promise(() => sim.close())
+  )
+
+/**
+ * Starts the {@link simulator} with `options`, with clients over the
  * lockstep's `fetch` (wrapped by `through`, when given).
  */
 export const simulated = (
@@ -71,30 +67,19 @@ export const simulated = (
   through?: Through
 ): Effect.Effect<Simulated, never, Scope.Scope> =>
   Effect.gen(function* () {
-    const sim = yield* Effect.acquireRelease(
-      Effect.promise(() =>
-        start({
-          speed: 0,
-          seed: 1,
-          start: epoch,
-          ...options,
-          ukssdc: { failureProbability: 0, ...options.ukssdc },
-          too: { users: { [tooUser.username]: tooUser.secret }, ...options.too }
-        })
-      ),
-      (started) => Effect.promise(() => started.close())
-    )
+    const sim = yield* simulator(options)
     const lockstep = Lockstep.forSimulator(sim)
     const fetch = through === undefined ? lockstep.fetch : through(lockstep.fetch, sim)
-    return { sim, lockstep, clients: clientsOver(sim, fetch, transport) }
+    const clients = clientsOver(sim, fetch, transport)
+    return { sim, lockstep, run: (program) => lockstep.run(program.pipe(Effect.provide(clients))) }
   })
 
 /** The three clients, talking to `sim` through `fetch`. */
-export const clientsOver = (
+const clientsOver = (
   sim: Simulator,
   fetch: typeof globalThis.fetch,
-  transport: Transport.Options = {}
-): Clients =>
+  transport: Transport.Options
+): Layer.Layer<Clients> =>
   Layer.mergeAll(
     UkssdcClient.layer({ baseUrl: sim.url, userId: user }),
     Layer.effect(
@@ -122,11 +107,11 @@ const busyWhileSigning = (too: TooClient.Shape): TooClient.Shape => ({
 const busy = <A, E>(call: Effect.Effect<A, E>): Effect.Effect<A, E> =>
   Effect.raceFirst(call, Effect.forever(Effect.yieldNow))
 
-/** Submits a UKSSDC job through the client. */
-export const submit = (parameters: Ukssdc.JobParameters = everything) =>
+/** Submits a UKSSDC job through the client (by default, one asking for all six products): the job to watch. */
+export const submit = (parameters: Ukssdc.JobParameters = SimUkssdc.sixProducts) =>
   Effect.gen(function* () {
     const client = yield* UkssdcClient.UkssdcClient
-    return yield* client.submit(parameters)
+    return JobRef.fromSubmit(yield* client.submit(parameters))
   })
 
 /** The updates that got an answer. */

@@ -8,7 +8,7 @@ import type * as Duration from "effect/Duration"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import type * as Requests from "../../src/Requests.js"
-import type * as Ukssdc from "../../src/ukssdc/index.js"
+import * as Ukssdc from "../../src/ukssdc/index.js"
 import { started } from "../support/simulator.js"
 
 /** A running simulator, as the UKSSDC tests use it. */
@@ -64,26 +64,7 @@ export const post = async <S extends Schema.Decoder<unknown>>(
 export const user = "YOUR_EMAIL_ADDRESS"
 
 /** A job with all six products, as the real client sends it. */
-export const everything = {
-  api_name: "xrt_prods",
-  api_version: "1.10",
-  UserID: user,
-  name: "GRB 200101A",
-  targ: "00081637",
-  RA: 219.2875,
-  Dec: -60.8333,
-  cent: 1,
-  poserr: 1,
-  useSXPS: 0,
-  lc: 1,
-  binMeth: "counts",
-  spec: 1,
-  specz: 0,
-  dopsf: 1,
-  doenh: 1,
-  doxastrom: 1,
-  image: 1
-}
+export const everything = { api_name: "xrt_prods", api_version: "1.10", UserID: user, ...Ukssdc.sixProducts }
 
 /** A UKSSDC fixture of the core (a seed document's example), parsed. */
 export const fixture = (name: string): Record<string, unknown> =>

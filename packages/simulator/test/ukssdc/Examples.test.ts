@@ -1,0 +1,20 @@
+import { describe, expect, it } from "@effect/vitest"
+import { sixProducts } from "../../src/ukssdc/Examples.js"
+import { served, user } from "./served.js"
+
+describe("Ukssdc.sixProducts", () => {
+  it("is a job the product builder accepts, asking for every product", async () => {
+    const sim = await served()
+    const reply = sim.ukssdc.submit({ ...sixProducts, UserID: user })
+    expect(reply.OK).toBe(1)
+    const job = sim.ukssdc.job(sim.ukssdc.jobs()[0]!.jobId)!
+    expect(job.products.map((product) => product.product).sort()).toEqual([
+      "enh",
+      "image",
+      "lc",
+      "psf",
+      "spec",
+      "xastrom"
+    ])
+  })
+})

@@ -10,6 +10,7 @@ import { machine, type Part, writeResults } from "./report.js"
 const parts: Record<string, () => Promise<Part>> = {
   core: () => import("./core.js"),
   render: () => import("./render.js"),
+  watch: () => import("./watch.js"),
   zod: () => import("./zod.js")
 }
 

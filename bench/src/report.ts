@@ -18,6 +18,8 @@ export interface Part {
 export interface PartReport {
   readonly throughput?: Record<string, unknown>
   readonly bundle?: Record<string, unknown>
+  /** Figures that are neither throughput nor bundle sizes (requests per job, delays, memory). */
+  readonly figures?: Record<string, unknown>
   /** The target of each figure that has one. */
   readonly targets: Record<string, unknown>
   /** Whether each target was met. */

@@ -155,7 +155,9 @@ export type Event = typeof Event.Type
  * The events between two polls of one job, each real change exactly once:
  * tasks added, phases changed (judged against the source's lifecycle, so a
  * regression is an `Anomaly`), steps started and done, counters advanced and
- * logs appended. The diff of a snapshot with itself is empty.
+ * logs appended. A task that succeeds with no steps reported finishes the
+ * steps last seen (a `StepDone` for each one still open). The diff of a
+ * snapshot with itself is empty.
  */
 export const diff = (
   previous: Snapshot,
@@ -202,8 +204,14 @@ const diffTask = (was: Task, task: Task, lifecycle: Lifecycle.Lifecycle, events:
       PhaseChanged.make({ taskId, from: was.phase, to: task.phase, code: task.code, text: task.text })
     )
   }
-  if (task.steps !== undefined && was.steps !== task.steps) {
-    for (const change of Progress.diff(was.steps ?? [], task.steps)) events.push({ ...change, taskId })
+  // A task that succeeded without a word about its steps finished all of them.
+  const steps =
+    task.steps ??
+    (task.phase === "succeeded" && was.phase !== "succeeded" && was.steps !== undefined
+      ? Progress.completed(was.steps)
+      : undefined)
+  if (steps !== undefined && was.steps !== steps) {
+    for (const change of Progress.diff(was.steps ?? [], steps)) events.push({ ...change, taskId })
   }
   const oldLogs = was.logs ?? ""
   const newLogs = task.logs ?? ""

@@ -206,6 +206,18 @@ export const CounterAdvanced = Schema.TaggedStruct("CounterAdvanced", {
 export type Change = typeof StepStarted.Type | typeof StepDone.Type | typeof CounterAdvanced.Type
 
 /**
+ * The steps as they stand once their task has succeeded: every one done, at
+ * every level, counters as they were. A server that stops reporting steps
+ * when a task completes (UKSSDC) leaves the last ones unfinished otherwise.
+ */
+export const completed = (steps: Steps): Steps =>
+  steps.map((step) =>
+    step.state === "done" && step.children.length === 0
+      ? step
+      : { ...step, state: "done", children: completed(step.children) }
+  )
+
+/**
  * The changes between two polls: steps that became active, steps that became
  * done (including ones a poll skipped straight past), and counters that moved.
  *

@@ -56,6 +56,26 @@ describe("Job.diff", () => {
     expect(events[1]).toEqual({ _tag: "LogAppended", taskId: "spec", text: "line 2\n" })
   })
 
+  it("finishes the steps last seen when a task succeeds without reporting them", () => {
+    const spectra = Progress.make("Build spectra.", "active", {
+      extra: "(155/156)",
+      children: [Progress.make("Extract.", "done"), Progress.make("Fit.", "active")]
+    })
+    const before = task("spec", "running", {
+      steps: [Progress.make("Prepare data.", "done"), spectra, Progress.make("Plot.", "pending")]
+    })
+    const done = task("spec", "succeeded")
+    const events = Job.diff(snapshot([before]), snapshot([done], 1))
+    expect(
+      events.map((event) => (event._tag === "StepDone" ? `done ${event.at.labels.join(" > ")}` : event._tag))
+    ).toEqual(["PhaseChanged", "done Build spectra.", "done Build spectra. > Fit.", "done Plot."])
+    // Once over, nothing more: the steps are not finished twice.
+    expect(Job.diff(snapshot([done], 1), snapshot([done], 2))).toEqual([])
+    // A task that fails leaves its steps as they were.
+    const failed = Job.diff(snapshot([before]), snapshot([task("spec", "failed")], 1))
+    expect(failed.map((event) => event._tag)).toEqual(["PhaseChanged"])
+  })
+
   it("reports new and vanished tasks", () => {
     const events = Job.diff(snapshot([task("a", "running")]), snapshot([task("b", "pending")], 1, "tom"))
     expect(events).toEqual([

@@ -105,6 +105,27 @@ describe("Watch.watch, a UKSSDC job", () => {
       )
       assert.deepStrictEqual([...succeeded.values()], [1, 1, 1, 1, 1, 1])
       assert.isAbove(events.filter((event) => event._tag === "StepDone").length, 20)
+      // Every top-level step any poll showed was reported done exactly once, the last ones
+      // included, though the server stops reporting steps once a product is complete.
+      // (The enhanced position goes through its steps once per filter set, so once per pass.)
+      for (const product of ["lc", "spec", "psf", "xastrom", "image"]) {
+        const seen = new Set(
+          updates.flatMap((update) =>
+            update._tag === "Observed"
+              ? (Job.task(update.snapshot, product)?.steps ?? []).map((step) => step.label)
+              : []
+          )
+        )
+        const done = events.filter(
+          (event) => event._tag === "StepDone" && event.taskId === product && event.at.indices.length === 1
+        )
+        assert.isAbove(seen.size, 0, product)
+        assert.deepStrictEqual(
+          done.map((event) => (event._tag === "StepDone" ? event.at.labels[0] : "")).sort(),
+          [...seen].sort(),
+          product
+        )
+      }
 
       const job = sim.ukssdc.job(Number(ref.jobId))!
       const stats = sim.requests.job(`ukssdc/${ref.jobId}`)!

@@ -59,6 +59,12 @@ export interface Options {
   readonly maxFailures?: number
   /** A state saved from an earlier update, to go on from where it left off. */
   readonly resume?: Watcher.State
+  /**
+   * A reply already in hand, such as the first status `TooClient.request`
+   * answered: taken as the first poll's answer, so the watch asks the server
+   * nothing until the policy says to (default: none; the first poll asks at once).
+   */
+  readonly first?: Reply
   /** Stops the watch at once when aborted: the stream just ends (default: none; fiber interruption works too). */
   readonly signal?: AbortSignal
 }
@@ -69,53 +75,56 @@ export const poll = <Ref extends JobRef.JobRef>(
 ): Effect.Effect<Watcher.Answer<ReplyOf<Ref>>, FetchError, ClientOf<Ref>> =>
   pollAny(ref) as unknown as Effect.Effect<Watcher.Answer<ReplyOf<Ref>>, FetchError, ClientOf<Ref>>
 
-type AnyReply = Ukssdc.StatusOk | Too.Status | Tom.AsyncStatusResponse | Tom.PipelineLogs
+/** The reply a snapshot of any kind of job is made from. */
+export type Reply = Ukssdc.StatusOk | Too.Status | Tom.AsyncStatusResponse | Tom.PipelineLogs
 
-const pollAny = (
+/** The one request that tells where a job stands. */
+const request = (
   ref: JobRef.JobRef
-): Effect.Effect<Watcher.Answer<AnyReply>, FetchError, UkssdcClient | TooClient | TomClient> => {
+): Effect.Effect<Reply, FetchError, UkssdcClient | TooClient | TomClient> => {
+  switch (ref._tag) {
+    case "UkssdcJob": {
+      const products = ref.products
+      return Effect.flatMap(UkssdcClient, (client) =>
+        client.status(ref.jobId, products === undefined ? {} : { products })
+      )
+    }
+    case "TooJob":
+      return Effect.flatMap(TooClient, (client) => client.status(ref.jobnumber))
+    case "TomTarget":
+      return Effect.flatMap(TomClient, (client) => client.status(ref.target))
+    case "TomPipeline":
+      return Effect.flatMap(TomClient, (client) => client.logs(ref.pipeline))
+  }
+}
+
+/** A reply as a snapshot of the job, observed at `observedAt`. */
+const snapshotOf = (ref: JobRef.JobRef, reply: Reply, observedAt: Date): Job.Snapshot => {
   const label = ref.label === undefined ? {} : { label: ref.label }
   switch (ref._tag) {
     case "UkssdcJob":
-      return Effect.gen(function* () {
-        const client = yield* UkssdcClient
-        const products = ref.products
-        const reply = yield* client.status(ref.jobId, products === undefined ? {} : { products })
-        const observedAt = yield* now
-        const snapshot = Ukssdc.toSnapshot(reply, {
-          observedAt,
-          ...(ref.url === undefined ? {} : { url: ref.url }),
-          ...label
-        })
-        return { snapshot, reply }
+      return Ukssdc.toSnapshot(reply as Ukssdc.StatusOk, {
+        observedAt,
+        ...(ref.url === undefined ? {} : { url: ref.url }),
+        ...label
       })
     case "TooJob":
-      return Effect.gen(function* () {
-        const client = yield* TooClient
-        const reply = yield* client.status(ref.jobnumber)
-        const observedAt = yield* now
-        const snapshot = Too.toSnapshot(reply, { observedAt })
-        return { snapshot: ref.label === undefined ? snapshot : { ...snapshot, label: ref.label }, reply }
-      })
+      return { ...Too.toSnapshot(reply as Too.Status, { observedAt }), ...label }
     case "TomTarget":
-      return Effect.gen(function* () {
-        const client = yield* TomClient
-        const reply = yield* client.status(ref.target)
-        const observedAt = yield* now
-        return { snapshot: Tom.toSnapshot(reply, { target: ref.target, observedAt, ...label }), reply }
-      })
+      return Tom.toSnapshot(reply as Tom.AsyncStatusResponse, { target: ref.target, observedAt, ...label })
     case "TomPipeline":
-      return Effect.gen(function* () {
-        const client = yield* TomClient
-        const reply = yield* client.logs(ref.pipeline)
-        const observedAt = yield* now
-        return {
-          snapshot: Tom.logsToSnapshot(reply, { pipeline: ref.pipeline, observedAt, ...label }),
-          reply
-        }
-      })
+      return Tom.logsToSnapshot(reply as Tom.PipelineLogs, { pipeline: ref.pipeline, observedAt, ...label })
   }
 }
+
+/** A reply as a poll's answer, observed now. */
+const answerOf = (ref: JobRef.JobRef, reply: Reply): Effect.Effect<Watcher.Answer<Reply>> =>
+  Effect.map(now, (observedAt) => ({ snapshot: snapshotOf(ref, reply, observedAt), reply }))
+
+const pollAny = (
+  ref: JobRef.JobRef
+): Effect.Effect<Watcher.Answer<Reply>, FetchError, UkssdcClient | TooClient | TomClient> =>
+  Effect.flatMap(request(ref), (reply) => answerOf(ref, reply))
 
 const now = Effect.map(Clock.currentTimeMillis, (millis) => new Date(millis))
 
@@ -149,7 +158,10 @@ const watcherOptions = <Ref extends JobRef.JobRef>(
   policy: Poll.make(JobRef.api(ref), options.policy),
   ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
-  ...(options.resume === undefined ? {} : { resume: options.resume })
+  ...(options.resume === undefined ? {} : { resume: options.resume }),
+  ...(options.first === undefined
+    ? {}
+    : { first: answerOf(ref, options.first) as Effect.Effect<Watcher.Answer<ReplyOf<Ref>>> })
 })
 
 /** Completes when the signal aborts (at once if it already has). */

@@ -127,6 +127,8 @@ export interface Options<Reply, R> {
   readonly maxFailures?: number
   /** A saved state to go on from, as an earlier update gave it. */
   readonly resume?: State
+  /** The first poll's answer, when it is already in hand (default: none; the first poll asks). */
+  readonly first?: Effect.Effect<Answer<Reply>>
 }
 
 /** Errors that no second try can mend: the server refused, or we would not send. */
@@ -192,7 +194,10 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
       const { deadlineAt } = state
       if (deadlineAt !== undefined && startedAt >= deadlineAt)
         return yield* Effect.fail(deadlinePassed(state, deadlineAt))
-      const answer = yield* pollBefore(state, startedAt)
+      const answer =
+        state.polls === 0 && options.first !== undefined
+          ? Result.succeed(yield* options.first)
+          : yield* pollBefore(state, startedAt)
       // The next poll is timed from the end of this one: a poll that took long
       // (the transport retrying) may have reached the server only just now.
       const now = yield* Clock.currentTimeMillis

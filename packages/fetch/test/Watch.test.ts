@@ -294,6 +294,31 @@ describe("Watch.watch, a Swift TOO job", () => {
     }).pipe(Random.withSeed(6))
   )
 
+  it.effect("takes the reply in hand as the first poll, asking the server nothing until the floor", () =>
+    Effect.gen(function* () {
+      const { sim, run } = yield* simulated()
+      const { jobnumber, updates } = yield* run(
+        Effect.gen(function* () {
+          const too = yield* TooClient.TooClient
+          const first = yield* too.visibility(83.633, 22.0145, { begin: epoch })
+          const jobnumber = jobnumberOf(first)
+          return {
+            jobnumber,
+            updates: yield* Stream.runCollect(Watch.watch(JobRef.fromToo(first), { first }))
+          }
+        })
+      )
+      const requests = arrivals(sim, "too.submit", `too/${jobnumber}`)
+      // The submit, then one request per update but the first, which was the submit's own reply.
+      assert.strictEqual(requests.length, updates.length)
+      const [firstUpdate] = observed(updates)
+      assert.strictEqual(firstUpdate?.snapshot.tasks[0]?.phase, "queued")
+      assert.strictEqual(firstUpdate?.snapshot.observedAt.getTime(), requests[0])
+      assert.isTrue(gaps(requests).every((gap) => gap >= 1_000))
+      assert.strictEqual(Job.outcome(lastObserved(updates).snapshot), "succeeded")
+    }).pipe(Random.withSeed(6))
+  )
+
   it.effect("submits a TOO request and waits for the TOO it creates", () =>
     Effect.gen(function* () {
       const { sim, run } = yield* simulated()

@@ -155,8 +155,8 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
     const retryCap = millis(options.retryCap, "30 seconds")
     const deadline = millis(options.deadline, "2 minutes")
     const perHost = positiveCount(options.perHost, 6, "perHost")
-    const untraced = options.tracing !== true
     if (perHost < 1) throw new RangeError("perHost must be at least 1")
+    const untraced = options.tracing !== true
 
     const hosts = new Map<string, Semaphore.Semaphore>()
     const permitFor = (url: string): Semaphore.Semaphore => {
@@ -179,7 +179,8 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       permitFor(url).withPermits(1)(
         client.execute(call.request).pipe(
           // No trace headers to the observatories: they have no use for them, and in a
-          // browser a custom header costs every poll a CORS preflight request.
+          // browser a custom header costs every poll a CORS preflight request. Spans
+          // only when asked for.
           Effect.provideService(HttpClient.TracerPropagationEnabled, false),
           Effect.provideService(HttpClient.TracerDisabledWhen, () => untraced),
           Effect.flatMap(read),

@@ -187,6 +187,16 @@ export const make = (target: Target): Lockstep => {
   return { fetch, now: () => new Date(now), run }
 }
 
+/**
+ * Runs `effect` marked as busy for the lockstep: work it cannot see, because
+ * it is neither the clock nor a request through its `fetch` (a WebCrypto
+ * signature, such as a TOO client's JWT, runs on another thread), would
+ * otherwise look like a program waiting on nothing. While `effect` runs, a
+ * fiber keeps yielding, which the lockstep counts as activity.
+ */
+export const whileBusy = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.raceFirst(effect, Effect.forever(Effect.yieldNow))
+
 /** Keeps a program in step with a simulator running in this process. */
 export const forSimulator = (simulator: {
   readonly clock: { readonly now: () => Date }

@@ -66,6 +66,23 @@ describe("Lockstep", () => {
     })
   )
 
+  it.effect("waits out work it cannot see when the program marks it whileBusy", () =>
+    Effect.gen(function* () {
+      const sim = yield* Effect.promise(() => started())
+      const lockstep = Lockstep.forSimulator(sim)
+      // Work on another thread, as a WebCrypto signature is: neither the clock nor a request.
+      const elsewhere = Effect.promise(
+        () => new Promise<string>((resolve) => setTimeout(() => resolve("signed"), 30))
+      )
+      const unmarked = yield* Effect.exit(lockstep.run(elsewhere))
+      assert.isTrue(
+        unmarked._tag === "Failure" && String(unmarked.cause).includes("neither the clock nor a request")
+      )
+      const marked = yield* lockstep.run(Lockstep.whileBusy(elsewhere))
+      assert.strictEqual(marked, "signed")
+    })
+  )
+
   it.effect("stops at the time limit instead of running forever", () =>
     Effect.gen(function* () {
       const sim = yield* Effect.promise(() => started())

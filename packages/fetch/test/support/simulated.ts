@@ -91,21 +91,15 @@ const clientsOver = (
 
 /**
  * The TOO client signs each request (WebCrypto, on another thread) before it
- * sends it: work the lockstep cannot see, being neither the clock nor a
- * request, so a slow signature looks like a program waiting on nothing.
- * While a TOO call runs, a fiber keeps yielding, which the lockstep counts as
- * activity, and stops when the call ends.
+ * sends it: work the lockstep cannot see, so each call runs `whileBusy`.
  */
 const busyWhileSigning = (too: TooClient.Shape): TooClient.Shape => ({
-  send: (apiName, data) => busy(too.send(apiName, data)),
-  request: (data, options) => busy(too.request(data, options)),
-  visibility: (ra, dec, options) => busy(too.visibility(ra, dec, options)),
-  resolve: (name) => busy(too.resolve(name)),
-  status: (jobnumber) => busy(too.status(jobnumber))
+  send: (apiName, data) => Lockstep.whileBusy(too.send(apiName, data)),
+  request: (data, options) => Lockstep.whileBusy(too.request(data, options)),
+  visibility: (ra, dec, options) => Lockstep.whileBusy(too.visibility(ra, dec, options)),
+  resolve: (name) => Lockstep.whileBusy(too.resolve(name)),
+  status: (jobnumber) => Lockstep.whileBusy(too.status(jobnumber))
 })
-
-const busy = <A, E>(call: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.raceFirst(call, Effect.forever(Effect.yieldNow))
 
 /** Submits a UKSSDC job through the client (by default, one asking for all six products): the job to watch. */
 export const submit = (parameters: Ukssdc.JobParameters = SimUkssdc.sixProducts) =>

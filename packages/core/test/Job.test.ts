@@ -3,17 +3,9 @@ import { Job, Phase, Progress } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import { asJson, expectJsonRoundTrip } from "./roundTrip.js"
+import { task } from "./task.js"
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 10, minute))
-
-const task = (id: string, phase: Phase.Phase, extra: Partial<Job.Task> = {}): Job.Task => ({
-  id,
-  label: id,
-  phase,
-  code: phase,
-  text: phase,
-  ...extra
-})
 
 const snapshot = (tasks: ReadonlyArray<Job.Task>, minute = 0, source = "ukssdc"): Job.Snapshot => ({
   source,

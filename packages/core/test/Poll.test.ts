@@ -6,21 +6,13 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { fixture } from "./fixtures.js"
 import { expectJsonRoundTrip } from "./roundTrip.js"
+import { task } from "./task.js"
 
 const ms = (duration: Duration.Duration): number => Duration.toMillis(duration)
 const seconds = (duration: Duration.Duration): number => Duration.toMillis(duration) / 1000
 const start = Date.UTC(2026, 10, 22, 10, 0, 0)
 /** The instant `millis` after the job was submitted. */
 const at = (millis: number): Date => new Date(start + millis)
-
-const task = (id: string, phase: Phase.Phase, extra: Partial<Job.Task> = {}): Job.Task => ({
-  id,
-  label: id,
-  phase,
-  code: phase,
-  text: phase,
-  ...extra
-})
 
 const snapshot = (tasks: ReadonlyArray<Job.Task>, millis = 0, source = "ukssdc"): Job.Snapshot => ({
   source,

@@ -4,6 +4,7 @@
  * policy, and the Renderer contract.
  */
 export * as DecodeError from "./DecodeError.js"
+export * as Elapsed from "./Elapsed.js"
 export * as Job from "./Job.js"
 export * as Lifecycle from "./Lifecycle.js"
 export * as Phase from "./Phase.js"

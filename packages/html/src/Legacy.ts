@@ -17,11 +17,10 @@
  * const quiet = Renderer.extend(Legacy.handlers, { elapsed: () => "" })
  * ```
  */
-import type { Job, Renderer } from "@jobscope/core"
+import { Elapsed, type Job, type Renderer } from "@jobscope/core"
 import * as Escape from "./Escape.js"
 import type * as Html from "./Html.js"
 import * as InlineHtml from "./InlineHtml.js"
-import { clock } from "./internal/clock.js"
 
 /**
  * statusCheck.js shows the steps only of products whose code, read with
@@ -87,7 +86,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
     }
     return `${out}</li>`
   },
-  elapsed: ({ elapsed }) => `<p>The job has been running for ${clock(elapsed)} so far.</p>\n`,
+  elapsed: ({ elapsed }) => `<p>The job has been running for ${Elapsed.format(elapsed)} so far.</p>\n`,
   message: ({ text }) => `<p>${Escape.html(text)}</p>`,
   warnings: ({ warnings }) =>
     `<ul title='Warnings'>${warnings.map((warning) => `<li>${Escape.html(warning)}</li>`).join("")}</ul>`,

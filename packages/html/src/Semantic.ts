@@ -18,11 +18,10 @@
  * }))
  * ```
  */
-import { type Job, Phase, Progress, type Renderer } from "@jobscope/core"
+import { Elapsed, type Job, Phase, Progress, type Renderer } from "@jobscope/core"
 import * as Escape from "./Escape.js"
 import type * as Html from "./Html.js"
 import * as InlineHtml from "./InlineHtml.js"
-import { clock, wholeSeconds } from "./internal/clock.js"
 import { safeUrl } from "./internal/safeUrl.js"
 
 /** How the known sources are named in a job's title; another source is shown as it is. */
@@ -145,7 +144,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
     return `${out}</li>`
   },
   elapsed: ({ elapsed }) =>
-    `<p class="jobscope-elapsed">Running for <time datetime="PT${wholeSeconds(elapsed)}S">${clock(elapsed)}</time> by the server’s count.</p>`,
+    `<p class="jobscope-elapsed">Running for <time datetime="PT${Elapsed.wholeSeconds(elapsed)}S">${Elapsed.format(elapsed)}</time> by the server’s count.</p>`,
   message: ({ text }) => `<p class="jobscope-message">${Escape.html(text)}</p>`,
   warnings: ({ warnings }) =>
     `<ul class="jobscope-warnings" aria-label="Warnings">${warnings.map((warning) => `<li>${Escape.html(warning)}</li>`).join("")}</ul>`,

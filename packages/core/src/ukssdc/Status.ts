@@ -6,6 +6,7 @@ import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as Elapsed from "../Elapsed.js"
 import { unroll } from "../internal/boundedTree.js"
 import { JobId, UserId } from "./Identity.js"
 import { ProductList } from "./Product.js"
@@ -83,24 +84,10 @@ export const Step: Schema.Codec<Step> = unroll<Step, Step>((children) =>
   })
 )
 
-const clockPattern = /^(\d+):([0-5]\d):([0-5]\d)$/
-
-const two = (n: number) => String(n).padStart(2, "0")
-
-/** Reads "HH:MM:SS" (hours may exceed 23); the text has been checked against the pattern. */
-const durationFromClock = (text: string): Duration.Duration => {
-  const [, hours, minutes, seconds] = clockPattern.exec(text) ?? []
-  return Duration.seconds(Number(hours) * 3600 + Number(minutes) * 60 + Number(seconds))
-}
-
-/** Writes a duration as "HH:MM:SS", to whole seconds. */
-const clockFromDuration = (duration: Duration.Duration): string => {
-  const total = Math.floor(Duration.toSeconds(duration))
-  return `${two(Math.floor(total / 3600))}:${two(Math.floor(total / 60) % 60)}:${two(total % 60)}`
-}
-
 /** A duration as the server writes it, "HH:MM:SS", still as text. */
-const ClockText = Schema.String.check(Schema.isPattern(clockPattern, { expected: 'a duration "HH:MM:SS"' }))
+const ClockText = Schema.String.check(
+  Schema.isPattern(Elapsed.pattern, { expected: 'a duration "HH:MM:SS"' })
+)
 
 /** A duration the clock form can write: finite, not negative, in whole seconds. */
 const WholeSeconds = Schema.Duration.check(
@@ -114,7 +101,8 @@ const WholeSeconds = Schema.Duration.check(
 export const ClockDuration = ClockText.pipe(
   Schema.decodeTo(
     WholeSeconds,
-    SchemaTransformation.transform({ decode: durationFromClock, encode: clockFromDuration })
+    // The text was checked against the pattern, so it always reads.
+    SchemaTransformation.transform({ decode: (text) => Elapsed.parse(text)!, encode: Elapsed.format })
   )
 )
 
@@ -168,13 +156,13 @@ type ProductStatusText = typeof ProductStatusText.Type
 const productFromText = (product: ProductStatusText): ProductStatus => {
   const progress = product.progress
   if (progress?.TimeRunning === undefined) return product as ProductStatusText & ProductStatus
-  return { ...product, progress: { ...progress, TimeRunning: durationFromClock(progress.TimeRunning) } }
+  return { ...product, progress: { ...progress, TimeRunning: Elapsed.parse(progress.TimeRunning)! } }
 }
 
 const productToText = (product: ProductStatus): ProductStatusText => {
   const progress = product.progress
   if (progress?.TimeRunning === undefined) return product as ProductStatusText & ProductStatus
-  return { ...product, progress: { ...progress, TimeRunning: clockFromDuration(progress.TimeRunning) } }
+  return { ...product, progress: { ...progress, TimeRunning: Elapsed.format(progress.TimeRunning) } }
 }
 
 /** A notice the server may attach about an API change. */

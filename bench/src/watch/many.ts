@@ -1,11 +1,13 @@
 /**
  * One process watching many UKSSDC jobs at once in real time, for the `watch`
- * part's scale figures. It runs as a process of its own
- * (`node --expose-gc many.mjs <url> <first job> <jobs> <seconds>`, compiled by the part),
+ * part's scale figures, over Node's own HTTP client (`NodeHttp`) or over
+ * `fetch`. It runs as a process of its own, compiled by the part
+ * (`node --expose-gc many.mjs <url> <first job> <jobs> <seconds> node|fetch`),
  * so that its peak RSS is the watcher's alone, against a simulator in another
  * process whose jobs are already submitted. Prints its figures as one line of JSON.
  */
 import { JobRef, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
+import { NodeHttp } from "@jobscope/fetch/node"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -30,13 +32,15 @@ export interface Many {
 
 const megabytes = (bytes: number) => bytes / (1024 * 1024)
 
-const [url, first, count, seconds] = process.argv.slice(2)
+const [url, first, count, seconds, over] = process.argv.slice(2)
 const jobs = Number(count)
-if (url === undefined || !(jobs > 0) || !(Number(seconds) > 0))
-  throw new Error("usage: many.ts <url> <first job> <jobs> <seconds>")
+if (url === undefined || !(jobs > 0) || !(Number(seconds) > 0) || (over !== "node" && over !== "fetch"))
+  throw new Error("usage: many.js <url> <first job> <jobs> <seconds> node|fetch")
 
 const refs = Array.from({ length: jobs }, (_, index) => JobRef.ukssdc(Number(first) + index))
-const client = UkssdcClient.layer({ baseUrl: url, userId: user }).pipe(Layer.provide(Transport.layerFetch()))
+const client = UkssdcClient.layer({ baseUrl: url, userId: user }).pipe(
+  Layer.provide(over === "node" ? NodeHttp.layer() : Transport.layerFetch())
+)
 global.gc?.()
 const rssBefore = process.memoryUsage.rss()
 let peak = rssBefore

@@ -244,23 +244,42 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       )
     }
 
-    /** Reads a whole reply; a status that is neither 2xx nor accepted is a failure, retried when transient. */
+    /** A response whose status is neither 2xx nor accepted, as a failure (retried when transient), its page read. */
+    const rejected = (
+      call: Call,
+      url: string,
+      response: HttpClientResponse.HttpClientResponse,
+      attemptNumber: number
+    ): Effect.Effect<never, unknown> =>
+      Effect.flatMap(response.text, (text) =>
+        Effect.flatMap(
+          Effect.clockWith((clock) => clock.currentTimeMillis),
+          (now) =>
+            Effect.fail(
+              statusFailure(
+                call,
+                url,
+                { status: response.status, headers: response.headers, text },
+                attemptNumber,
+                now
+              )
+            )
+        )
+      )
+
+    /** Reads a whole reply. */
     const readReply =
       (call: Call, url: string) =>
       (
         response: HttpClientResponse.HttpClientResponse,
         attemptNumber: number
       ): Effect.Effect<Reply, unknown> =>
-        Effect.flatMap(response.text, (text) =>
-          Effect.clockWith((clock) => clock.currentTimeMillis).pipe(
-            Effect.flatMap((now) => {
-              const reply: Reply = { status: response.status, headers: response.headers, text }
-              return isOk(call, response.status)
-                ? Effect.succeed(reply)
-                : Effect.fail(statusFailure(call, url, reply, attemptNumber, now))
-            })
-          )
-        )
+        isOk(call, response.status)
+          ? Effect.map(
+              response.text,
+              (text): Reply => ({ status: response.status, headers: response.headers, text })
+            )
+          : rejected(call, url, response, attemptNumber)
 
     const send = (call: Call): Effect.Effect<Reply, SendError> =>
       withRetries(call, readReply(call, urlOf(call.request)))
@@ -289,21 +308,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
         return withRetries(call, (response, attemptNumber) =>
           isOk(call, response.status)
             ? Effect.succeed(response)
-            : Effect.flatMap(response.text, (text) =>
-                Effect.clockWith((clock) => clock.currentTimeMillis).pipe(
-                  Effect.flatMap((now) =>
-                    Effect.fail(
-                      statusFailure(
-                        call,
-                        url,
-                        { status: response.status, headers: response.headers, text },
-                        attemptNumber,
-                        now
-                      )
-                    )
-                  )
-                )
-              )
+            : rejected(call, url, response, attemptNumber)
         )
       }
     } satisfies Shape

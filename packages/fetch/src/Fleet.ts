@@ -8,6 +8,7 @@
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Latch from "effect/Latch"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
@@ -46,29 +47,16 @@ export const run = <Key, Reply, E, R>(
       const due = new DueQueue<Entry<Key, Reply, E, R>>((entry) => entry.state.nextPollAt)
       for (const member of members) due.push({ member, state: yield* member.poller.start })
       let inFlight = 0
-      let woken = false
-      let wake: (() => void) | undefined
-      const signal = () => {
-        woken = true
-        wake?.()
-      }
+      /** Open once a poll has ended since the loop last paused. */
+      const pollEnded = Latch.makeUnsafe(false)
       /** Waits for a poll to end, or at most `millis` (forever when undefined). */
-      const pause = (millis: number | undefined) => {
-        const woke = Effect.callback<void>((resume) => {
-          if (woken) return resume(Effect.void)
-          wake = () => resume(Effect.void)
-          return Effect.sync(() => {
-            wake = undefined
-          })
-        })
-        return Effect.andThen(
-          millis === undefined ? woke : Effect.raceFirst(woke, Effect.sleep(Duration.millis(millis))),
-          Effect.sync(() => {
-            woken = false
-            wake = undefined
-          })
+      const pause = (millis: number | undefined) =>
+        Effect.andThen(
+          millis === undefined
+            ? pollEnded.await
+            : Effect.raceFirst(pollEnded.await, Effect.sleep(Duration.millis(millis))),
+          pollEnded.close
         )
-      }
 
       const poll = (entry: Entry<Key, Reply, E, R>) =>
         Effect.gen(function* () {
@@ -88,7 +76,7 @@ export const run = <Key, Reply, E, R>(
           Effect.ensuring(
             Effect.sync(() => {
               inFlight--
-              signal()
+              pollEnded.openUnsafe()
             })
           )
         )

@@ -16,7 +16,7 @@ import { DecodeError } from "@jobscope/core"
 import * as Schema from "effect/Schema"
 
 /** Which request failed: the endpoint (a name for people and its URL) and, when there is one, the job. */
-const where = {
+const whereFields = {
   /** The endpoint for people, such as "UKSSDC status". */
   endpoint: Schema.String,
   /** The URL asked, without query string. */
@@ -24,6 +24,17 @@ const where = {
   /** The job the request was about, when it was about one. */
   job: Schema.optionalKey(Schema.String)
 }
+
+/** Which request failed: every error carries these fields. */
+export interface Where {
+  readonly endpoint: string
+  readonly url: string
+  readonly job?: string
+}
+
+/** The fields naming a request, the job left out when there is none. */
+export const where = (endpoint: string, url: string, job?: string | undefined): Where =>
+  job === undefined ? { endpoint, url } : { endpoint, url, job }
 
 /** Names a request in a message: "UKSSDC status of job 14 (https://…/checkProductStatus.php)". */
 export const describe = (request: {
@@ -35,7 +46,7 @@ export const describe = (request: {
 
 /** The server could not be reached (connection refused or reset, DNS, TLS) even after retrying. */
 export class Unreachable extends Schema.TaggedError<Unreachable>()("Unreachable", {
-  ...where,
+  ...whereFields,
   /** What the network layer said. */
   reason: Schema.String,
   attempts: Schema.Int,
@@ -44,7 +55,7 @@ export class Unreachable extends Schema.TaggedError<Unreachable>()("Unreachable"
 
 /** The server did not answer one request within the per-request timeout, even after retrying. */
 export class RequestTimeout extends Schema.TaggedError<RequestTimeout>()("RequestTimeout", {
-  ...where,
+  ...whereFields,
   /** The per-request timeout, in milliseconds. */
   timeout: Schema.Finite,
   attempts: Schema.Int,
@@ -53,7 +64,7 @@ export class RequestTimeout extends Schema.TaggedError<RequestTimeout>()("Reques
 
 /** The server answered with an HTTP error status (an error page, a 429 or 5xx that outlasted the retries). */
 export class HttpStatusError extends Schema.TaggedError<HttpStatusError>()("HttpStatusError", {
-  ...where,
+  ...whereFields,
   status: Schema.Int,
   /** The start of what the server sent, HTML tags removed. */
   excerpt: Schema.String,
@@ -65,7 +76,7 @@ export class HttpStatusError extends Schema.TaggedError<HttpStatusError>()("Http
 
 /** The server answered, but not with a reply we understand: an HTML page, malformed JSON, the wrong shape. */
 export class InvalidReply extends Schema.TaggedError<InvalidReply>()("InvalidReply", {
-  ...where,
+  ...whereFields,
   status: Schema.Int,
   /** Every problem found, each with the path in the reply where it was found. */
   problems: Schema.Array(DecodeError.Problem),
@@ -74,7 +85,7 @@ export class InvalidReply extends Schema.TaggedError<InvalidReply>()("InvalidRep
 
 /** The server understood the request and refused it: UKSSDC `OK: 0`, a TOM 404, a TOO request not accepted. */
 export class Refused extends Schema.TaggedError<Refused>()("Refused", {
-  ...where,
+  ...whereFields,
   /** The server's own reason, as it gave it. */
   error: Schema.String,
   /** Lists of what to fix, when the server gave them (UKSSDC `listErr`: missing or invalid parameters). */
@@ -84,14 +95,14 @@ export class Refused extends Schema.TaggedError<Refused>()("Refused", {
 
 /** A request we would not send: it breaks the API's own rules, found before anything left this machine. */
 export class InvalidRequest extends Schema.TaggedError<InvalidRequest>()("InvalidRequest", {
-  ...where,
+  ...whereFields,
   problems: Schema.Array(DecodeError.Problem),
   message: Schema.String
 }) {}
 
 /** A call, or a whole watch, ran past its total deadline. */
 export class DeadlineExceeded extends Schema.TaggedError<DeadlineExceeded>()("DeadlineExceeded", {
-  ...where,
+  ...whereFields,
   /** The deadline, in milliseconds from the start of the call or the watch. */
   deadline: Schema.Finite,
   message: Schema.String

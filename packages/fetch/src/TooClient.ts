@@ -42,7 +42,14 @@ import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import { SignJWT } from "jose"
-import { describe, type FetchError, InvalidReply, InvalidRequest, Refused } from "./FetchError.js"
+import {
+  describe,
+  type FetchError,
+  InvalidReply,
+  InvalidRequest,
+  Refused,
+  where as whereOf
+} from "./FetchError.js"
 import * as Transport from "./Transport.js"
 
 /** Who signs the requests: anonymous (both omitted), or a registered user with their shared secret. */
@@ -163,11 +170,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
           : Redacted.make(options.secret)
     const method = options.method ?? "POST"
 
-    const where = (outgoing: Outgoing) => ({
-      endpoint: endpointOf(outgoing.apiName),
-      url,
-      ...(outgoing.job === undefined ? {} : { job: outgoing.job })
-    })
+    const where = (outgoing: Outgoing) => whereOf(endpointOf(outgoing.apiName), url, outgoing.job)
 
     const invalidRequest = (outgoing: Outgoing, problems: ReadonlyArray<DecodeError.Problem>) => {
       const decodeError = DecodeError.make(describe(where(outgoing)), problems)

@@ -37,7 +37,9 @@ import {
   HttpStatusError,
   InvalidReply,
   RequestTimeout,
-  Unreachable
+  Unreachable,
+  type Where,
+  where as whereOf
 } from "./FetchError.js"
 
 /** How requests are made. Every option has a default. */
@@ -317,11 +319,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
 const isOk = (call: Call, status: number): boolean =>
   (status >= 200 && status < 300) || (call.accept?.includes(status) ?? false)
 
-const where = (call: Call, url: string) => ({
-  endpoint: call.endpoint,
-  url,
-  ...(call.job === undefined ? {} : { job: call.job })
-})
+const where = (call: Call, url: string): Where => whereOf(call.endpoint, url, call.job)
 
 const tries = (attempts: number): string => (attempts > 1 ? ` after ${attempts} attempts` : "")
 

@@ -270,11 +270,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
     const user = Schema.encodeSync(Ukssdc.UserRequest)({ UserID: userId })
 
     const urlOf = (target: Target): string => `${base}/${target.path}`
-    const where = (target: Target) => ({
-      endpoint: target.endpoint,
-      url: urlOf(target),
-      ...(target.job === undefined ? {} : { job: target.job })
-    })
+    const where = (target: Target) => FetchError.where(target.endpoint, urlOf(target), target.job)
 
     /** Encodes a request with the core's schema; a value it rejects is never sent. */
     const encode = <S extends Schema.Codec<unknown, object>>(
@@ -440,7 +436,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
       download: (jobUrl, product, format) => {
         const url = archiveUrl(jobUrl, product, format)
         const job = jobOfUrl(jobUrl)
-        const target = { endpoint: "UKSSDC archive", url, ...(job === undefined ? {} : { job }) }
+        const target = FetchError.where("UKSSDC archive", url, job)
         return transport.open({ endpoint: target.endpoint, job, request: HttpClientRequest.get(url) }).pipe(
           Effect.mapError(hide),
           Effect.flatMap((response) =>

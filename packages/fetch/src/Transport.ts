@@ -288,23 +288,21 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
 
     return {
       send,
-      json: (call, schema) => {
-        const url = urlOf(call.request)
-        const decode = DecodeError.decodeJson(schema, describe({ ...call, url }))
-        return Effect.flatMap(send(call), (reply) => {
-          const decoded = decode(reply.text)
-          return Result.isSuccess(decoded)
-            ? Effect.succeed(decoded.success)
-            : Effect.fail(
-                new InvalidReply({
-                  ...where(call, url),
-                  status: reply.status,
-                  problems: decoded.failure.problems,
-                  message: `${decoded.failure.message}${reply.status === 200 ? "" : ` (HTTP ${reply.status})`}`
-                })
-              )
-        })
-      },
+      json: (call, schema) =>
+        Effect.flatMap(send(call), (reply) => {
+          const decoded = decoderOf(schema)(reply.text)
+          if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success)
+          const url = urlOf(call.request)
+          const { problems, message } = DecodeError.make(describe({ ...call, url }), decoded.failure.problems)
+          return Effect.fail(
+            new InvalidReply({
+              ...where(call, url),
+              status: reply.status,
+              problems,
+              message: `${message}${reply.status === 200 ? "" : ` (HTTP ${reply.status})`}`
+            })
+          )
+        }),
       open: (call) => {
         const url = urlOf(call.request)
         return withRetries(call, (response, attemptNumber) =>
@@ -315,6 +313,21 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       }
     } satisfies Shape
   })
+
+/** One decoder per schema, made on first use: a poll should not build its decoder again. */
+const decoders = new WeakMap<object, (text: string) => Result.Result<unknown, DecodeError.DecodeError>>()
+
+const decoderOf = <S extends Schema.Decoder<unknown>>(
+  schema: S
+): ((text: string) => Result.Result<S["Type"], DecodeError.DecodeError>) => {
+  let decode = decoders.get(schema)
+  if (decode === undefined) {
+    // The subject is named per call, when a reply fails: see `json`.
+    decode = DecodeError.decodeJson(schema, "reply")
+    decoders.set(schema, decode)
+  }
+  return decode
+}
 
 const isOk = (call: Call, status: number): boolean =>
   (status >= 200 && status < 300) || (call.accept?.includes(status) ?? false)

@@ -119,6 +119,14 @@ export interface Options {
   readonly jitter?: number
   /** With an ETA, wait this fraction of the remaining time, above 0 and at most 1 (default: 0.3). */
   readonly etaFraction?: number
+  /**
+   * How many times faster than real time the server's clock runs: a
+   * simulator's speed (default: 1). The default floor and ceiling and the
+   * politeness floor are divided by it, so the server sees, in its own time,
+   * the rate it asks for; a `floor`, `unsafeFloor` or `ceiling` given here is
+   * taken as it is. ETAs stay in the server's time.
+   */
+  readonly speed?: number
 }
 
 /** A positive, finite duration option in milliseconds, or a `RangeError` naming it. */
@@ -159,22 +167,30 @@ const numberOption = (
  * Poll.make("ukssdc", { ceiling: "5 minutes" }) // floor 10 s, backoff 1.5 …
  * Poll.make("ukssdc", { floor: "1 second" }).floor // 10 s: the polite floor wins
  * Poll.make("ukssdc", { unsafeFloor: "1 second" }).floor // 1 s, for a simulator
+ * Poll.make("ukssdc", { speed: 60 }).floor // 1/6 s: 10 s of a simulator running 60 times fast
  * ```
  */
 export const make = (api: Api, options: Options = {}): Policy => {
   const fallback = defaultsOf(api)
   if (options.floor !== undefined && options.unsafeFloor !== undefined)
     throw new RangeError("give floor or unsafeFloor, not both")
+  const speed = numberOption(
+    "speed",
+    options.speed,
+    1,
+    (n) => n > 0 && n < Infinity,
+    "a positive, finite number"
+  )
   const floor =
     options.unsafeFloor !== undefined
       ? durationOption("unsafeFloor", options.unsafeFloor)
       : Math.max(
-          options.floor === undefined ? fallback.floor : durationOption("floor", options.floor),
-          Duration.toMillis(politeFloor(api))
+          options.floor === undefined ? fallback.floor / speed : durationOption("floor", options.floor),
+          Duration.toMillis(politeFloor(api)) / speed
         )
   const ceiling =
     options.ceiling === undefined
-      ? Math.max(fallback.ceiling, floor)
+      ? Math.max(fallback.ceiling / speed, floor)
       : durationOption("ceiling", options.ceiling)
   if (ceiling < floor)
     throw new RangeError(`ceiling must not be under the floor (${floor} ms), got ${ceiling} ms`)

@@ -96,6 +96,16 @@ describe("Poll.make", () => {
     expect(seconds(Poll.make("tom", { ceiling: { minutes: 5 } }).ceiling)).toBe(300)
   })
 
+  it("divides the defaults and the politeness floor by a simulator's speed", () => {
+    const fast = Poll.make("ukssdc", { speed: 60 })
+    expect(ms(fast.floor)).toBeCloseTo(10_000 / 60)
+    expect(ms(fast.ceiling)).toBe(2_000)
+    expect(ms(Poll.make("too", { speed: 10 }).floor)).toBe(100)
+    expect(ms(Poll.make("ukssdc", { speed: 60, floor: "1 millis" }).floor)).toBeCloseTo(10_000 / 60)
+    expect(ms(Poll.make("ukssdc", { speed: 60, ceiling: "1 minute" }).ceiling)).toBe(60_000)
+    expect(Poll.make("ukssdc", { speed: 1 })).toEqual(Poll.ukssdc)
+  })
+
   it("goes under the politeness floor only through unsafeFloor", () => {
     expect(ms(Poll.make("ukssdc", { unsafeFloor: "50 millis" }).floor)).toBe(50)
     expect(ms(Poll.make("too", { unsafeFloor: 10 }).floor)).toBe(10)
@@ -128,7 +138,9 @@ describe("Poll.make", () => {
     [{ floor: -5 }, /^floor /],
     [{ floor: "soon" as Duration.Input }, /^floor must be a duration such as "10 seconds", got soon$/],
     [{ unsafeFloor: 0 }, /^unsafeFloor must be a positive, finite duration, got 0$/],
-    [{ floor: "20 seconds", unsafeFloor: "1 second" }, /^give floor or unsafeFloor, not both$/]
+    [{ floor: "20 seconds", unsafeFloor: "1 second" }, /^give floor or unsafeFloor, not both$/],
+    [{ speed: 0 }, /^speed must be a positive, finite number, got 0$/],
+    [{ speed: Number.NaN }, /^speed /]
   ] satisfies ReadonlyArray<readonly [Poll.Options, RegExp]>)(
     "refuses %o with a RangeError naming it",
     (options, message) => {

@@ -1,7 +1,8 @@
 /**
  * The whole simulator: the UKSSDC, Swift TOO and TOM APIs on one server, one
  * clock and one seed, with fault rules, the request log and the admin paths
- * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`.
+ * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`, and,
+ * when given one, a directory served as a static site (the live status page).
  *
  * @example
  * ```ts
@@ -22,6 +23,7 @@ import * as Random from "./internal/random.js"
 import * as Requests from "./Requests.js"
 import * as Route from "./Route.js"
 import * as Server from "./Server.js"
+import * as Site from "./Site.js"
 import * as Tom from "./tom/index.js"
 import * as Too from "./too/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
@@ -46,6 +48,12 @@ export interface StartOptions {
   readonly too?: Too.Options
   /** How the TOM behaves (default: its own defaults). */
   readonly tom?: Tom.Options
+  /**
+   * A directory whose files are served by GET at their paths, `index.html` at
+   * `/`, such as `@jobscope/web`'s `dist` (default: none). It is read at start;
+   * faults, request counts and the log leave its files alone.
+   */
+  readonly site?: string
 }
 
 /** A running simulator. */
@@ -60,8 +68,10 @@ export interface Simulator {
   readonly ukssdc: Ukssdc.Api
   readonly too: Too.Api
   readonly tom: Tom.Api
-  /** Every route it answers, the admin paths included. */
+  /** Every route it answers, the admin paths and the site's files included. */
   readonly routes: ReadonlyArray<Route.Route>
+  /** The directory served at `/`, as `start` was given it, or undefined when there is none. */
+  readonly site: string | undefined
   readonly faults: Faults.Faults
   readonly requests: Requests.Requests
   /** Stops it, ending every open connection. */
@@ -82,6 +92,7 @@ export const Health = Schema.Struct({
   now: Schema.String,
   speed: Schema.Finite,
   seed: Schema.Int,
+  /** The API and admin routes; a site's files are not listed. */
   routes: Schema.Array(RouteInfo)
 })
 
@@ -92,7 +103,8 @@ const encodeHealth = Schema.encodeSync(Health)
 
 /**
  * Starts a simulator. Rejects with a `RangeError` for an option out of
- * range, a `Faults.FaultError` for a fault that cannot be set, and a
+ * range, a `Faults.FaultError` for a fault that cannot be set, a
+ * `Site.SiteError` for a site directory that cannot be served, and a
  * `Server.ListenError` when the port cannot be had.
  */
 export const start = async (options: StartOptions = {}): Promise<Simulator> => {
@@ -120,6 +132,7 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     else faults.inject(fault.route, fault.fault)
   }
   const requests = Requests.make(options.requestLog === undefined ? {} : { capacity: options.requestLog })
+  const siteRoutes = options.site === undefined ? [] : await Site.routes(options.site)
 
   const health: Route.Route = {
     name: "sim.health",
@@ -133,7 +146,9 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
           now: clock.now().toISOString(),
           speed: clock.speed,
           seed,
-          routes: routes.map(({ name, methods, pattern }) => ({ name, methods, pattern }))
+          routes: routes
+            .filter((route) => !Site.isSite(route))
+            .map(({ name, methods, pattern }) => ({ name, methods, pattern }))
         })
       )
     })
@@ -143,14 +158,22 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     health,
     ...Clock.adminRoutes(clock),
     ...Faults.adminRoutes(faults),
-    ...Requests.adminRoutes(requests)
+    ...Requests.adminRoutes(requests),
+    ...siteRoutes
   ]
+  // The site's files are no API's requests: like the admin paths, they stay out of the counts and the log.
+  const apiRequests: Requests.Requests = {
+    ...requests,
+    record: (request) => {
+      if (request.route !== Site.routeName) requests.record(request)
+    }
+  }
 
   const server = await Server.listen(routes, {
     ...(options.port === undefined ? {} : { port: options.port }),
     clock,
     faults,
-    requests
+    requests: apiRequests
   })
   url = server.url
   return {
@@ -163,6 +186,7 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     too,
     tom,
     routes,
+    site: options.site,
     faults,
     requests,
     close: server.close

@@ -11,6 +11,7 @@ export * as Requests from "./Requests.js"
 export * as Route from "./Route.js"
 export * as Server from "./Server.js"
 export { Health, RouteInfo, type Simulator, type StartOptions, start } from "./Simulator.js"
+export * as Site from "./Site.js"
 /** The simulated TOM (its options, controls, process scripts); not core's `Tom` schemas. */
 export * as Tom from "./tom/index.js"
 /** The simulated Swift TOO API (its options, controls and views); not core's `Too` schemas. */

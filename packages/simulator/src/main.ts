@@ -1,7 +1,8 @@
 /**
  * The `jobscope-sim` command: starts the simulator, prints where each API
- * is, and stops cleanly on SIGINT or SIGTERM. A usage error exits 2 naming
- * the flag; a port that cannot be had exits 1.
+ * is, and stops cleanly on SIGINT or SIGTERM. A usage error (a site
+ * directory that cannot be served included) exits 2 naming the flag; a port
+ * that cannot be had exits 1.
  */
 import { readFileSync } from "node:fs"
 import * as Result from "effect/Result"
@@ -9,6 +10,7 @@ import * as Faults from "./Faults.js"
 import * as Command from "./internal/command.js"
 import * as Server from "./Server.js"
 import { type Simulator, start } from "./Simulator.js"
+import * as Site from "./Site.js"
 
 const version = (
   JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }
@@ -27,6 +29,7 @@ const run = async (command: Command.Command & { kind: "run" }) => {
     sim = await start(command.options)
   } catch (error) {
     if (error instanceof Faults.FaultError) return fail(`--fault: ${error.message}`, 2)
+    if (error instanceof Site.SiteError) return fail(`--site: ${error.message}`, 2)
     if (error instanceof Server.ListenError) return fail(error.message, 1)
     throw error
   }

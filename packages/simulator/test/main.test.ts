@@ -6,8 +6,10 @@
  * while other packages may be reading it.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process"
-import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs"
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createServer } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
 import * as Result from "effect/Result"
@@ -87,6 +89,7 @@ describe("jobscope-sim", () => {
       "--seed N",
       "--start TIME",
       "--fault SPEC",
+      "--site DIR",
       "ROUTE=FAULT[xN|@P]",
       "/_sim/faults",
       "Examples:"
@@ -159,6 +162,28 @@ describe("jobscope-sim", () => {
     expect(await stalled).toBe("ended")
   })
 
+  it("serves a site beside the APIs, saying where, and refuses a site that is not there", async () => {
+    const site = mkdtempSync(join(tmpdir(), "jobscope-sim-site-"))
+    try {
+      writeFileSync(join(site, "index.html"), "<title>live</title>")
+      const { child, exit, banner, url } = await listening(["--port", "0", "--site", site])
+      expect(banner).toContain(`  site    ${url}/ (the files of ${site})\n`)
+      const page = await fetch(`${url}/`)
+      expect([page.status, await page.text()]).toEqual([200, "<title>live</title>"])
+      child.kill("SIGINT")
+      expect((await exit).stdout).toContain("stopped on SIGINT after 0 requests")
+
+      const missing = join(site, "missing")
+      const { code, stderr } = await sim(["--port", "0", "--site", missing])
+      expect(code).toBe(2)
+      expect(stderr).toContain(
+        `jobscope-sim: --site: cannot serve the site ${JSON.stringify(missing)}: it does not exist\n`
+      )
+    } finally {
+      rmSync(site, { recursive: true, force: true })
+    }
+  })
+
   it("exits 1 saying so when the port is taken", async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, "127.0.0.1", resolve))
@@ -193,7 +218,9 @@ describe("jobscope-sim", () => {
           "-f",
           "*=reset@0.05",
           "--fault",
-          "tom.status=latency:200-800ms"
+          "tom.status=latency:200-800ms",
+          "--site",
+          "apps/web/dist"
         ])
       ).toEqual({
         kind: "run",
@@ -202,7 +229,8 @@ describe("jobscope-sim", () => {
           speed: 0.5,
           seed: 4294967295,
           start: new Date("2026-03-01T12:00:00Z"),
-          faults: ["*=reset@0.05", "tom.status=latency:200-800ms"]
+          faults: ["*=reset@0.05", "tom.status=latency:200-800ms"],
+          site: "apps/web/dist"
         }
       })
     })

@@ -3,6 +3,7 @@
  * (with a usage error that names the flag), its help, and what it prints
  * once listening. `main.ts` does the I/O.
  */
+import { resolve } from "node:path"
 import { parseArgs } from "node:util"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
@@ -33,6 +34,8 @@ Options:
       --seed N       fixes durations, failures and faults, 0…4294967295 (default: 1)
       --start TIME   the simulated time at start, ISO 8601 (default: now)
   -f, --fault SPEC   a fault rule; repeat the flag for more (see below)
+      --site DIR     also serve the files of DIR at /, such as the live status page
+                     (apps/web/dist); faults and request counts leave them alone
   -h, --help         show this help
   -v, --version      show the version
 
@@ -47,6 +50,7 @@ Admin paths:
 
 Examples:
   jobscope-sim --port 8080 --speed 60
+  jobscope-sim --speed 60 --site apps/web/dist
   jobscope-sim --speed 60 --seed 7 --fault ukssdc.status=503x3 --fault too.submit=429:retry-after=30
   jobscope-sim --port 0 --fault '*=reset@0.05' --fault tom.status=latency:200-800ms
 `
@@ -98,6 +102,7 @@ export const parse = (argv: ReadonlyArray<string>): Result.Result<Command, Usage
         seed: { type: "string" },
         start: { type: "string" },
         fault: { type: "string", short: "f", multiple: true },
+        site: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" }
       }
@@ -109,7 +114,8 @@ export const parse = (argv: ReadonlyArray<string>): Result.Result<Command, Usage
       ...(values.speed === undefined ? {} : { speed: speedOf(values.speed) }),
       ...(values.seed === undefined ? {} : { seed: wholeNumber("--seed", values.seed, 0, 0xffffffff) }),
       ...(values.start === undefined ? {} : { start: startOf(values.start) }),
-      faults: (values.fault ?? []).map(checkFault)
+      faults: (values.fault ?? []).map(checkFault),
+      ...(values.site === undefined ? {} : { site: values.site })
     }
     return Result.succeed({ kind: "run", options })
   } catch (error) {
@@ -133,7 +139,7 @@ const baseOf = (routes: ReadonlyArray<Route.Route>): string => {
   return `${shared.join("/")}/`
 }
 
-/** What the command prints once listening: where, how fast, and each API's base URL. */
+/** What the command prints once listening: where, how fast, each API's base URL, and the site's. */
 export const banner = (sim: Simulator, version: string): string => {
   const faults = sim.faults
     .list()
@@ -144,6 +150,7 @@ export const banner = (sim: Simulator, version: string): string => {
     `  TOO     ${sim.url}${baseOf(sim.too.routes)}\n`,
     `  TOM     ${sim.url}${baseOf(sim.tom.routes)}\n`,
     `  admin   ${sim.url}${Route.adminPrefix}health\n`,
+    ...(sim.site === undefined ? [] : [`  site    ${sim.url}/ (the files of ${resolve(sim.site)})\n`]),
     ...faults,
     "Stop with Ctrl+C.\n"
   ].join("")

@@ -1,0 +1,110 @@
+/**
+ * What the status region says, in words: when the job was last seen, when it
+ * will be asked about next and why, how long it has left, how it ended, and
+ * what went wrong. Pure text; `View` puts it in the page.
+ *
+ * @example
+ * ```ts
+ * Report.observed(update, 60) // "Updated at 12:00:03. Next poll at 12:00:04: the job moved. About 4 min 10 s left (4 s here at 60×)."
+ * Report.outcome(snapshot) // { outcome: "succeeded", text: "All 6 products done." }
+ * ```
+ */
+import { Job, type Poll } from "@jobscope/core"
+import type { Watcher } from "@jobscope/fetch"
+import * as Duration from "effect/Duration"
+
+/** Why the next poll is when it is, for people. */
+export const reasons: Readonly<Record<Poll.Reason, string>> = {
+  finished: "the job is over",
+  moved: "the job moved, so again soon",
+  backoff: "nothing changed, so a little later each time",
+  eta: "closing in on the estimated finish",
+  overdue: "past the estimated finish, so again soon",
+  "retry-after": "the server asked to wait",
+  failure: "the last poll failed, so a little later"
+}
+
+const twoDigits = (n: number) => String(n).padStart(2, "0")
+
+/** A time of day on the page's clock, `HH:MM:SS`. */
+export const clockTime = (date: Date): string =>
+  `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`
+
+/** A duration for people, to the second: "45 s", "4 min 10 s", "2 h 5 min". */
+export const span = (duration: Duration.Duration): string => {
+  const seconds = Math.round(Duration.toSeconds(duration))
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+}
+
+/**
+ * The job's remaining time as the plan estimates it, in the server's time;
+ * with a sped-up simulator, also how long that is here.
+ */
+const eta = (remaining: Duration.Duration, speed: number | undefined): string =>
+  speed === undefined || speed === 1
+    ? `About ${span(remaining)} left.`
+    : `About ${span(remaining)} left (${span(Duration.divideUnsafe(remaining, speed))} here at ${speed}×).`
+
+/** The status line after a poll that got an answer: when, the next poll and why, the ETA when there is one. */
+export const observed = (
+  update: Pick<Watcher.Observed<unknown>, "snapshot" | "next">,
+  speed: number | undefined
+): string => {
+  const seen = `Updated at ${clockTime(update.snapshot.observedAt)}.`
+  const next = update.next
+  if (next === undefined) return `${seen} The job is over; polling stopped.`
+  const plan = `Next poll at ${clockTime(next.at)}: ${reasons[next.reason]}.`
+  return next.eta === undefined ? `${seen} ${plan}` : `${seen} ${plan} ${eta(next.eta, speed)}`
+}
+
+/** The warning after a poll that failed in a way worth trying again; the watch goes on. */
+export const pollFailed = (update: Pick<Watcher.PollFailed, "error" | "next">): string =>
+  `A poll failed (${error(update.error)}); trying again at ${clockTime(update.next.at)}.`
+
+/** What a job's tasks are called, one and many, by the API it comes from. */
+const nouns: Readonly<Record<string, readonly [string, string]>> = {
+  ukssdc: ["product", "products"],
+  too: ["request", "requests"],
+  tom: ["process", "processes"]
+}
+
+/** How a job ended, as the `data-outcome` attribute names it, and in words. */
+export interface Ending {
+  readonly outcome: Job.Outcome
+  readonly text: string
+}
+
+/** How a finished job ended ("All 6 products done."), or undefined while it runs. */
+export const outcome = (snapshot: Job.Snapshot): Ending | undefined => {
+  const ended = Job.outcome(snapshot)
+  if (ended === undefined) return undefined
+  const [one, many] = nouns[snapshot.source] ?? ["task", "tasks"]
+  const known = snapshot.tasks.filter((task) => task.phase !== "unknown")
+  if (known.length === 1) {
+    const how = ended === "succeeded" ? "is done" : ended === "failed" ? "failed" : "was cancelled"
+    return { outcome: ended, text: `The ${one} ${how}.` }
+  }
+  if (ended === "succeeded") return { outcome: ended, text: `All ${known.length} ${many} done.` }
+  const count = (phase: Job.Task["phase"]) => known.filter((task) => task.phase === phase).length
+  return {
+    outcome: ended,
+    text: `${count(ended)} of ${known.length} ${many} ${ended}; ${count("succeeded")} done.`
+  }
+}
+
+/**
+ * Any error, as `Tag: message`: the typed errors of `@jobscope/fetch` carry a
+ * `_tag` and a readable message naming the endpoint and the job; an `Error`
+ * without a tag (`NotConfigured`) goes by its name.
+ */
+export const error = (thrown: unknown): string => {
+  if (typeof thrown === "object" && thrown !== null) {
+    const { _tag, name, message } = thrown as { _tag?: unknown; name?: unknown; message?: unknown }
+    const tag = typeof _tag === "string" ? _tag : typeof name === "string" ? name : "Error"
+    return `${tag}: ${typeof message === "string" && message !== "" ? message : String(thrown)}`
+  }
+  return `Error: ${String(thrown)}`
+}

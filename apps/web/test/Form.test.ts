@@ -1,0 +1,127 @@
+import { JobRef } from "@jobscope/fetch"
+import * as Result from "effect/Result"
+import { describe, expect, it } from "vitest"
+import * as Form from "../src/Form.js"
+
+const origin = "http://127.0.0.1:8080"
+const query = (text: string) => new URLSearchParams(text)
+
+/** The job a form asks for, failing the test when it names none. */
+const jobOf = (form: Form.Form, from = origin) => {
+  const job = Form.toJob(form, from)
+  if (Result.isFailure(job)) throw new Error(`expected a job, got ${job.failure.message}`)
+  return job.success
+}
+
+/** The problems a form has, failing the test when it has none. */
+const problemsOf = (form: Form.Form, from = origin) => {
+  const job = Form.toJob(form, from)
+  if (Result.isSuccess(job)) throw new Error("expected the form to be refused")
+  return job.failure.problems
+}
+
+describe("Form", () => {
+  it("reads every field from the query string, trimmed, and watch only for watch=1", () => {
+    expect(
+      Form.fromQuery(
+        query("api=ukssdc&job=+42+&user=me%40example.org&products=lc,spec&base=http://h:1&watch=1")
+      )
+    ).toEqual({
+      ...Form.empty,
+      job: "42",
+      user: "me@example.org",
+      products: "lc,spec",
+      base: "http://h:1",
+      watch: true
+    })
+    expect(Form.fromQuery(query("api=tom&target=51&watch=yes"))).toEqual({
+      ...Form.empty,
+      api: "tom",
+      target: "51"
+    })
+  })
+
+  it("takes an unknown or missing API for the UKSSDC", () => {
+    expect(Form.fromQuery(query("api=<script>&job=1")).api).toBe("ukssdc")
+    expect(Form.fromQuery(query("")).api).toBe("ukssdc")
+  })
+
+  it("writes only the API's own fields that are filled in, and reads them back the same", () => {
+    const full = { job: "7", user: "a@b.c", products: "lc", target: "51", pipeline: "3", base: "" }
+    expect(`${Form.toQuery({ ...Form.empty, ...full, api: "ukssdc", watch: true })}`).toBe(
+      "api=ukssdc&job=7&user=a%40b.c&products=lc&watch=1"
+    )
+    expect(`${Form.toQuery({ ...Form.empty, ...full, api: "too" })}`).toBe("api=too&job=7")
+    expect(`${Form.toQuery({ ...Form.empty, ...full, api: "tom", pipeline: "" })}`).toBe("api=tom&target=51")
+    const form: Form.Form = {
+      ...Form.empty,
+      api: "ukssdc",
+      job: "42",
+      user: "a b@c.d",
+      base: "http://x:1/",
+      watch: true
+    }
+    expect(Form.fromQuery(Form.toQuery(form))).toEqual(form)
+  })
+
+  it("checks a UKSSDC form into its job, at the page's origin unless told otherwise", () => {
+    const form: Form.Form = { ...Form.empty, job: "42", user: "me@example.org", products: "lc, spec" }
+    expect(jobOf(form)).toEqual({
+      ref: JobRef.ukssdc("42", { products: ["lc", "spec"] }),
+      baseUrl: origin,
+      client: { ukssdc: { baseUrl: origin, userId: "me@example.org" } }
+    })
+    expect(jobOf({ ...form, products: "", base: "https://www.swift.ac.uk/" })).toMatchObject({
+      ref: JobRef.ukssdc("42"),
+      baseUrl: "https://www.swift.ac.uk"
+    })
+  })
+
+  it("checks Swift TOO and TOM forms into their jobs", () => {
+    expect(jobOf({ ...Form.empty, api: "too", job: "1001" })).toEqual({
+      ref: JobRef.too(1001),
+      baseUrl: origin,
+      client: { too: { baseUrl: origin } }
+    })
+    expect(jobOf({ ...Form.empty, api: "tom", target: "M13" }).ref).toEqual(JobRef.tomTarget("M13"))
+    expect(jobOf({ ...Form.empty, api: "tom", pipeline: "3" })).toEqual({
+      ref: JobRef.tomPipeline("3"),
+      baseUrl: origin,
+      client: { tom: { baseUrl: origin } }
+    })
+  })
+
+  it("names every problem of a form at once", () => {
+    expect(
+      problemsOf({ ...Form.empty, job: "4x", user: "nobody", products: "lc,movie,<b>", base: "ftp://h" })
+    ).toEqual([
+      'the base URL must be an http(s) address such as http://127.0.0.1:8080, got "ftp://h"',
+      'the UKSSDC job ID must be a whole number such as 42, got "4x"',
+      "the UKSSDC user ID must be the e-mail address registered with the UKSSDC",
+      'the products must be among lc, spec, enh, psf, xastrom, image, not "movie" or "<b>"'
+    ])
+    expect(problemsOf({ ...Form.empty, api: "too", job: "-1" })).toEqual([
+      'the Swift TOO job number must be a whole number such as 1001, got "-1"'
+    ])
+    expect(problemsOf({ ...Form.empty, api: "tom", target: "1", pipeline: "2" })).toEqual([
+      "give a TOM target or a TOM pipeline, one of the two"
+    ])
+    expect(problemsOf({ ...Form.empty, api: "tom" })).toEqual([
+      "give a TOM target or a TOM pipeline, one of the two"
+    ])
+  })
+
+  it("asks for a base URL when the page has no HTTP origin of its own (opened from a file)", () => {
+    const form: Form.Form = { ...Form.empty, api: "too", job: "1" }
+    expect(problemsOf(form, "null")).toEqual(["the page is not served over HTTP, so give the API's base URL"])
+    expect(jobOf({ ...form, base: "http://127.0.0.1:9000" }, "null").baseUrl).toBe("http://127.0.0.1:9000")
+  })
+
+  it("says what needs fixing in one sentence, with its tag", () => {
+    const job = Form.toJob({ ...Form.empty, api: "too", job: "" }, origin)
+    expect(Result.isFailure(job) && [job.failure._tag, job.failure.message]).toEqual([
+      "InvalidForm",
+      'The form needs fixing: the Swift TOO job number must be a whole number such as 1001, got "".'
+    ])
+  })
+})

@@ -1,0 +1,213 @@
+/**
+ * The live status page in real headless Chromium, served by the simulator it
+ * watches (in process, its clock 60 times fast): a UKSSDC job of all six
+ * products followed to the end, a job that does not exist, polls that fail
+ * for a while, a form that names no job, and a TOM process whose texts are
+ * hostile markup. Every test checks that the page logged no error and that
+ * no request left 127.0.0.1.
+ */
+import { mkdirSync } from "node:fs"
+import { Ukssdc } from "@jobscope/core"
+import { createClient } from "@jobscope/fetch"
+import { Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import type { Browser, Page } from "playwright-core"
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
+import { dist, root } from "./support/built.js"
+import { launch } from "./support/chromium.js"
+
+const user = "observer@example.org"
+const screenshots = `${root}test/screenshots/`
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launch()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+const open: Array<{ close: () => Promise<unknown> }> = []
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((thing) => thing.close()))
+})
+
+/** The simulator serving the page, 60 times fast, UKSSDC jobs of 4 to 6 simulated minutes (4 to 6 s here) that never fail. */
+const simulator = async (options: StartOptions = {}): Promise<Simulator> => {
+  const sim = await start({
+    site: dist,
+    speed: 60,
+    seed: 7,
+    ukssdc: { failureProbability: 0, jobDuration: { min: "4 minutes", max: "6 minutes" } },
+    ...options
+  })
+  open.push(sim)
+  return sim
+}
+
+/** Submits a UKSSDC job for all six products, as a user of `@jobscope/fetch` does; answers its ID. */
+const submitSixProducts = async (sim: Simulator): Promise<string> => {
+  const client = createClient({ ukssdc: { baseUrl: sim.url, userId: user } })
+  try {
+    return String((await client.ukssdc.submit(SimUkssdc.sixProducts)).JobID)
+  } finally {
+    await client.close()
+  }
+}
+
+/** A page of a fresh browser context, with what it logged as errors and every URL it asked for. */
+const newPage = async () => {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 } })
+  open.push(context)
+  const page = await context.newPage()
+  const errors: Array<string> = []
+  const requested: Array<string> = []
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text())
+  })
+  page.on("pageerror", (error) => errors.push(error.message))
+  context.on("request", (request) => requested.push(request.url()))
+  /** Checks what every test must: no error logged, no request beyond 127.0.0.1. */
+  const checkQuiet = () => {
+    expect(errors).toEqual([])
+    expect(requested.length).toBeGreaterThan(0)
+    expect(requested.filter((url) => new URL(url).hostname !== "127.0.0.1")).toEqual([])
+  }
+  return { page, checkQuiet }
+}
+
+const text = async (page: Page, selector: string) => (await page.locator(selector).textContent()) ?? ""
+
+/** Waits until the page says how the job ended. */
+const ended = (page: Page, timeout = 40_000) =>
+  page.locator("#outcome[data-outcome]").waitFor({ state: "visible", timeout })
+
+describe("the live status page", () => {
+  it("follows a UKSSDC job of six products to the end, at the simulator's pace", async () => {
+    const sim = await simulator()
+    const jobId = await submitSixProducts(sim)
+    const { page, checkQuiet } = await newPage()
+    await page.goto(`${sim.url}/`)
+    expect(await page.title()).toBe("jobscope — live job status")
+    await page.selectOption("select[name=api]", "ukssdc")
+    await page.fill("fieldset[data-api=ukssdc] input[name=job]", jobId)
+    await page.fill("input[name=user]", user)
+    await page.click("button[name=watch]")
+    // The address becomes a link to this live view.
+    await page.waitForURL((url) => url.searchParams.get("watch") === "1")
+    expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+      api: "ukssdc",
+      job: jobId,
+      user,
+      watch: "1"
+    })
+    await page.locator("article.jobscope-task").first().waitFor()
+    expect(await page.locator("button[name=stop]").isEnabled()).toBe(true)
+
+    await ended(page)
+    expect(await page.locator("#outcome").getAttribute("data-outcome")).toBe("succeeded")
+    expect(await text(page, "#outcome")).toBe("All 6 products done.")
+    const tasks = page.locator("article.jobscope-task")
+    expect(await tasks.count()).toBe(6)
+    for (const product of Ukssdc.ProductKind.literals) {
+      const task = tasks.filter({
+        has: page.locator(".jobscope-task-id", { hasText: new RegExp(`^${product}$`) })
+      })
+      expect(await task.getAttribute("class")).toContain("jobscope-phase-succeeded")
+      expect(await task.locator(".jobscope-task-title").textContent()).toContain(Ukssdc.productName(product))
+      expect(await task.locator(".jobscope-status .jobscope-phase").textContent()).toBe("succeeded")
+    }
+    expect(await text(page, "#status-line")).toMatch(
+      /^Updated at \d\d:\d\d:\d\d\. The job is over; polling stopped\.$/
+    )
+    expect(await page.locator("#alert").isHidden()).toBe(true)
+    expect(await page.locator("#warning").isHidden()).toBe(true)
+    expect(await page.locator("button[name=stop]").isDisabled()).toBe(true)
+    expect(await page.locator("#status").getAttribute("aria-live")).toBe("polite")
+
+    // Polled as often as the simulator's speed allows, and never under the 10 s floor in its own time.
+    const polls = sim.requests.job(`ukssdc/${jobId}`)
+    expect(polls?.routes["ukssdc.status"]).toBeGreaterThanOrEqual(3)
+    expect(polls?.minInterval).toBeGreaterThanOrEqual(10_000)
+    checkQuiet()
+    mkdirSync(screenshots, { recursive: true })
+    await page.screenshot({ path: `${screenshots}finished-job.png`, fullPage: true })
+  }, 60_000)
+
+  it("shows, in an alert, why it cannot follow a job that does not exist", async () => {
+    const sim = await simulator()
+    const { page, checkQuiet } = await newPage()
+    await page.goto(`${sim.url}/?api=ukssdc&job=999&user=${encodeURIComponent(user)}&watch=1`)
+    const alert = page.locator("[role=alert]")
+    await alert.waitFor({ state: "visible" })
+    expect(await alert.textContent()).toBe(
+      `Refused: UKSSDC status of job 999 (${sim.url}/user_objects/checkProductStatus.php): Job 999 does not exist.`
+    )
+    expect(await text(page, "#status-line")).toMatch(/^The watch ended at \d\d:\d\d:\d\d with an error\.$/)
+    expect(await page.locator("#outcome").isHidden()).toBe(true)
+    expect(await page.locator("article.jobscope-task").count()).toBe(0)
+    expect(await page.locator("button[name=stop]").isDisabled()).toBe(true)
+    checkQuiet()
+  })
+
+  it("warns of polls that fail while the watch goes on, and takes the warning away once one succeeds", async () => {
+    const sim = await simulator({ faults: ["ukssdc.status=htmlx3"] })
+    const jobId = await submitSixProducts(sim)
+    const { page, checkQuiet } = await newPage()
+    await page.goto(`${sim.url}/?api=ukssdc&job=${jobId}&user=${encodeURIComponent(user)}&watch=1`)
+    const warning = page.locator("#warning")
+    await warning.waitFor({ state: "visible" })
+    expect(await warning.textContent()).toMatch(
+      /^A poll failed \(InvalidReply: UKSSDC status of job \d+ \(.+\): .+\); trying again at \d\d:\d\d:\d\d\.$/
+    )
+    await ended(page)
+    expect(await warning.isHidden()).toBe(true)
+    expect(await text(page, "#outcome")).toBe("All 6 products done.")
+    expect(await page.locator("#alert").isHidden()).toBe(true)
+    const faulted = sim.requests.log({ route: "ukssdc.status" }).filter((entry) => entry.fault !== null)
+    expect(faulted.map((entry) => entry.fault)).toEqual(["html", "html", "html"])
+    checkQuiet()
+  }, 60_000)
+
+  it("says what is wrong with a form that names no job, and asks the server nothing", async () => {
+    const sim = await simulator()
+    const { page, checkQuiet } = await newPage()
+    await page.goto(`${sim.url}/?api=too&job=abc&watch=1`)
+    const alert = page.locator("[role=alert]")
+    await alert.waitFor({ state: "visible" })
+    expect(await alert.textContent()).toBe(
+      'InvalidForm: The form needs fixing: the Swift TOO job number must be a whole number such as 1001, got "abc".'
+    )
+    expect(await page.locator("fieldset[data-api=too]").isVisible()).toBe(true)
+    expect(await page.locator("fieldset[data-api=ukssdc]").isHidden()).toBe(true)
+    expect(new URL(page.url()).searchParams.get("watch")).toBeNull()
+    expect(sim.requests.total()).toBe(0)
+    checkQuiet()
+  })
+
+  it("shows a TOM process's hostile texts as text, and can be stopped", async () => {
+    const sim = await simulator()
+    const hostile = `<img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`
+    sim.tom.addProcess(51, {
+      kind: "pipeline",
+      identifier: hostile,
+      script: {
+        steps: [{ after: 1, status: `running ${hostile}`, logs: [hostile] }],
+        end: { after: 3600, outcome: "created" }
+      }
+    })
+    const { page, checkQuiet } = await newPage()
+    await page.goto(`${sim.url}/?api=tom&target=51&watch=1`)
+    await page.locator("article.jobscope-task", { hasText: "running <img" }).waitFor()
+    expect(await page.locator("#job").textContent()).toContain(hostile)
+    expect(await page.locator("#job img, #job script").count()).toBe(0)
+    expect(await page.title()).toBe("jobscope — live job status")
+
+    await page.click("button[name=stop]")
+    await page.locator("#status-line", { hasText: /^Stopped at \d\d:\d\d:\d\d\.$/ }).waitFor()
+    expect(await page.locator("button[name=stop]").isDisabled()).toBe(true)
+    expect(await text(page, "button[name=watch]")).toBe("Watch")
+    expect(new URL(page.url()).searchParams.get("watch")).toBeNull()
+    expect(await page.locator("#alert").isHidden()).toBe(true)
+    checkQuiet()
+  })
+})

@@ -1,0 +1,88 @@
+/**
+ * One line per job event, for output that is not a terminal (CI logs, pipes,
+ * files): each line names the job and the task, so lines of several jobs can
+ * be told apart once interleaved, and holds no cursor movement.
+ *
+ * @example
+ * ```ts
+ * import { Job } from "@jobscope/core"
+ * import * as EventLine from "./EventLine.js"
+ * import * as Style from "./Style.js"
+ *
+ * for (const event of Job.diff(previous, snapshot)) console.log(EventLine.format(snapshot, event, Style.plain))
+ * // UKSSDC job 42 · Spectrum: ✓ Prepare data.
+ * // UKSSDC job 42 · Spectrum: ▶ Build spectra. — Working on spectrum: Obs_00081637001 (14/156)
+ * // UKSSDC job 42 · Light curve: ✓ running → succeeded · Complete (4)
+ * ```
+ */
+import { Job, type Progress } from "@jobscope/core"
+import * as Style from "./Style.js"
+import * as Text from "./Text.js"
+
+const oneLine = (text: string): string => Style.sanitize(text, { singleLine: true })
+
+/** Where a step is, from the top: `Build spectra. › Fit spectrum.`. */
+const stepPath = (at: Progress.Location): string => at.labels.map(oneLine).join(" › ")
+
+/** The server's status text, and its code when that says more: `Running (3)`. */
+const status = (text: string, code: Job.Task["code"], style: Style.Style): string => {
+  const shown = oneLine(text)
+  const extra = code === null || String(code) === text ? "" : style.dim(`(${oneLine(String(code))})`)
+  return [shown, extra].filter((part) => part !== "").join(" ")
+}
+
+/**
+ * An event as text: one line, or for `LogAppended` one line per line the log
+ * gained (blank ones left out; "" when it gained nothing but blank lines),
+ * joined with `\n`, without a final newline. The task is named by its label
+ * in `snapshot` (the snapshot the event led to), or by its id when the
+ * snapshot no longer has it. Every server string goes through `Style.sanitize`.
+ *
+ * - `TaskAdded`: `UKSSDC job 42 · Spectrum: · added, queued`
+ * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete (4)`, or the new status alone when the phase stayed
+ * - `StepStarted`: `… · Spectrum: ▶ Build spectra. — Working on spectrum (14/156)`
+ * - `StepDone`: `… · Spectrum: ✓ Prepare data.`
+ * - `CounterAdvanced`: `… · Spectrum: ▶ Build spectra. (15/156)`
+ * - `LogAppended`: `… · astrosource: │ Found 214 comparison stars`
+ * - `Anomaly`: `… · Spectrum: anomaly: a product went back from succeeded to running`
+ */
+export const format = (snapshot: Job.Snapshot, event: Job.Event, style: Style.Style): string => {
+  const task = Job.task(snapshot, event.taskId)
+  const name = oneLine(task?.label ?? "") || oneLine(event.taskId) || "(unnamed task)"
+  const prefix = `${Text.jobName(snapshot)} · ${name}: `
+  switch (event._tag) {
+    case "TaskAdded":
+      return `${prefix}${Text.marker(event.phase, style)} added, ${event.phase}`
+    case "PhaseChanged": {
+      const now = status(event.text, event.code, style)
+      const move = event.from === event.to ? "" : `${event.from} → ${event.to}`
+      return `${prefix}${Text.marker(event.to, style)} ${[move, now].filter((part) => part !== "").join(" · ")}`
+    }
+    case "StepStarted": {
+      const extra = event.extra === undefined ? "" : oneLine(event.extra)
+      return `${prefix}${Text.stepMarker("active", style)} ${stepPath(event.at)}${extra === "" ? "" : ` — ${extra}`}`
+    }
+    case "StepDone":
+      return `${prefix}${Text.stepMarker("done", style)} ${stepPath(event.at)}`
+    case "CounterAdvanced":
+      return `${prefix}${Text.stepMarker("active", style)} ${stepPath(event.at)} (${event.to.current}/${event.to.total})`
+    case "LogAppended":
+      return Style.sanitize(event.text)
+        .split("\n")
+        .filter((line) => line.trim() !== "")
+        .map((line) => `${prefix}${style.dim("│")} ${line}`)
+        .join("\n")
+    case "Anomaly": {
+      const move =
+        event.from === undefined && event.to === undefined
+          ? ""
+          : ` (${event.from ?? "?"} → ${event.to ?? "?"})`
+      return `${prefix}${style.yellow(`anomaly: ${oneLine(event.reason)}${move}`)}`
+    }
+    default: {
+      // Compiles only while every variant has its case; an event from a newer core still gets a line.
+      const unknown: never = event
+      return `${prefix}${oneLine(String((unknown as { readonly _tag?: unknown })._tag))}`
+    }
+  }
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "@effect/vitest"
+import { Job } from "@jobscope/core"
+import * as EventLine from "../src/EventLine.js"
+import * as Style from "../src/Style.js"
+import { controls } from "./support/controls.js"
+import { seed } from "./support/seedSnapshots.js"
+
+/** The lines for every event between two polls, as a log would show them. */
+const lines = (previous: Job.Snapshot, next: Job.Snapshot, style: Style.Style = Style.plain) =>
+  Job.diff(previous, next)
+    .map((event) => EventLine.format(next, event, style))
+    .filter((line) => line !== "")
+    .join("\n")
+    .split("\n")
+
+describe("EventLine.format", () => {
+  it("tells a UKSSDC product's steps starting, finishing and counting, and a product added", () => {
+    expect(lines(seed("ukssdc", "status-basic"), seed("ukssdc", "status-complex"))).toEqual([
+      "UKSSDC job 1 · Spectrum: ✓ Prepare data.",
+      "UKSSDC job 1 · Spectrum: ▶ Build spectra. — Working on spectrum: Obs_00081637001 (14/156)",
+      "UKSSDC job 1 · Spectrum: ▶ Build spectra. (14/156)",
+      "UKSSDC job 1 · Spectrum: ✓ Build spectra. › Extract data.",
+      "UKSSDC job 1 · Spectrum: ▶ Build spectra. › Fit spectrum.",
+      "UKSSDC job 1 · Standard (PSF) position: ▶ added, running"
+    ])
+  })
+
+  it("gives a line per line a TOM log gained, and the change of phase at the end", () => {
+    const early = seed("tom", "pipeline-running-early")
+    const later = seed("tom", "pipeline-running-later")
+    const finished = seed("tom", "pipeline-finished")
+    const job = "TOM job pipeline/52 · astrosource_m13_2019-08-02-101512"
+    expect(lines(early, later)).toEqual([
+      `${job}: │ Identifying stars in 12 frames`,
+      `${job}: │ Found 214 comparison stars`
+    ])
+    expect(lines(later, finished)).toEqual([
+      `${job}: ✓ running → succeeded · created`,
+      `${job}: │ Saving outputs`
+    ])
+  })
+
+  it("tells TOM processes added and failing", () => {
+    expect(lines(seed("tom", "status-seed"), seed("tom", "status-later"))).toEqual([
+      "TOM job target/7 · timelapse_m13_2019-08-02-101041.webm: · added, pending",
+      "TOM job target/7 · astrosource_m13_2019-07-30-122657: ✗ pending → failed · failed"
+    ])
+  })
+
+  it("tells a TOO request moving through the queue", () => {
+    expect(lines(seed("too", "status-queued"), seed("too", "status-processing"))).toEqual([
+      "Swift TOO job 1187 · Swift TOO API job: ▶ queued → running · Processing"
+    ])
+  })
+
+  it("gives the new status alone when the phase stays, and a code when it says more", () => {
+    const before = seed("tom", "pipeline-running-later")
+    const after: Job.Snapshot = {
+      ...before,
+      tasks: before.tasks.map((task) => ({ ...task, code: "running photometry", text: "running photometry" }))
+    }
+    expect(lines(before, after)).toEqual([
+      "TOM job pipeline/52 · astrosource_m13_2019-08-02-101512: ▶ running photometry"
+    ])
+    const basic = seed("ukssdc", "status-basic")
+    const binning: Job.Snapshot = {
+      ...basic,
+      tasks: basic.tasks.map((task) =>
+        task.id === "lc" ? { ...task, code: 2, phase: "queued", text: "Queued" } : task
+      )
+    }
+    expect(lines(binning, basic)).toEqual(["UKSSDC job 1 · Light curve: ▶ queued → running · Running (3)"])
+  })
+
+  it("tells anomalies, naming a task that is gone by its id", () => {
+    const before = seed("ukssdc", "status-extras")
+    const after: Job.Snapshot = {
+      ...before,
+      tasks: before.tasks.flatMap((task) =>
+        task.id === "xastrom"
+          ? []
+          : task.id === "lc"
+            ? [{ ...task, phase: "running", code: 3, text: "Running" }]
+            : [task]
+      )
+    }
+    expect(lines(before, after)).toEqual([
+      "UKSSDC job 3 · Light curve: anomaly: a UKSSDC product that had cancelled is now reported running (cancelled → running)",
+      "UKSSDC job 3 · xastrom: anomaly: the server no longer reports this task (waiting → ?)"
+    ])
+  })
+
+  it("colours the markers when asked, and only then", () => {
+    const colour = Style.make(true)
+    const [line] = lines(seed("tom", "pipeline-running-later"), seed("tom", "pipeline-finished"), colour)
+    expect(line).toBe(
+      `TOM job pipeline/52 · astrosource_m13_2019-08-02-101512: ${colour.green("✓")} running → succeeded · created`
+    )
+  })
+
+  it("lets no escape sequence or control character of a server through, and keeps each event on its line", () => {
+    const nasty = "\u001b]0;pwned\u0007\u001b[2J\r\n\u009b1A\u0008"
+    const before = seed("tom", "pipeline-running-early")
+    const task = before.tasks[0]!
+    const after: Job.Snapshot = {
+      ...before,
+      jobId: `52${nasty}`,
+      tasks: [
+        {
+          ...task,
+          label: `astro${nasty}`,
+          code: `busy${nasty}`,
+          text: `busy${nasty}`,
+          logs: `${task.logs}one${nasty}two\n`
+        }
+      ]
+    }
+    const shown = lines(before, after)
+    expect(shown).toEqual([
+      "TOM job 52  · astro : ▶ busy ",
+      "TOM job 52  · astro : │ one",
+      "TOM job 52  · astro : │ two"
+    ])
+    for (const line of shown) expect(controls(line)).toEqual([])
+  })
+
+  it("says something, without throwing, of an event it does not know", () => {
+    const snapshot = seed("ukssdc", "status-basic")
+    const event = { _tag: "Teleported\u001b[2J", taskId: "lc" } as unknown as Job.Event
+    expect(EventLine.format(snapshot, event, Style.plain)).toBe("UKSSDC job 1 · Light curve: Teleported")
+  })
+})

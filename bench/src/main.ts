@@ -8,6 +8,7 @@ import { machine, type Part, writeResults } from "./report.js"
 
 /** Every part, by name. A new part is `src/<part>.ts` exporting `run`, and one line here. */
 const parts: Record<string, () => Promise<Part>> = {
+  cli: () => import("./cli.js"),
   core: () => import("./core.js"),
   render: () => import("./render.js"),
   watch: () => import("./watch.js"),

@@ -1,0 +1,72 @@
+/**
+ * The `jobscope` command: its subcommands, and how a run of it ends as an
+ * exit code (see `ExitCode`), with any failure explained on standard error.
+ */
+import * as Cause from "effect/Cause"
+import { CliError, Command } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Demo from "./commands/Demo.js"
+import * as Render from "./commands/Render.js"
+import * as Sim from "./commands/Sim.js"
+import * as Tom from "./commands/Tom.js"
+import * as Too from "./commands/Too.js"
+import * as Ukssdc from "./commands/Ukssdc.js"
+import * as ExitCode from "./ExitCode.js"
+import * as NodeEnvironment from "./NodeEnvironment.js"
+import * as Style from "./Style.js"
+
+/** The whole command tree. */
+export const command = Command.make("jobscope").pipe(
+  Command.withDescription(
+    "Follow astronomy observatories' asynchronous jobs: the UKSSDC XRT product builder, the Swift TOO API and TOM pipelines"
+  ),
+  Command.withSubcommands([
+    Ukssdc.command,
+    Too.command,
+    Tom.command,
+    Render.command,
+    Sim.command,
+    Demo.command
+  ]),
+  Command.withExamples([
+    {
+      command: "jobscope demo",
+      description: "See it work: a simulator, four jobs followed live, reports in out/"
+    },
+    {
+      command: "jobscope sim --web",
+      description: "Start the simulator of all three APIs, with the live status page"
+    },
+    {
+      command: "jobscope ukssdc watch 14 --user-id you@example.org",
+      description: "Follow a UKSSDC job until every product is done"
+    },
+    { command: "jobscope too status 12345 --format json", description: "A TOO request's status, as JSON" }
+  ])
+)
+
+/** What went wrong, one line each: a command line's every problem, or the error. */
+const messagesOf = (error: unknown): ReadonlyArray<string> => {
+  if (CliError.isCliError(error) && error._tag === "ShowHelp")
+    return error.errors.map((problem) => problem.message)
+  return [error instanceof Error ? error.message : String(error)]
+}
+
+/**
+ * Explains a failure on standard error, after any help the CLI module
+ * printed. Messages can quote a server, so they go through `Style.sanitize`.
+ */
+const explain = (cause: Cause.Cause<unknown>) =>
+  Effect.sync(() => {
+    if (Cause.hasInterruptsOnly(cause)) return
+    for (const message of messagesOf(Cause.squash(cause)))
+      process.stderr.write(`jobscope: ${Style.sanitize(message).replaceAll("\n", "\n  ")}\n`)
+  })
+
+/** Runs `jobscope` with `args` (the command line after the program) and answers its exit code. */
+export const run = (args: ReadonlyArray<string>, version: string): Effect.Effect<number> =>
+  Command.runWith(command, { version, renderErrors: false })(args).pipe(
+    Effect.as(ExitCode.success),
+    Effect.catchCause((cause) => explain(cause).pipe(Effect.as(ExitCode.ofCause(cause)))),
+    Effect.provide(NodeEnvironment.layer(args))
+  )

@@ -1,0 +1,71 @@
+/**
+ * The flags several commands share: where each API lives, who you are to
+ * it (from a flag or an environment variable; secrets stay `Redacted`), how
+ * to print, and how long to wait. Each API's command takes its own.
+ */
+import * as Config from "effect/Config"
+import { Flag } from "effect/cli"
+import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
+
+/** Where an API lives: `--base-url`, else the environment variable, else the real service (when it has one). */
+export const baseUrl = (variable: string, fallback?: string) => {
+  const flag = Flag.String("base-url").pipe(
+    Flag.withDescription(
+      `Where the API lives${fallback === undefined ? "" : ` (default: ${fallback})`}; also $${variable}. A simulator: http://127.0.0.1:<port>`
+    ),
+    Flag.withFallbackConfig(Config.String(variable))
+  )
+  return fallback === undefined ? flag : flag.pipe(Flag.withDefault(fallback))
+}
+
+/** How to print a one-off answer. */
+export const format = Flag.Literals("format", ["text", "json", "md", "html"]).pipe(
+  Flag.withDescription("Output: text for people (default), json for programs, md or html for reports"),
+  Flag.withDefault("text")
+)
+
+/** The output formats. */
+export type Format = "text" | "json" | "md" | "html"
+
+/** How to follow jobs: a live view, or one JSON object per update. */
+export const watchFormat = Flag.Literals("format", ["text", "json", "md", "html"]).pipe(
+  Flag.withDescription(
+    "text: the live view (one line per event when not a terminal); json: one JSON object per update; md or html: a report of the final state"
+  ),
+  Flag.withDefault("text")
+)
+
+/** A duration such as "30 minutes", or an error naming the flag. */
+const durationOf =
+  (name: string) =>
+  (text: string): Duration.Duration => {
+    const duration = Duration.fromInput(text.trim() as Duration.Input)
+    if (
+      Option.isNone(duration) ||
+      !Duration.isFinite(duration.value) ||
+      Duration.toMillis(duration.value) <= 0
+    )
+      throw new Error(`--${name} takes a duration such as "30 minutes" or "2 hours", not "${text}"`)
+    return duration.value
+  }
+
+/** How long a watch may take before giving up with exit code 3. */
+export const deadline = Flag.String("deadline").pipe(
+  Flag.withDescription('Give up (exit 3) if the jobs are not over by then, e.g. "30 minutes", "2 hours"'),
+  Flag.mapTryCatch(durationOf("deadline"), (error) =>
+    error instanceof Error ? error.message : String(error)
+  ),
+  Flag.optional
+)
+
+/** How many times faster than real time the server's clock runs (a simulator's --speed). */
+export const speed = Flag.Finite("speed").pipe(
+  Flag.withDescription(
+    "The server's clock runs this many times faster than real time (a jobscope sim --speed); polls keep to its own pace"
+  ),
+  Flag.withDefault(1)
+)
+
+/** The flags of every command that follows jobs: `--format`, `--deadline`, `--speed`. */
+export const watch = { format: watchFormat, deadline, speed }

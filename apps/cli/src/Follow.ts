@@ -1,0 +1,189 @@
+/**
+ * Follows jobs until they are over and shows them as they go: the live view
+ * (redrawn in place on a terminal, one line per event elsewhere), one JSON
+ * object per update, or a Markdown or HTML report of the end. Ends with the
+ * error that decides the exit code: a deadline, a watch that failed, or jobs
+ * that did not succeed.
+ */
+import { Job } from "@jobscope/core"
+import { JobRef, Watch, type Watcher } from "@jobscope/fetch"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import * as ExitCode from "./ExitCode.js"
+import type { Format } from "./Flags.js"
+import * as Live from "./Live.js"
+import * as Report from "./Report.js"
+import * as Screen from "./Screen.js"
+
+/** How to follow. */
+export interface Options {
+  readonly format: Format
+  /** How long the whole watch may take (default: no limit). */
+  readonly deadline?: Option.Option<Duration.Duration> | undefined
+  /** The server's clock speed, for a simulator (default: 1). */
+  readonly speed?: number | undefined
+  /** Where to show it (default: standard output). */
+  readonly screen?: Live.Screen
+  /** A title for md/html reports (default: the jobs' names). */
+  readonly title?: string
+  /** Called with every answered poll, e.g. to keep the history (default: nothing). */
+  readonly onObserved?: (ref: JobRef.JobRef, observed: Watcher.Observed<unknown>) => void
+}
+
+/**
+ * What following gave: the last snapshot of each job that answered at least
+ * once, in the order asked, and what makes the command fail, if anything:
+ * a watch that ended early (a deadline first), or jobs that did not succeed.
+ */
+export interface Followed {
+  readonly snapshots: ReadonlyArray<Job.Snapshot>
+  readonly failure: Watcher.WatchError | ExitCode.JobsUnsuccessful | undefined
+}
+
+const encodeEvents = Schema.encodeSync(Schema.Array(Schema.toCodecJson(Job.Event)))
+const encodeSnapshot = Schema.encodeSync(Job.SnapshotJson)
+
+const planJson = (plan: Watcher.Plan | undefined) =>
+  plan === undefined
+    ? null
+    : {
+        at: plan.at.toISOString(),
+        reason: plan.reason,
+        ...(plan.eta === undefined ? {} : { etaMillis: Duration.toMillis(plan.eta) })
+      }
+
+/** One update as a line of JSON, for programs (`--format json`). */
+const jsonLine = (job: string, item: Watch.Many<JobRef.JobRef>): string => {
+  if (item._tag === "Failed")
+    return JSON.stringify({
+      job,
+      type: "ended",
+      error: { _tag: item.error._tag, message: item.error.message }
+    })
+  const update = item.update
+  return update._tag === "Observed"
+    ? JSON.stringify({
+        job,
+        type: "observed",
+        snapshot: encodeSnapshot(update.snapshot),
+        events: encodeEvents(update.events),
+        next: planJson(update.next)
+      })
+    : JSON.stringify({
+        job,
+        type: "pollFailed",
+        error: { _tag: update.error._tag, message: update.error.message },
+        next: planJson(update.next)
+      })
+}
+
+/** A view of the updates, by format. */
+interface Sink {
+  readonly item: (job: string, item: Watch.Many<JobRef.JobRef>) => void
+  readonly tick: () => void
+  readonly close: (snapshots: ReadonlyArray<Job.Snapshot>, interrupted: boolean) => void
+}
+
+const liveSink = (screen: Live.Screen, jobs: ReadonlyArray<string>): Sink => {
+  const live = Live.make(screen, { now: () => new Date(), jobs: jobs.map((key) => ({ key, label: key })) })
+  return {
+    item: (job, item) => {
+      if (item._tag === "Failed") return live.ended(job, item.error.message)
+      const update = item.update
+      if (update._tag === "Observed") live.observed(job, update.snapshot, update.events, update.next)
+      else live.pollFailed(job, update.error.message, update.next)
+    },
+    tick: live.tick,
+    close: (_, interrupted) => {
+      if (interrupted) live.note("Interrupted: stopped polling.")
+      live.close()
+    }
+  }
+}
+
+const jsonSink = (screen: Live.Screen): Sink => ({
+  item: (job, item) => screen.write(`${jsonLine(job, item)}\n`),
+  tick: () => {},
+  close: () => {}
+})
+
+const reportSink = (screen: Live.Screen, format: "md" | "html", title: string): Sink => ({
+  item: () => {},
+  tick: () => {},
+  close: (snapshots) =>
+    screen.write(format === "md" ? Report.markdown(snapshots, title) : Report.html(snapshots, title))
+})
+
+/**
+ * Follows `refs` until each is over (or its watch ends), showing them as
+ * `options.format` says, and tells how it went.
+ */
+export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options: Options) =>
+  Effect.gen(function* () {
+    const screen = options.screen ?? Screen.stdout()
+    const keys = refs.map(JobRef.describe)
+    const title = options.title ?? keys.join(", ")
+    const sink =
+      options.format === "json"
+        ? jsonSink(screen)
+        : options.format === "text"
+          ? liveSink(screen, keys)
+          : reportSink(screen, options.format, title)
+    const last = new Map<string, Job.Snapshot>()
+    const errors: Array<Watcher.WatchError> = []
+    const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])
+    const updates = Watch.watchAll(refs, {
+      policy: { speed: options.speed ?? 1 },
+      ...(options.deadline !== undefined && Option.isSome(options.deadline)
+        ? { deadline: options.deadline.value }
+        : {})
+    })
+    const run = Stream.runForEach(updates, (item) =>
+      Effect.sync(() => {
+        const job = JobRef.describe(item.ref)
+        if (item._tag === "Failed") errors.push(item.error)
+        else if (item.update._tag === "Observed") {
+          last.set(job, item.update.snapshot)
+          options.onObserved?.(item.ref, item.update)
+        }
+        sink.item(job, item)
+      })
+    )
+    const ticking = screen.isTTY && options.format === "text"
+    yield* (ticking ? Effect.raceFirst(run, ticker(sink)) : run).pipe(
+      Effect.onExit((exit) => Effect.sync(() => sink.close(snapshots(), Exit.hasInterrupts(exit))))
+    )
+    const failure =
+      errors.find((error) => error._tag === "DeadlinePassed") ??
+      errors[0] ??
+      ExitCode.unsuccessful(
+        keys.flatMap((job) => {
+          const snapshot = last.get(job)
+          const outcome = snapshot === undefined ? undefined : Job.outcome(snapshot)
+          return outcome === undefined ? [] : [{ job, outcome }]
+        })
+      )
+    return { snapshots: snapshots(), failure } satisfies Followed
+  })
+
+/**
+ * Follows `refs` as {@link run} does, and fails with what went wrong: the
+ * first watch error (a deadline first), else `JobsUnsuccessful` when a job
+ * failed, was rejected or cancelled.
+ */
+export const follow = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options: Options) =>
+  Effect.flatMap(run(refs, options), (followed) =>
+    followed.failure === undefined ? Effect.succeed(followed.snapshots) : Effect.fail(followed.failure)
+  )
+
+/** Redraws the live view every second, so running times and countdowns move. */
+const ticker = (sink: Sink) =>
+  Effect.sync(() => sink.tick()).pipe(
+    Effect.repeat(Schedule.spaced("1 second")),
+    Effect.andThen(Effect.never)
+  )

@@ -1,0 +1,37 @@
+/**
+ * One-off output to standard output: a line, or a job as it is now in the
+ * format asked (text for people, with colour only on a terminal and never
+ * with NO_COLOR; JSON; Markdown; a standalone HTML page).
+ */
+import type { Job } from "@jobscope/core"
+import * as Effect from "effect/Effect"
+import type { Format } from "./Flags.js"
+import * as Report from "./Report.js"
+import * as Screen from "./Screen.js"
+import * as Text from "./Text.js"
+
+/** Writes a line. */
+export const line = (text: string) =>
+  Effect.sync(() => {
+    process.stdout.write(`${text}\n`)
+  })
+
+/** A snapshot in a format, as text. */
+export const render = (snapshot: Job.Snapshot, format: Format, screen = Screen.stdout()): string => {
+  switch (format) {
+    case "json":
+      return Report.jsonOne(snapshot)
+    case "md":
+      return Report.markdown([snapshot])
+    case "html":
+      return Report.html([snapshot], snapshot.label ?? `${snapshot.source} job ${snapshot.jobId}`)
+    case "text":
+      return `${Text.text(snapshot, { color: screen.color, width: screen.isTTY ? screen.columns() : 200 })}\n`
+  }
+}
+
+/** Writes a snapshot in a format. */
+export const snapshot = (snapshot: Job.Snapshot, format: Format) =>
+  Effect.sync(() => {
+    process.stdout.write(render(snapshot, format))
+  })

@@ -1,0 +1,149 @@
+/**
+ * `jobscope demo`: everything at once, with no network. Starts the simulator,
+ * submits a UKSSDC job for all six products, a Swift TOO visibility query
+ * and a TOO request, starts a TOM pipeline, follows the four live, and writes
+ * `report.html`, `report.md` and `snapshots.json`.
+ */
+import { randomBytes } from "node:crypto"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join, resolve } from "node:path"
+import { Job, Too } from "@jobscope/core"
+import { JobRef, TooClient, UkssdcClient } from "@jobscope/fetch"
+import { Command, Flag } from "effect/cli"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Clients from "../Clients.js"
+import * as Follow from "../Follow.js"
+import * as Output from "../Output.js"
+import * as Report from "../Report.js"
+import * as Simulator from "../Simulator.js"
+import * as WebPage from "../WebPage.js"
+
+/** A realistic TOO request: an X-ray light curve of a supernova over three visits. */
+const tooRequest = (): TooClient.RequestData => {
+  const {
+    username: _,
+    validate_only: __,
+    ...data
+  } = Schema.decodeUnknownSync(Too.Request)({
+    api_name: "Swift_TOO_Request",
+    api_version: "1.2",
+    api_data: {
+      username: "demo",
+      source_name: "SN 2026abc",
+      source_type: "Supernova",
+      ra: 219.2875,
+      dec: -60.8333,
+      poserr: 1.5,
+      instrument: "XRT",
+      urgency: 3,
+      immediate_objective: "Follow the X-ray light curve of a young core-collapse supernova.",
+      science_just:
+        "Early X-ray emission traces the progenitor's mass loss; three visits a day apart show its decline.",
+      exposure: 6000,
+      exp_time_just: "2 ks per visit detects the expected flux at the 5-sigma level.",
+      exp_time_per_visit: 2000,
+      num_of_visits: 3,
+      monitoring_freq: "1 day",
+      xrt_mode: 7,
+      uvot_mode: "0x9999",
+      obs_type: "Light Curve"
+    }
+  }).api_data
+  return data
+}
+
+const encodeSnapshot = Schema.encodeSync(Job.SnapshotJson)
+
+/** `jobscope demo`. */
+export const command = Command.make(
+  "demo",
+  {
+    out: Flag.String("out").pipe(Flag.withDescription("Where to write the reports"), Flag.withDefault("out")),
+    speed: Flag.Finite("speed").pipe(
+      Flag.withDescription("How many times faster than real time the simulated observatories run"),
+      Flag.withDefault(60)
+    )
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const { sixProducts } = (yield* Simulator.load).Ukssdc
+      const secret = randomBytes(24).toString("base64url")
+      const site = WebPage.directory()
+      const sim = yield* Simulator.start({
+        speed: flags.speed,
+        seed: 7,
+        // A fixed date keeps the demo's TOO target well away from the Sun, whatever the day.
+        start: new Date("2026-03-15T00:00:00Z"),
+        ukssdc: { failureProbability: 0, jobDuration: { min: "10 minutes", max: "20 minutes" } },
+        too: { users: { demo: secret } },
+        ...(site === undefined ? {} : { site })
+      })
+      yield* Output.line(Simulator.banner(sim, site !== undefined))
+      const clients = Layer.mergeAll(
+        Clients.ukssdc({ baseUrl: sim.url, userId: "demo@example.org" }),
+        Clients.too({ baseUrl: sim.url, username: "demo", secret }),
+        Clients.tom({ baseUrl: sim.url })
+      )
+      const refs = yield* Effect.gen(function* () {
+        const ukssdc = yield* UkssdcClient.UkssdcClient
+        const too = yield* TooClient.TooClient
+        const accepted = yield* ukssdc.submit({ ...sixProducts, UserID: "demo@example.org" })
+        yield* Output.line(`Submitted UKSSDC job ${accepted.JobID} for all six products: ${accepted.URL}`)
+        const visibility = yield* too.visibility(sixProducts.RA, sixProducts.Dec, {
+          begin: sim.clock.now(),
+          length: 7
+        })
+        yield* Output.line(
+          `Asked Swift TOO when ${sixProducts.name} is visible: job ${visibility.api_data.jobnumber}`
+        )
+        const request = yield* too.request(tooRequest())
+        yield* Output.line(`Sent a Swift TOO request for SN 2026abc: job ${request.api_data.jobnumber}`)
+        const pipeline = sim.tom.addProcess(1, { kind: "pipeline", outcome: "created" })
+        yield* Output.line(`Started TOM pipeline ${pipeline.pk} on target 1`)
+        return [
+          JobRef.fromSubmit(accepted, sixProducts.name),
+          JobRef.fromToo(visibility, `Visibility of ${sixProducts.name}`),
+          JobRef.fromToo(request, "TOO request for SN 2026abc"),
+          JobRef.tomPipeline(pipeline.pk, "TOM pipeline")
+        ]
+      }).pipe(Effect.provide(clients))
+      const history = new Map<string, Array<Job.Snapshot>>()
+      const followed = yield* Follow.run(refs, {
+        format: "text",
+        speed: flags.speed,
+        deadline: Option.some(Duration.seconds(90)),
+        onObserved: (ref, observed) => {
+          const key = JobRef.describe(ref)
+          history.set(key, [...(history.get(key) ?? []), observed.snapshot])
+        }
+      }).pipe(Effect.provide(clients))
+      const out = resolve(flags.out)
+      mkdirSync(out, { recursive: true })
+      writeFileSync(join(out, "report.html"), Report.html(followed.snapshots, "jobscope demo"))
+      writeFileSync(join(out, "report.md"), Report.markdown(followed.snapshots, "jobscope demo"))
+      writeFileSync(
+        join(out, "snapshots.json"),
+        `${JSON.stringify(
+          Object.fromEntries(
+            Array.from(history, ([job, snapshots]) => [job, snapshots.map((s) => encodeSnapshot(s))])
+          ),
+          null,
+          2
+        )}\n`
+      )
+      yield* Output.line(
+        `Wrote ${["report.html", "report.md", "snapshots.json"].map((file) => join(flags.out, file)).join(", ")}`
+      )
+      if (followed.failure !== undefined) return yield* Effect.fail(followed.failure)
+    }).pipe(Effect.scoped)
+).pipe(
+  Command.withDescription("See jobscope work end to end against the built-in simulator, with no network"),
+  Command.withExamples([
+    { command: "jobscope demo", description: "Four jobs followed live; reports in out/" },
+    { command: "jobscope demo --out /tmp/report --speed 120", description: "Faster, reports elsewhere" }
+  ])
+)

@@ -1,0 +1,257 @@
+/**
+ * `jobscope ukssdc …`: the UKSSDC XRT product builder. Submit a job, see or
+ * follow its products, cancel them, download their archives.
+ */
+import { Ukssdc } from "@jobscope/core"
+import { JobRef, UkssdcClient, Watch } from "@jobscope/fetch"
+import { downloadToFile } from "@jobscope/fetch/node"
+import * as Config from "effect/Config"
+import { Argument, Command, Flag } from "effect/cli"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Clients from "../Clients.js"
+import * as Flags from "../Flags.js"
+import * as Follow from "../Follow.js"
+import * as Output from "../Output.js"
+import * as Problem from "../Problem.js"
+
+const realService = "https://www.swift.ac.uk"
+const allProducts = Ukssdc.ProductKind.literals
+
+/** The flags every `ukssdc` command shares. */
+const ukssdc = Command.make("ukssdc").pipe(
+  Command.withSharedFlags({
+    baseUrl: Flags.baseUrl("JOBSCOPE_UKSSDC_URL", realService),
+    userId: Flag.Redacted("user-id").pipe(
+      Flag.withDescription("The e-mail address you registered with the UKSSDC; also $JOBSCOPE_UKSSDC_USER"),
+      Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_UKSSDC_USER")),
+      Flag.optional
+    )
+  }),
+  Command.withDescription(
+    "The UK Swift Science Data Centre's XRT product builder: light curves, spectra, positions, images"
+  )
+)
+
+/** The client, once the user's registered e-mail is known. */
+const client = Effect.gen(function* () {
+  const { baseUrl, userId } = yield* ukssdc
+  if (Option.isNone(userId))
+    return yield* Problem.usage(
+      "the UKSSDC needs the e-mail address you registered with it: give --user-id or set JOBSCOPE_UKSSDC_USER"
+    )
+  return Clients.ukssdc({ baseUrl, userId: userId.value })
+})
+
+const products = Flag.String("products").pipe(
+  Flag.withDescription(
+    `Products, comma-separated, from ${allProducts.join(", ")} (default: all the job has)`
+  ),
+  Flag.optional
+)
+
+/** A comma-separated product list, checked. */
+const productList = (text: Option.Option<string>) =>
+  Effect.gen(function* () {
+    if (Option.isNone(text)) return undefined
+    const list = text.value
+      .split(",")
+      .map((product) => product.trim())
+      .filter((product) => product !== "")
+    const unknown = list.filter((product) => !(allProducts as ReadonlyArray<string>).includes(product))
+    if (list.length === 0 || unknown.length > 0)
+      return yield* Problem.usage(
+        `--products takes some of ${allProducts.join(", ")}, comma-separated${unknown.length > 0 ? `; not ${unknown.join(", ")}` : ""}`
+      )
+    return list as ReadonlyArray<Ukssdc.ProductKind>
+  })
+
+const jobId = Argument.Int("job").pipe(Argument.withDescription("The job's ID, as submit printed it"))
+
+/** A submission's parameters: the product flags, then any --param. */
+const parameters = (input: {
+  readonly name: string
+  readonly target: string
+  readonly ra: number
+  readonly dec: number
+  readonly products: ReadonlyArray<Ukssdc.ProductKind>
+  readonly extra: Readonly<Record<string, string>>
+}): Ukssdc.JobParameters => {
+  const chosen: Record<string, number> = {}
+  for (const product of allProducts)
+    chosen[Ukssdc.productFlag[product]] = input.products.includes(product) ? 1 : 0
+  const extra: Record<string, Ukssdc.JobParameters[string]> = {}
+  for (const [key, value] of Object.entries(input.extra)) extra[key] = jsonOrText(value)
+  return { name: input.name, targ: input.target, RA: input.ra, Dec: input.dec, ...chosen, ...extra }
+}
+
+/** A `--param` value: a JSON number, boolean or null when it reads as one, else the text. */
+const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
+  if (/^(-?\d+(\.\d+)?([eE][+-]?\d+)?|true|false|null)$/.test(value)) return JSON.parse(value)
+  return value
+}
+
+const submit = Command.make(
+  "submit",
+  {
+    name: Flag.String("name").pipe(Flag.withDescription("A name for the object, e.g. GRB 200101A")),
+    target: Flag.String("target").pipe(Flag.withDescription("The Swift target ID(s), e.g. 00081637")),
+    ra: Flag.Finite("ra").pipe(Flag.withDescription("Right ascension in degrees (J2000)")),
+    dec: Flag.Finite("dec").pipe(Flag.withDescription("Declination in degrees (J2000)")),
+    products,
+    param: Flag.KeyValuePair("param").pipe(
+      Flag.withDescription(
+        "Any other parameter of the product builder, e.g. --param binMeth=counts --param cent=1"
+      ),
+      Flag.optional
+    ),
+    watch: Flag.Boolean("watch").pipe(
+      Flag.withDescription("Follow the job until it is over"),
+      Flag.withDefault(false)
+    ),
+    ...Flags.watch
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const layer = yield* client
+      const chosen = (yield* productList(flags.products)) ?? allProducts
+      const accepted = yield* Effect.gen(function* () {
+        const ukssdc = yield* UkssdcClient.UkssdcClient
+        return yield* ukssdc.submit(
+          parameters({ ...flags, products: chosen, extra: Option.getOrElse(flags.param, () => ({})) })
+        )
+      }).pipe(Effect.provide(layer))
+      const ref = JobRef.fromSubmit(accepted)
+      yield* Output.line(
+        flags.format === "json"
+          ? JSON.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
+          : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}`
+      )
+      if (flags.watch) yield* Follow.follow([ref], flags).pipe(Effect.provide(layer))
+    })
+).pipe(
+  Command.withDescription("Submit a job to build products"),
+  Command.withExamples([
+    {
+      command:
+        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --watch',
+      description: "Ask for all six products and follow the job live"
+    },
+    {
+      command:
+        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --products lc,spec --param binMeth=counts',
+      description: "Only a light curve and a spectrum, binned by counts"
+    }
+  ])
+)
+
+const status = Command.make("status", { job: jobId, products, format: Flags.format }, (flags) =>
+  Effect.gen(function* () {
+    const layer = yield* client
+    const chosen = yield* productList(flags.products)
+    const ref = JobRef.ukssdc(flags.job, chosen === undefined ? {} : { products: chosen })
+    const snapshot = yield* Watch.status(ref).pipe(Effect.provide(layer))
+    yield* Output.snapshot(snapshot, flags.format)
+  })
+).pipe(
+  Command.withDescription("Show a job's products as they are now (one request)"),
+  Command.withExamples([
+    { command: "jobscope ukssdc status 14", description: "Every product of job 14, with its progress" },
+    { command: "jobscope ukssdc status 14 --format json", description: "The same, as JSON" }
+  ])
+)
+
+const watch = Command.make(
+  "watch",
+  { jobs: jobId.pipe(Argument.variadic({ min: 1 })), products, ...Flags.watch },
+  (flags) =>
+    Effect.gen(function* () {
+      const layer = yield* client
+      const chosen = yield* productList(flags.products)
+      const refs = flags.jobs.map((job) =>
+        JobRef.ukssdc(job, chosen === undefined ? {} : { products: chosen })
+      )
+      yield* Follow.follow(refs, flags).pipe(Effect.provide(layer))
+    })
+).pipe(
+  Command.withDescription("Follow jobs live until they are over, polling politely (at most every 10 s)"),
+  Command.withExamples([
+    { command: "jobscope ukssdc watch 14", description: "Follow job 14 until every product is done" },
+    {
+      command: 'jobscope ukssdc watch 14 15 --deadline "2 hours" --format json',
+      description: "Two jobs, one JSON object per update, exit 3 after two hours"
+    }
+  ])
+)
+
+const cancel = Command.make("cancel", { job: jobId, products, format: Flags.format }, (flags) =>
+  Effect.gen(function* () {
+    const layer = yield* client
+    const chosen = yield* productList(flags.products)
+    const outcome = yield* Effect.gen(function* () {
+      const ukssdc = yield* UkssdcClient.UkssdcClient
+      return yield* ukssdc.cancel(flags.job, chosen)
+    }).pipe(Effect.provide(layer))
+    yield* Output.line(
+      flags.format === "json"
+        ? JSON.stringify(outcome)
+        : [
+            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : "partly cancelled"}`,
+            ...Object.entries(outcome.products).map(
+              ([product, result]) => `  ${Ukssdc.productName(product)}: ${result.meaning} (${result.code})`
+            )
+          ].join("\n")
+    )
+  })
+).pipe(
+  Command.withDescription("Cancel a job's products (all of them unless --products says which)"),
+  Command.withExamples([
+    { command: "jobscope ukssdc cancel 14 --products lc,spec", description: "Stop two products" }
+  ])
+)
+
+const download = Command.make(
+  "download",
+  {
+    job: Argument.String("job").pipe(
+      Argument.withDescription("The job's ID, or its URL as submit printed it")
+    ),
+    product: Flag.Literals("product", [...allProducts, "all"]).pipe(
+      Flag.withDescription("Which archive: one product, or all"),
+      Flag.withDefault("all")
+    ),
+    archive: Flag.Literals("archive", ["tar.gz", "tar", "zip"]).pipe(
+      Flag.withDescription("The archive format"),
+      Flag.withDefault("tar.gz")
+    ),
+    output: Flag.String("output").pipe(
+      Flag.withAlias("o"),
+      Flag.withDescription("Where to write it (default: <product>.<archive> here)"),
+      Flag.optional
+    )
+  },
+  (flags) =>
+    Effect.gen(function* () {
+      const layer = yield* client
+      const { baseUrl } = yield* ukssdc
+      const jobUrl = /^https?:\/\//.test(flags.job)
+        ? flags.job
+        : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
+      const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
+      const saved = yield* downloadToFile(jobUrl, flags.product, path, { format: flags.archive }).pipe(
+        Effect.provide(layer)
+      )
+      yield* Output.line(`Saved ${saved.bytes} bytes to ${saved.path}`)
+    })
+).pipe(
+  Command.withDescription("Download a finished job's product archive"),
+  Command.withExamples([
+    {
+      command: "jobscope ukssdc download 14 --product lc -o lc.tar.gz",
+      description: "The light curve of job 14"
+    }
+  ])
+)
+
+/** `jobscope ukssdc`. */
+export const command = ukssdc.pipe(Command.withSubcommands([submit, status, watch, cancel, download]))

@@ -25,7 +25,6 @@ export default defineConfig({
   splitting: true,
   noExternal: [/.*/],
   minify: true,
-  sourcemap: true,
   clean: true,
   define: { __VERSION__: JSON.stringify(version) },
   onSuccess: async () => {

@@ -1,0 +1,15 @@
+import { Job } from "@jobscope/core"
+import { createClient, JobRef } from "@jobscope/fetch"
+import { start } from "@jobscope/simulator"
+
+const speed = 60
+const sim = await start({ speed, seed: 2 }) // a local TOM, among others
+const pipeline = sim.tom.addProcess(51, { kind: "pipeline", outcome: "created" })
+const client = createClient({ tom: { baseUrl: sim.url } })
+for await (const update of client.watch(JobRef.tomPipeline(pipeline.pk), { policy: { speed } })) {
+  if (update._tag === "PollFailed") console.log("will retry:", update.error.message)
+  else for (const event of update.events) if (event._tag === "LogAppended") console.log(event.text.trimEnd())
+}
+console.log(Job.outcome(await client.status(JobRef.tomPipeline(pipeline.pk))))
+await client.close()
+await sim.close()

@@ -1,0 +1,396 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { createServer } from "node:http"
+import type { AddressInfo } from "node:net"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { assert, describe, expect, it } from "@effect/vitest"
+import { DecodeError, type Job, Poll, type Renderer, Ukssdc } from "@jobscope/core"
+import { createClient, JobRef, TooClient, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
+import { downloadToFile } from "@jobscope/fetch/node"
+import { Markdown } from "@jobscope/markdown"
+import { Lockstep, Ukssdc as SimUkssdc, start } from "@jobscope/simulator"
+import { Snapshot, Too as ZodToo } from "@jobscope/zod"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Result from "effect/Result"
+import * as Stream from "effect/Stream"
+import { TestClock } from "effect/testing"
+
+const catalogue = readFileSync(new URL("../errors.md", import.meta.url), "utf8")
+
+/** The part of the catalogue about one error: from its `### \`Tag\`` heading to the next heading. */
+const section = (tag: string): string => {
+  const start = catalogue.indexOf(`\n### \`${tag}\`\n`)
+  assert(start !== -1, `errors.md has no section "### \`${tag}\`"`)
+  const rest = catalogue.slice(start + 1)
+  const end = rest.slice(1).search(/\n#{1,3} /)
+  return end === -1 ? rest : rest.slice(0, end + 2)
+}
+
+/** The headings of the catalogue's error sections. */
+const documented = (): ReadonlyArray<string> =>
+  Array.from(catalogue.matchAll(/^### `([^`]+)`$/gm), (m) => m[1]!)
+
+/** Messages as the catalogue shows them: the simulator's port as 8080, scratch paths as /data, random names as <uuid>. */
+const normalize = (message: string, scratch?: string): string => {
+  const ported = message.replace(/127\.0\.0\.1:\d+/g, "127.0.0.1:8080").replace(/port \d+ /, "port 8080 ")
+  const placed = scratch === undefined ? ported : ported.replaceAll(scratch, "/data")
+  return placed.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "<uuid>")
+}
+
+/** Checks that an error is the one a section is about, and that the section shows its message. */
+const expectShown = (error: unknown, tag: string, scratch?: string): void => {
+  assert(error instanceof Error, `expected an Error, got ${String(error)}`)
+  const found = "_tag" in error ? error._tag : error.name
+  expect(found).toBe(tag)
+  const message = normalize(error.message, scratch)
+  expect(section(tag), `the section on ${tag} shows the message`).toContain(`\n${message}\n`)
+}
+
+const epoch = new Date("2026-03-01T00:00:00Z")
+const user = "you@example.org"
+
+type Clients = UkssdcClient.UkssdcClient | TooClient.TooClient
+
+/** A simulator on a stepped clock with `faults`, and a way to run a program on its clients in step with it, for its error. */
+const simulated = (faults: ReadonlyArray<string> = []) =>
+  Effect.gen(function* () {
+    const sim = yield* Effect.acquireRelease(
+      Effect.promise(() =>
+        start({ speed: 0, seed: 1, start: epoch, faults, ukssdc: { failureProbability: 0 } })
+      ),
+      (sim) => Effect.promise(() => sim.close())
+    )
+    const lockstep = Lockstep.forSimulator(sim)
+    const clients = Layer.mergeAll(
+      UkssdcClient.layer({ baseUrl: sim.url, userId: user }),
+      TooClient.layer({ baseUrl: sim.url })
+    ).pipe(Layer.provide(Transport.layerFetch({ fetch: lockstep.fetch })))
+    return <A, E>(program: Effect.Effect<A, E, Clients>): Effect.Effect<E, A> =>
+      lockstep.run(Effect.flip(program.pipe(Effect.provide(clients))))
+  })
+
+const ukssdc = UkssdcClient.UkssdcClient
+const submitted = Effect.flatMap(ukssdc, (client) => client.submit(SimUkssdc.sixProducts))
+const watched = (options: Watch.Options) =>
+  Effect.flatMap(submitted, (job) => Stream.runDrain(Watch.watch(JobRef.fromSubmit(job), options)))
+
+/** A `fetch` that never answers, until its request is aborted. */
+const silent: typeof globalThis.fetch = (_input, init) =>
+  new Promise((_resolve, reject) =>
+    init?.signal?.addEventListener("abort", () => reject(init.signal?.reason))
+  )
+
+/** The error of a UKSSDC status call to a server that never answers, once the clock has moved `after`. */
+const unanswered = (transport: Transport.Options, after: Duration.Input) =>
+  Effect.gen(function* () {
+    const live = UkssdcClient.layer({ userId: user }).pipe(
+      Layer.provide(Transport.layerFetch({ fetch: silent, ...transport }))
+    )
+    const fiber = yield* Effect.forkChild(
+      Effect.flip(Effect.flatMap(ukssdc, (c) => c.status(14)).pipe(Effect.provide(live)))
+    )
+    yield* TestClock.adjust(after)
+    return yield* Fiber.join(fiber)
+  })
+
+describe("the error catalogue", () => {
+  describe("@jobscope/core", () => {
+    it("DecodeError: a reply of the wrong shape, and an HTML page instead of JSON", () => {
+      const decode = DecodeError.decodeJson(Ukssdc.StatusResponse, "UKSSDC status reply")
+      const wrong = decode('{"OK":1,"JobID":7,"lc":{"statusCode":7,"statusText":"Running"}}')
+      assert(Result.isFailure(wrong))
+      expectShown(wrong.failure, "DecodeError")
+      expect(wrong.failure.problems).toEqual([
+        { path: "lc.statusCode", message: expect.stringMatching(/^expected a UKSSDC status code/) }
+      ])
+      const page = decode(
+        "<html><head><title>503 Service Unavailable</title></head><body>The server is busy.</body></html>"
+      )
+      assert(Result.isFailure(page))
+      expectShown(page.failure, "DecodeError")
+    })
+
+    it("UnknownNodeError: a node no handler knows", () => {
+      const chart = { type: "chart" } as unknown as Renderer.Node
+      expect(() => Markdown.render(chart)).toThrow()
+      try {
+        Markdown.render(chart)
+      } catch (error) {
+        expectShown(error, "UnknownNodeError")
+      }
+    })
+
+    it("RangeError: options out of range, and a TOO reply without a job number", () => {
+      expect(() => Poll.make("ukssdc", { backoff: 0.5 })).toThrow(RangeError)
+      try {
+        Poll.make("ukssdc", { backoff: 0.5 })
+      } catch (error) {
+        expectShown(error, "RangeError")
+      }
+      try {
+        JobRef.fromToo({ api_name: "Swift_TOO_Status", api_version: "1.2", api_data: { status: "Queued" } })
+      } catch (error) {
+        expectShown(error, "RangeError")
+      }
+    })
+  })
+
+  describe("@jobscope/fetch", () => {
+    it.effect("HttpStatusError: a 503 that outlasted the retries", () =>
+      Effect.gen(function* () {
+        const run = yield* simulated(["ukssdc.status=503"])
+        expectShown(yield* run(Effect.flatMap(ukssdc, (client) => client.status(1))), "HttpStatusError")
+      })
+    )
+
+    it.effect("InvalidReply: an HTML page with status 200", () =>
+      Effect.gen(function* () {
+        const run = yield* simulated(["ukssdc.status=html"])
+        const error = yield* run(
+          Effect.flatMap(submitted, (job) => Effect.flatMap(ukssdc, (c) => c.status(job.JobID)))
+        )
+        expectShown(error, "InvalidReply")
+      })
+    )
+
+    it.effect("Refused: the server's own reasons, with every listErr item", () =>
+      Effect.gen(function* () {
+        const run = yield* simulated()
+        const error = yield* run(
+          Effect.flatMap(ukssdc, (client) => client.submit({ name: "GRB 200101A", lc: 1 }))
+        )
+        expectShown(error, "Refused")
+        assert(error._tag === "Refused")
+        expect(error.problems[0]?.list).toEqual(["cent", "targ", "RA", "Dec", "binMeth"])
+      })
+    )
+
+    it.effect("InvalidRequest: a TOO request made anonymously, never sent", () =>
+      Effect.gen(function* () {
+        const run = yield* simulated()
+        const error = yield* run(
+          Effect.flatMap(TooClient.TooClient, (client) =>
+            client.request({ source_name: "GRB 260301A" } as unknown as TooClient.RequestData)
+          )
+        )
+        expectShown(error, "InvalidRequest")
+      })
+    )
+
+    it.effect("GaveUp: a server that fails poll after poll", () =>
+      Effect.gen(function* () {
+        const run = yield* simulated(["ukssdc.status=503"])
+        const error = yield* run(watched({ maxFailures: 3 }))
+        expectShown(error, "GaveUp")
+        assert(error._tag === "GaveUp")
+        expect(error.error._tag).toBe("HttpStatusError")
+      })
+    )
+
+    it.effect("DeadlinePassed: a job not over by the watch's deadline", () =>
+      Effect.gen(function* () {
+        const run = yield* simulated()
+        const error = yield* run(watched({ deadline: "5 minutes" }))
+        expectShown(error, "DeadlinePassed")
+        assert(error._tag === "DeadlinePassed")
+        expect(error.last?.tasks.map((task: Job.Task) => task.id)).toHaveLength(6)
+      })
+    )
+
+    it.effect("RequestTimeout: no reply within the timeout", () =>
+      Effect.gen(function* () {
+        expectShown(yield* unanswered({ retries: 1, retryDelay: "1 second" }, "2 minutes"), "RequestTimeout")
+      })
+    )
+
+    it.effect("DeadlineExceeded: a call that outlasts its deadline", () =>
+      Effect.gen(function* () {
+        expectShown(yield* unanswered({ deadline: "20 seconds" }, "21 seconds"), "DeadlineExceeded")
+      })
+    )
+
+    it("Unreachable: nothing listens where the client looks", async () => {
+      const closed = createServer()
+      await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve))
+      const { port } = closed.address() as AddressInfo
+      await new Promise((resolve) => closed.close(resolve))
+      const lockstep = Lockstep.make({ start: epoch, advance: () => undefined })
+      const live = UkssdcClient.layer({ baseUrl: `http://127.0.0.1:${port}`, userId: user }).pipe(
+        Layer.provide(Transport.layerFetch({ fetch: lockstep.fetch }))
+      )
+      const program = Effect.flip(
+        Effect.flatMap(ukssdc, (client) => client.status(14)).pipe(Effect.provide(live))
+      )
+      expectShown(
+        await Effect.runPromise(lockstep.run(program).pipe(Effect.provide(TestClock.layer()))),
+        "Unreachable"
+      )
+    })
+
+    it("NotConfigured: a call to an API the Promise face was given no settings for", async () => {
+      const client = createClient({})
+      await expect(client.ukssdc.status(14)).rejects.toThrow()
+      await client.ukssdc.status(14).catch((error: unknown) => expectShown(error, "NotConfigured"))
+      await client.close()
+    })
+
+    it("FileError: an archive that cannot be saved where asked", async () => {
+      const scratch = mkdtempSync(join(tmpdir(), "jobscope-docs-"))
+      const sim = await start({ speed: 0, seed: 1, ukssdc: { failureProbability: 0 } })
+      const client = createClient({ ukssdc: { baseUrl: sim.url, userId: user } })
+      try {
+        const job = await client.ukssdc.submit(SimUkssdc.sixProducts)
+        sim.advance("2 hours")
+        const error = await client
+          .run(downloadToFile(job.URL, "lc", join(scratch, "missing", "lc.tar.gz")))
+          .then(
+            () => undefined,
+            (failure: unknown) => failure
+          )
+        expectShown(error, "FileError", scratch)
+        expect(readdirSync(scratch)).toEqual([])
+      } finally {
+        await client.close()
+        await sim.close()
+        rmSync(scratch, { recursive: true, force: true })
+      }
+    })
+  })
+
+  describe("@jobscope/simulator", () => {
+    it("FaultError: a fault rule that cannot be set", async () => {
+      const sim = await start({ speed: 0 })
+      try {
+        expect(() => sim.faults.add("ukssdc.status=599x0")).toThrow()
+        for (const spec of ["ukssdc.status=599x0", "ukssdc.stats=503"]) {
+          try {
+            sim.faults.add(spec)
+          } catch (error) {
+            expectShown(error, "FaultError")
+          }
+        }
+      } finally {
+        await sim.close()
+      }
+    })
+
+    it("SiteError: a site directory that cannot be served", async () => {
+      const scratch = mkdtempSync(join(tmpdir(), "jobscope-docs-"))
+      try {
+        const error = await start({ speed: 0, site: join(scratch, "missing") }).then(
+          (sim) => sim.close(),
+          (failure: unknown) => failure
+        )
+        expectShown(error, "SiteError", scratch)
+      } finally {
+        rmSync(scratch, { recursive: true, force: true })
+      }
+    })
+
+    it("ListenError: a port that is taken", async () => {
+      const sim = await start({ speed: 0 })
+      try {
+        const error = await start({ port: sim.port }).then(
+          (other) => other.close(),
+          (failure: unknown) => failure
+        )
+        expectShown(error, "ListenError")
+      } finally {
+        await sim.close()
+      }
+    })
+  })
+
+  describe("@jobscope/zod", () => {
+    it("ZodError: what zod reports, in the core's words where the core has them", () => {
+      const checked = ZodToo.Envelope.safeParse({
+        api_name: "Swift_VisQuery",
+        api_version: "1.2",
+        api_data: { username: "anonymous", ra: "north", dec: 22, begin: "2026-03-01 00:00:00", length: 1 }
+      })
+      assert(!checked.success)
+      expect(checked.error.name).toBe("ZodError")
+      const [issue] = checked.error.issues
+      expect(section("ZodError")).toContain(`\n${issue?.message}\n`)
+    })
+
+    it("DecodeError, thrown: a Snapshot bridge given a value zod never checked", () => {
+      const unchecked = {
+        OK: 1,
+        JobID: 7,
+        lc: { statusCode: 7, statusText: "Running" }
+      } as unknown as Parameters<typeof Snapshot.fromUkssdc>[0]
+      expect(() => Snapshot.fromUkssdc(unchecked, { observedAt: epoch })).toThrow(DecodeError.DecodeError)
+      try {
+        Snapshot.fromUkssdc(unchecked, { observedAt: epoch })
+      } catch (error) {
+        expectShown(error, "DecodeError")
+      }
+    })
+  })
+
+  describe("completeness", () => {
+    /** Every entry point each published package exports, read from its package.json. */
+    const entryPoints = (): ReadonlyArray<string> => {
+      const packages = new URL("../../packages/", import.meta.url)
+      return readdirSync(packages).flatMap((directory) => {
+        const manifest = JSON.parse(readFileSync(new URL(`${directory}/package.json`, packages), "utf8")) as {
+          readonly name: string
+          readonly exports: Readonly<Record<string, unknown>>
+        }
+        return Object.keys(manifest.exports)
+          .filter((key) => !key.includes("*") && !/\.(css|json)$/.test(key))
+          .map((key) => `${manifest.name}${key.slice(1)}`)
+      })
+    }
+
+    const isModule = (value: unknown): value is Readonly<Record<string, unknown>> =>
+      typeof value === "object" &&
+      value !== null &&
+      Object.prototype.toString.call(value) === "[object Module]"
+
+    /** The tag of an error class: its `_tag` field's literal for a tagged error, else its name. */
+    const tagOf = (error: Function): string => {
+      const tag = (
+        error as { readonly fields?: { readonly _tag?: { readonly ast?: { readonly literal?: unknown } } } }
+      ).fields?._tag?.ast?.literal
+      return typeof tag === "string" ? tag : error.name
+    }
+
+    /** The error classes a module exports, in it and in the namespaces it exports. */
+    const errorClasses = (module: Readonly<Record<string, unknown>>, depth = 0): ReadonlyArray<string> =>
+      Object.values(module).flatMap((value) =>
+        typeof value === "function" && value.prototype instanceof Error
+          ? [tagOf(value)]
+          : isModule(value) && depth < 2
+            ? errorClasses(value, depth + 1)
+            : []
+      )
+
+    it("documents every error class any package exports, and no error that does not exist", async () => {
+      const entries = entryPoints()
+      expect(entries).toEqual(
+        expect.arrayContaining(["@jobscope/core", "@jobscope/fetch/node", "@jobscope/zod"])
+      )
+      const exported = new Set<string>()
+      for (const entry of entries) for (const tag of errorClasses(await import(entry))) exported.add(tag)
+      expect([...exported].sort()).toEqual(
+        expect.arrayContaining([
+          "DecodeError",
+          "FaultError",
+          "FileError",
+          "GaveUp",
+          "NotConfigured",
+          "Unreachable"
+        ])
+      )
+      for (const tag of exported) expect(documented(), `errors.md documents ${tag}`).toContain(tag)
+      // Besides ours: zod's own error, and the RangeError of options out of range.
+      const foreign = documented().filter((tag) => !exported.has(tag))
+      expect(foreign.sort()).toEqual(["RangeError", "ZodError"])
+    })
+  })
+})

@@ -69,3 +69,9 @@ export const speed = Flag.Finite("speed").pipe(
 
 /** The flags of every command that follows jobs: `--format`, `--deadline`, `--speed`. */
 export const watch = { format: watchFormat, deadline, speed }
+
+/** Whether a command that starts a job then follows it (`--watch`). */
+export const thenWatch = Flag.Boolean("watch").pipe(
+  Flag.withDescription("Follow the job until it is over"),
+  Flag.withDefault(false)
+)

@@ -105,10 +105,7 @@ const submit = Command.make(
       ),
       Flag.optional
     ),
-    watch: Flag.Boolean("watch").pipe(
-      Flag.withDescription("Follow the job until it is over"),
-      Flag.withDefault(false)
-    ),
+    watch: Flags.thenWatch,
     ...Flags.watch
   },
   (flags) =>

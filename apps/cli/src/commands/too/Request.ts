@@ -162,10 +162,7 @@ export const command = Command.make(
       Flag.withDescription("Ask the server to check the request without creating a TOO"),
       Flag.withDefault(false)
     ),
-    watch: Flag.Boolean("watch").pipe(
-      Flag.withDescription("Follow the job until it is over"),
-      Flag.withDefault(false)
-    ),
+    watch: Flags.thenWatch,
     ...Flags.watch
   },
   (flags) =>

@@ -1,33 +1,79 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { assert, describe, expect, it } from "@effect/vitest"
+import { fileURLToPath } from "node:url"
+import { afterEach, assert, beforeEach, describe, expect, it, vi } from "@effect/vitest"
 import { DecodeError, type Job, Poll, type Renderer, Ukssdc } from "@jobscope/core"
 import { createClient, JobRef, TooClient, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Markdown } from "@jobscope/markdown"
 import { Lockstep, Ukssdc as SimUkssdc, start } from "@jobscope/simulator"
 import { Snapshot, Too as ZodToo } from "@jobscope/zod"
+import type * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Result from "effect/Result"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { TestClock } from "effect/testing"
 
+/**
+ * What the tests use of the `jobscope` command's sources. The command exports
+ * nothing, and its sources are type-checked with its own settings rather than
+ * the guides', so they are loaded by path, as its executable runs them
+ * (`main.ts` runs `Cli.run`).
+ */
+interface CommandSources {
+  readonly Cli: {
+    /** Runs `jobscope` with `args`, writing to this process's standard streams; answers the exit code. */
+    readonly run: (args: ReadonlyArray<string>, version: string) => Effect.Effect<number>
+  }
+  readonly ExitCode: {
+    readonly success: number
+    readonly failure: number
+    readonly usage: number
+    readonly deadline: number
+    readonly interrupted: number
+    readonly unsuccessful: (
+      outcomes: ReadonlyArray<{ readonly job: string; readonly outcome: Job.Outcome }>
+    ) => Error | undefined
+    readonly ofCause: (cause: Cause.Cause<unknown>) => number
+  }
+  readonly InputFile: { readonly read: (path: string) => Effect.Effect<unknown, Error> }
+  readonly Simulator: {
+    readonly start: (options: {
+      readonly port: number
+      readonly speed: number
+    }) => Effect.Effect<unknown, Error, Scope.Scope>
+  }
+}
+
+const commandSource = (file: string): Promise<unknown> =>
+  import(/* @vite-ignore */ fileURLToPath(new URL(`../../apps/cli/src/${file}`, import.meta.url)))
+
+const Cli = (await commandSource("Cli.ts")) as CommandSources["Cli"]
+const ExitCode = (await commandSource("ExitCode.ts")) as CommandSources["ExitCode"]
+const InputFile = (await commandSource("InputFile.ts")) as CommandSources["InputFile"]
+const CliSimulator = (await commandSource("Simulator.ts")) as CommandSources["Simulator"]
+
 const catalogue = readFileSync(new URL("../errors.md", import.meta.url), "utf8")
 
-/** The part of the catalogue about one error: from its `### \`Tag\`` heading to the next heading. */
-const section = (tag: string): string => {
-  const start = catalogue.indexOf(`\n### \`${tag}\`\n`)
-  assert(start !== -1, `errors.md has no section "### \`${tag}\`"`)
+/** The part of the catalogue under `heading` (a whole line, such as "### `Refused`"), to the next heading. */
+const part = (heading: string): string => {
+  const start = catalogue.indexOf(`\n${heading}\n`)
+  assert(start !== -1, `errors.md has no heading "${heading}"`)
   const rest = catalogue.slice(start + 1)
-  const end = rest.slice(1).search(/\n#{1,3} /)
+  const end = rest.slice(1).search(/\n#{1,4} /)
   return end === -1 ? rest : rest.slice(0, end + 2)
 }
+
+/** The part of the catalogue about one error: from its `### \`Tag\`` heading to the next heading. */
+const section = (tag: string): string => part(`### \`${tag}\``)
 
 /** The headings of the catalogue's error sections. */
 const documented = (): ReadonlyArray<string> =>
@@ -48,6 +94,16 @@ const expectShown = (error: unknown, tag: string, scratch?: string): void => {
   const message = normalize(error.message, scratch)
   expect(section(tag), `the section on ${tag} shows the message`).toContain(`\n${message}\n`)
 }
+
+/** The text of every source file of the `jobscope` command, which exports nothing to import and inspect. */
+const commandSources = (directory = new URL("../../apps/cli/src/", import.meta.url)): ReadonlyArray<string> =>
+  readdirSync(directory, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? commandSources(new URL(`${entry.name}/`, directory))
+      : entry.name.endsWith(".ts")
+        ? [readFileSync(new URL(entry.name, directory), "utf8")]
+        : []
+  )
 
 const epoch = new Date("2026-03-01T00:00:00Z")
 const user = "you@example.org"
@@ -332,6 +388,268 @@ describe("the error catalogue", () => {
     })
   })
 
+  describe("jobscope, the command", () => {
+    /** The environment variables the command reads, and those that change its output: none is set while it runs here. */
+    const variables = [
+      ...new Set(commandSources().flatMap((source) => source.match(/\bJOBSCOPE_[A-Z_]+\b/g) ?? [])),
+      "NO_COLOR",
+      "FORCE_COLOR"
+    ]
+    beforeEach(() => {
+      for (const name of variables) vi.stubEnv(name, undefined)
+    })
+    afterEach(() => {
+      vi.unstubAllEnvs()
+    })
+
+    /** Keeps what is written to `stream` instead of writing it. */
+    const capture = (stream: NodeJS.WriteStream, into: Array<string>) =>
+      vi.spyOn(stream, "write").mockImplementation(((chunk: string | Uint8Array) => {
+        into.push(typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8"))
+        return true
+      }) as NodeJS.WriteStream["write"])
+
+    /**
+     * Starts the `jobscope` command with `args` in this process, as its
+     * executable does, keeping what it writes; `done` answers how it ended.
+     */
+    const started = (args: ReadonlyArray<string>) => {
+      const stdout: Array<string> = []
+      const stderr: Array<string> = []
+      const spies = [capture(process.stdout, stdout), capture(process.stderr, stderr)]
+      const fiber = Effect.runFork(Cli.run(args, "0.0.0"))
+      return {
+        fiber,
+        stdout: () => stdout.join(""),
+        stderr: () => stderr.join(""),
+        done: async () => {
+          try {
+            return await Effect.runPromise(Fiber.await(fiber))
+          } finally {
+            for (const spy of spies) spy.mockRestore()
+          }
+        }
+      }
+    }
+
+    /** Runs the command to its end: its exit code and what it wrote to standard error. */
+    const jobscope = async (...args: ReadonlyArray<string>) => {
+      const run = started(args)
+      const exit = await run.done()
+      assert(Exit.isSuccess(exit), "the command ends with an exit code")
+      return { code: exit.value, stderr: run.stderr() }
+    }
+
+    /** The catalogue's part about an exit code: "#### `3` deadline". */
+    const exitPart = (code: number): string => {
+      const name = Object.entries(ExitCode).find(([, value]) => value === code)?.[0]
+      return part(`#### \`${code}\` ${name}`)
+    }
+
+    /** The instant a deadline passed, as the catalogue shows it. */
+    const shownInstant = "2026-03-01T10:30:00.000Z"
+
+    /** Checks that a run ended with `code`, and that the catalogue shows what it wrote to standard error under that code. */
+    const expectExit = (
+      run: { readonly code: number; readonly stderr: string },
+      code: number,
+      scratch?: string
+    ) => {
+      expect(run.code).toBe(code)
+      const said = normalize(run.stderr, scratch).replace(
+        /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g,
+        shownInstant
+      )
+      expect(exitPart(code), `the part on exit code ${code} shows what the command said`).toContain(
+        `\n${said}`
+      )
+    }
+
+    /** Checks that a run failed with `code` saying the message of the error a section is about, and nothing else. */
+    const expectSays = (
+      run: { readonly code: number; readonly stderr: string },
+      code: number,
+      error: unknown
+    ) => {
+      expect(run.code).toBe(code)
+      assert(error instanceof Error)
+      expect(run.stderr).toBe(`jobscope: ${error.message}\n`)
+    }
+
+    /** A scratch directory for the duration of `use`. */
+    const inScratch = async <A>(use: (scratch: string) => Promise<A>): Promise<A> => {
+      const scratch = mkdtempSync(join(tmpdir(), "jobscope-docs-"))
+      try {
+        return await use(scratch)
+      } finally {
+        rmSync(scratch, { recursive: true, force: true })
+      }
+    }
+
+    /** Runs `use` with a simulator that has one UKSSDC job of all six products, and closes it after. */
+    const withJob = async <A>(
+      options: Parameters<typeof start>[0],
+      use: (sim: Awaited<ReturnType<typeof start>>) => Promise<A>
+    ): Promise<A> => {
+      const sim = await start(options)
+      const client = createClient({ ukssdc: { baseUrl: sim.url, userId: user } })
+      try {
+        await client.ukssdc.submit(SimUkssdc.sixProducts)
+        return await use(sim)
+      } finally {
+        await client.close()
+        await sim.close()
+      }
+    }
+
+    it("documents every exit code, and no other", () => {
+      const codes = Object.entries(ExitCode).filter(([, value]) => typeof value === "number")
+      expect(codes.map(([, code]) => code)).toEqual([0, 1, 2, 3, 130])
+      const start = catalogue.indexOf("\n### jobscope exit codes\n")
+      assert(start !== -1, 'errors.md has no heading "### jobscope exit codes"')
+      const exitCodes = catalogue.slice(start, catalogue.indexOf("\n### ", start + 1))
+      const documentedCodes = Array.from(exitCodes.matchAll(/^#### `(\d+)` (\w+)$/gm), (match) => [
+        match[2],
+        Number(match[1])
+      ])
+      expect(documentedCodes).toEqual(codes)
+    })
+
+    it("0: what was asked for was done, and nothing said on standard error", async () => {
+      const reply = new URL("../../packages/core/test/fixtures/ukssdc/status-complex.json", import.meta.url)
+      const run = await jobscope("render", fileURLToPath(reply))
+      expect(run).toEqual({ code: ExitCode.success, stderr: "" })
+    })
+
+    it("1: a refusal, a reply that is not one, and JobsUnsuccessful: a job with a failed product", () =>
+      withJob(
+        { speed: 0, seed: 1, ukssdc: { failureProbability: 0, failures: [{ product: "spec" }] } },
+        async (sim) => {
+          sim.advance("2 hours")
+          expectExit(
+            await jobscope("ukssdc", "status", "999", "--base-url", sim.url, "--user-id", user),
+            ExitCode.failure
+          )
+          const watched = await jobscope("ukssdc", "watch", "1", "--base-url", sim.url, "--user-id", user)
+          expectExit(watched, ExitCode.failure)
+          const error = ExitCode.unsuccessful([{ job: "UKSSDC job 1", outcome: "failed" }])
+          expectShown(error, "JobsUnsuccessful")
+          expectSays(watched, ExitCode.failure, error)
+          await inScratch(async (scratch) => {
+            writeFileSync(join(scratch, "odd.json"), '{"foo":1}')
+            expectExit(await jobscope("render", join(scratch, "odd.json")), ExitCode.failure, scratch)
+          })
+        }
+      ))
+
+    it("JobsUnsuccessful: a visibility query the TOO server rejected", async () => {
+      const sim = await start({ speed: 0, seed: 1 })
+      try {
+        sim.too.rejectNext(["The position is too close to the Sun."])
+        const run = started([
+          "too",
+          "visibility",
+          "--ra",
+          "83.633",
+          "--dec",
+          "22.0145",
+          "--base-url",
+          sim.url,
+          "--speed",
+          "600"
+        ])
+        await vi.waitFor(() => expect(sim.too.jobs()).toHaveLength(1))
+        sim.advance("1 minute")
+        const exit = await run.done()
+        assert(Exit.isSuccess(exit))
+        expect(exit.value).toBe(ExitCode.failure)
+        const said = run
+          .stderr()
+          .replace(/^jobscope: /, "")
+          .replace(/\n$/, "")
+        expect(section("JobsUnsuccessful")).toContain(`\n${said}\n`)
+      } finally {
+        await sim.close()
+      }
+    })
+
+    it("2: a credential not given, a bad value, a missing argument", async () => {
+      expectExit(await jobscope("ukssdc", "status", "14"), ExitCode.usage)
+      expectExit(
+        await jobscope("ukssdc", "watch", "14", "--deadline", "soon", "--user-id", user),
+        ExitCode.usage
+      )
+      expectExit(await jobscope("ukssdc", "status", "--user-id", user), ExitCode.usage)
+    })
+
+    it("3: a job not over by the deadline", () =>
+      withJob({ speed: 0, seed: 1 }, async (sim) => {
+        const run = await jobscope(
+          "ukssdc",
+          "watch",
+          "1",
+          "--deadline",
+          "10 millis",
+          "--base-url",
+          sim.url,
+          "--user-id",
+          user
+        )
+        expectExit(run, ExitCode.deadline)
+      }))
+
+    it("130: interrupted while watching, with a note and nothing on standard error", () =>
+      withJob({ speed: 0, seed: 1 }, async (sim) => {
+        const run = started(["ukssdc", "watch", "1", "--base-url", sim.url, "--user-id", user])
+        await vi.waitFor(() => expect(run.stdout()).toContain("UKSSDC job 1"))
+        await Effect.runPromise(Fiber.interrupt(run.fiber))
+        const exit = await run.done()
+        assert(Exit.isFailure(exit))
+        expect(ExitCode.ofCause(exit.cause)).toBe(ExitCode.interrupted)
+        expect(run.stderr()).toBe("")
+        const note = "Interrupted: stopped polling."
+        expect(run.stdout()).toContain(note)
+        expect(exitPart(ExitCode.interrupted)).toContain(note)
+      }))
+
+    it("Unreadable: a file that is not there, and a directory", () =>
+      inScratch(async (scratch) => {
+        for (const path of [join(scratch, "missing.json"), scratch]) {
+          const error = await Effect.runPromise(Effect.flip(InputFile.read(path)))
+          expectShown(error, "Unreadable", scratch)
+          expectSays(await jobscope("render", path), ExitCode.failure, error)
+        }
+      }))
+
+    it("RefusedReply: a saved reply in which the server said no", () =>
+      inScratch(async (scratch) => {
+        const refusal = new URL(
+          "../../packages/core/test/fixtures/ukssdc/status-not-owner.json",
+          import.meta.url
+        )
+        writeFileSync(join(scratch, "status.json"), readFileSync(refusal))
+        const run = await jobscope("render", join(scratch, "status.json"))
+        expect(run.code).toBe(ExitCode.failure)
+        const said = normalize(run.stderr, scratch)
+          .replace(/^jobscope: /, "")
+          .replace(/\n$/, "")
+        expect(section("RefusedReply")).toContain(`\n${said}\n`)
+      }))
+
+    it("StartFailed: a port that is taken", async () => {
+      const sim = await start({ speed: 0 })
+      try {
+        const error = await Effect.runPromise(
+          Effect.flip(Effect.scoped(CliSimulator.start({ port: sim.port, speed: 0 })))
+        )
+        expectShown(error, "StartFailed")
+        expectSays(await jobscope("sim", "--port", String(sim.port)), ExitCode.failure, error)
+      } finally {
+        await sim.close()
+      }
+    })
+  })
+
   describe("completeness", () => {
     /** Every entry point each published package exports, read from its package.json. */
     const entryPoints = (): ReadonlyArray<string> => {
@@ -370,7 +688,16 @@ describe("the error catalogue", () => {
             : []
       )
 
-    it("documents every error class any package exports, and no error that does not exist", async () => {
+    /** The tags of the tagged error classes the `jobscope` command defines, read from its sources (it exports nothing). */
+    const commandErrors = (): ReadonlyArray<string> =>
+      commandSources().flatMap((source) =>
+        Array.from(
+          source.matchAll(/\bclass \w+ extends Schema\.TaggedError<\w+>\(\)\(\s*"(\w+)"/g),
+          (match) => match[1]!
+        )
+      )
+
+    it("documents every error class any package exports or the command defines, and no error that does not exist", async () => {
       const entries = entryPoints()
       expect(entries).toEqual(
         expect.arrayContaining(["@jobscope/core", "@jobscope/fetch/node", "@jobscope/zod"])
@@ -387,6 +714,11 @@ describe("the error catalogue", () => {
           "Unreachable"
         ])
       )
+      const command = commandErrors()
+      expect([...command].sort()).toEqual(
+        expect.arrayContaining(["JobsUnsuccessful", "RefusedReply", "StartFailed", "Unreadable"])
+      )
+      for (const tag of command) exported.add(tag)
       for (const tag of exported) expect(documented(), `errors.md documents ${tag}`).toContain(tag)
       // Besides ours: zod's own error, and the RangeError of options out of range.
       const foreign = documented().filter((tag) => !exported.has(tag))

@@ -1,14 +1,22 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs"
 import { posix } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
-import { anchors, examples, links, pages, pathOf } from "./support/guides.js"
+import { anchors, examples, links, pages, pathOf, read } from "./support/guides.js"
+
+/** The ```sh block a README opens with: an app's example, which the app's own README test runs. */
+const openingOf = (readme: string): string | undefined =>
+  /^# [^\n]+\n\n```sh\n([\s\S]*?)```/.exec(readme)?.[1]
 
 /**
- * Pages other people are writing now (the `jobscope` command and the web
- * page): links to them may point at nothing yet. Once a page exists it is
- * checked like any other; take it off this list then.
+ * The app examples a page includes: the README each marker `<!-- readme
+ * example: path -->` names, and the ```sh block right after the marker
+ * (`undefined` when none follows it).
  */
-const beingWritten: ReadonlyArray<string> = ["cli.md", "web.md"]
+const readmeExamples = (page: string) =>
+  Array.from(read(page).matchAll(/<!-- readme example: (\S+) -->\n(```sh\n([\s\S]*?)```\n)?/g), (match) => ({
+    readme: match[1]!,
+    code: match[3]
+  }))
 
 /** Where a link from `page` leads, relative to the docs folder. */
 const resolve = (page: string, target: string): string =>
@@ -27,7 +35,6 @@ describe("the guides", () => {
       const [file, anchor] = target.split("#") as [string, string | undefined]
       const path = file === "" ? page : resolve(page, file)
       const where = `${page}:${line} → ${target}`
-      if (beingWritten.includes(path) && !existsSync(pathOf(path))) continue
       expect(existsSync(pathOf(path)), where).toBe(true)
       if (anchor !== undefined && path.endsWith(".md")) expect(anchors(path).has(anchor), where).toBe(true)
     }
@@ -39,6 +46,19 @@ describe("the guides", () => {
       expect(example.code, `${page}: a \`\`\`ts block follows the marker of ${example.file}`).toBeDefined()
       expect(example.code, `${page} shows ${file} as it is`).toBe(readFileSync(pathOf(file), "utf8"))
     }
+  })
+
+  it.each(pages())("%s: every app example is the one its README opens with, exactly", (page) => {
+    for (const example of readmeExamples(page)) {
+      const readme = resolve(page, example.readme)
+      expect(example.code, `${page}: a \`\`\`sh block follows the marker of ${example.readme}`).toBeDefined()
+      expect(example.code, `${page} shows the example ${readme} opens with`).toBe(openingOf(read(readme)))
+    }
+  })
+
+  it("show the example of the command and of the web page that their READMEs open with", () => {
+    expect(readmeExamples("cli.md").map((example) => example.readme)).toEqual(["../apps/cli/README.md"])
+    expect(readmeExamples("web.md").map((example) => example.readme)).toEqual(["../apps/web/README.md"])
   })
 
   it("include every example, and every example has a test of its own", () => {

@@ -64,6 +64,13 @@ export const speed = Flag.Finite("speed").pipe(
   Flag.withDescription(
     "The server's clock runs this many times faster than real time (a jobscope sim --speed); polls keep to its own pace"
   ),
+  Flag.mapTryCatch(
+    (value: number) => {
+      if (!(value > 0)) throw new Error(`--speed takes a number above 0, not ${value}`)
+      return value
+    },
+    (error) => (error instanceof Error ? error.message : String(error))
+  ),
   Flag.withDefault(1)
 )
 

@@ -45,7 +45,7 @@ const client = Effect.gen(function* () {
 
 const products = Flag.String("products").pipe(
   Flag.withDescription(
-    `Products, comma-separated, from ${allProducts.join(", ")} (default: all the job has)`
+    `Products, comma-separated, from ${allProducts.join(", ")} (default: all six; a product the job lacks shows as unknown)`
   ),
   Flag.optional
 )
@@ -82,8 +82,30 @@ const parameters = (input: {
     chosen[Ukssdc.productFlag[product]] = input.products.includes(product) ? 1 : 0
   const extra: Record<string, Ukssdc.JobParameters[string]> = {}
   for (const [key, value] of Object.entries(input.extra)) extra[key] = jsonOrText(value)
-  return { name: input.name, targ: input.target, RA: input.ra, Dec: input.dec, ...chosen, ...extra }
+  return {
+    name: input.name,
+    targ: input.target,
+    RA: input.ra,
+    Dec: input.dec,
+    ...defaults(input.products),
+    ...chosen,
+    ...extra
+  }
 }
+
+/**
+ * What the product builder needs but a person rarely changes, as swifttools
+ * sends it: centroid on the source, a 1 arcsecond position error, no SXPS,
+ * light curves binned by counts, spectra without a redshift. `--param`
+ * overrides each.
+ */
+const defaults = (products: ReadonlyArray<Ukssdc.ProductKind>): Ukssdc.JobParameters => ({
+  cent: 1,
+  poserr: 1,
+  useSXPS: 0,
+  ...(products.includes("lc") ? { binMeth: "counts" } : {}),
+  ...(products.includes("spec") ? { specz: 0 } : {})
+})
 
 /** A `--param` value: a JSON number, boolean or null when it reads as one, else the text. */
 const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
@@ -101,7 +123,7 @@ const submit = Command.make(
     products,
     param: Flag.KeyValuePair("param").pipe(
       Flag.withDescription(
-        "Any other parameter of the product builder, e.g. --param binMeth=counts --param cent=1"
+        "Any other parameter of the product builder, e.g. --param binMeth=time --param specz=0.5 (defaults: cent=1, poserr=1, useSXPS=0, binMeth=counts, specz=0)"
       ),
       Flag.optional
     ),
@@ -136,8 +158,8 @@ const submit = Command.make(
     },
     {
       command:
-        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --products lc,spec --param binMeth=counts',
-      description: "Only a light curve and a spectrum, binned by counts"
+        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --products lc,spec --param specz=0.5',
+      description: "Only a light curve and a spectrum, the spectrum at redshift 0.5"
     }
   ])
 )

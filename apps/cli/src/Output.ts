@@ -24,7 +24,7 @@ export const render = (snapshot: Job.Snapshot, format: Format, screen = Screen.s
     case "md":
       return Report.markdown([snapshot])
     case "html":
-      return Report.html([snapshot], snapshot.label ?? `${snapshot.source} job ${snapshot.jobId}`)
+      return Report.html([snapshot], snapshot.label ?? Text.jobName(snapshot))
     case "text":
       return `${Text.text(snapshot, { color: screen.color, width: screen.isTTY ? screen.columns() : 200 })}\n`
   }

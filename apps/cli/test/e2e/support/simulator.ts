@@ -1,0 +1,37 @@
+/**
+ * The simulator the end-to-end tests talk to, in this process: fast enough
+ * that a six-product job ends in a second or two of real time, with a TOO
+ * user whose shared secret the tests look for in every output.
+ */
+import { type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import { onTestFinished } from "vitest"
+
+/** A shared secret long and odd enough that it cannot appear by chance. */
+export const secret = "s3cr3t-Qm9Hx7ZpWc2vLk8T-never-shown"
+
+/** A registered UKSSDC user (an e-mail address, which the UKSSDC client scrubs from errors). */
+export const user = "observer@example.org"
+
+/** How many times faster than real time the tests' simulators run, unless a test says otherwise. */
+export const speed = 600
+
+/** Starts a simulator for the current test, closed when it ends. */
+export const simulator = async (options: StartOptions = {}): Promise<Simulator> => {
+  const sim = await start({
+    speed,
+    seed: 2,
+    // A fixed date keeps the TOO targets of the tests away from the Sun.
+    start: new Date("2026-03-15T00:00:00Z"),
+    ukssdc: { jobDuration: { min: "5 minutes", max: "10 minutes" }, failureProbability: 0 },
+    too: { users: { alice: secret } },
+    ...options
+  })
+  onTestFinished(() => sim.close())
+  return sim
+}
+
+/** The flag that points a one-off command at `sim`. */
+export const url = (sim: Simulator): ReadonlyArray<string> => ["--base-url", sim.url]
+
+/** The flags that point a command that follows jobs at `sim`, keeping to its pace. */
+export const at = (sim: Simulator): ReadonlyArray<string> => [...url(sim), "--speed", String(sim.clock.speed)]

@@ -22,8 +22,8 @@ import * as Report from "../Report.js"
 import * as Simulator from "../Simulator.js"
 import * as WebPage from "../WebPage.js"
 
-/** A realistic TOO request: an X-ray light curve of a supernova over three visits. */
-const tooRequest = (): TooClient.RequestData => {
+/** The simulator's example TOO request, checked and typed as the client sends it. */
+const tooRequest = (example: Readonly<Record<string, unknown>>): TooClient.RequestData => {
   const {
     username: _,
     validate_only: __,
@@ -31,27 +31,7 @@ const tooRequest = (): TooClient.RequestData => {
   } = Schema.decodeUnknownSync(Too.Request)({
     api_name: "Swift_TOO_Request",
     api_version: "1.2",
-    api_data: {
-      username: "demo",
-      source_name: "SN 2026abc",
-      source_type: "Supernova",
-      ra: 219.2875,
-      dec: -60.8333,
-      poserr: 1.5,
-      instrument: "XRT",
-      urgency: 3,
-      immediate_objective: "Follow the X-ray light curve of a young core-collapse supernova.",
-      science_just:
-        "Early X-ray emission traces the progenitor's mass loss; three visits a day apart show its decline.",
-      exposure: 6000,
-      exp_time_just: "2 ks per visit detects the expected flux at the 5-sigma level.",
-      exp_time_per_visit: 2000,
-      num_of_visits: 3,
-      monitoring_freq: "1 day",
-      xrt_mode: 7,
-      uvot_mode: "0x9999",
-      obs_type: "Light Curve"
-    }
+    api_data: { username: "demo", ...example }
   }).api_data
   return data
 }
@@ -70,7 +50,8 @@ export const command = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
-      const { sixProducts } = (yield* Simulator.load).Ukssdc
+      const { Too: SimulatedToo, Ukssdc: SimulatedUkssdc } = yield* Simulator.load
+      const { sixProducts } = SimulatedUkssdc
       const secret = randomBytes(24).toString("base64url")
       const site = WebPage.directory()
       const sim = yield* Simulator.start({
@@ -100,7 +81,7 @@ export const command = Command.make(
         yield* Output.line(
           `Asked Swift TOO when ${sixProducts.name} is visible: job ${visibility.api_data.jobnumber}`
         )
-        const request = yield* too.request(tooRequest())
+        const request = yield* too.request(tooRequest(SimulatedToo.supernovaRequest))
         yield* Output.line(`Sent a Swift TOO request for SN 2026abc: job ${request.api_data.jobnumber}`)
         const pipeline = sim.tom.addProcess(1, { kind: "pipeline", outcome: "created" })
         yield* Output.line(`Started TOM pipeline ${pipeline.pk} on target 1`)

@@ -291,6 +291,18 @@ describe("Ukssdc.toSnapshot", () => {
     expect(Job.outcome(done)).toBe("succeeded")
   })
 
+  it("leaves out the products the job lacks when asked to, unless it knows none", () => {
+    const reply = statusOk("status-nonexistent-products")
+    expect(Ukssdc.toSnapshot(reply, { observedAt }).tasks).toHaveLength(6)
+    const own = Ukssdc.toSnapshot(reply, { observedAt, onlyTheJobsProducts: true })
+    expect(own.tasks.map((task) => [task.id, task.phase])).toEqual([["spec", "running"]])
+    const unknown = { statusCode: null, statusText: "Unknown status" } as const
+    const nothingKnown = { ...reply, products: { lc: unknown, spec: unknown } }
+    expect(
+      Ukssdc.toSnapshot(nothingKnown, { observedAt, onlyTheJobsProducts: true }).tasks.map((task) => task.id)
+    ).toEqual(["lc", "spec"])
+  })
+
   it("survives the snapshot JSON codec", () => {
     const snapshot = Ukssdc.toSnapshot(statusOk("status-full"), { observedAt })
     const json = asJson(Schema.encodeSync(Job.SnapshotJson)(snapshot))

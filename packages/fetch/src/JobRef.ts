@@ -18,7 +18,7 @@ export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
   jobId: Schema.String,
   /** The job's page, from the submit reply: the base of its archives and a link for people. */
   url: Schema.optionalKey(Schema.String),
-  /** The products to ask about (default: all six; those not in the job come back as unknown). */
+  /** The products to ask about (default: all six, and a snapshot shows those the job has). */
   products: Schema.optionalKey(Schema.Array(Schema.String)),
   label: Schema.optionalKey(Schema.String)
 })

@@ -105,6 +105,8 @@ const snapshotOf = (ref: JobRef.JobRef, reply: Reply, observedAt: Date): Job.Sna
     case "UkssdcJob":
       return Ukssdc.toSnapshot(reply as Ukssdc.StatusOk, {
         observedAt,
+        // Asked about all six, the server answers "Unknown status" for those the job lacks.
+        onlyTheJobsProducts: ref.products === undefined,
         ...(ref.url === undefined ? {} : { url: ref.url }),
         ...label
       })

@@ -61,7 +61,7 @@ const pipelineOf = (logs: Tom.PipelineLogs): string | undefined =>
 
 const readers: ReadonlyArray<Reader> = [
   reader("ukssdc", "a UKSSDC status reply", Ukssdc.StatusOk, (reply, { observedAt }) =>
-    Ukssdc.toSnapshot(reply, { observedAt })
+    Ukssdc.toSnapshot(reply, { observedAt, onlyTheJobsProducts: true })
   ),
   reader("too", "a Swift TOO envelope", Too.Envelope, (reply, { observedAt }) =>
     Too.toSnapshot(reply, { observedAt })

@@ -63,6 +63,21 @@ export const toTask = (product: string, status: ProductStatus): Job.Task => {
 }
 
 /**
+ * The products a reply shows: all, or with `onlyTheJobs` those the job has.
+ * Asked about a product the job lacks, the product builder answers a `null`
+ * code, "Unknown status"; a reply where every product is so says nothing of
+ * which the job has, and keeps them all.
+ */
+const productsShown = (
+  products: ReadonlyArray<readonly [string, ProductStatus]>,
+  onlyTheJobs: boolean
+): ReadonlyArray<readonly [string, ProductStatus]> => {
+  if (!onlyTheJobs) return products
+  const known = products.filter(([, status]) => status.statusCode !== null)
+  return known.length === 0 ? products : known
+}
+
+/**
  * A status reply as a snapshot of the job: one task per product, in the order
  * the server sent them.
  *
@@ -83,12 +98,20 @@ export const toSnapshot = (
     readonly url?: string
     /** A name for the job, such as the target's. */
     readonly label?: string
+    /**
+     * Leaves out the products the job lacks, which the server reports with a
+     * `null` code when asked about them (as when all six are asked); kept
+     * when every product is `null` (default: false, a task per product in the reply).
+     */
+    readonly onlyTheJobsProducts?: boolean
   }
 ): Job.Snapshot => ({
   source: "ukssdc",
   jobId: String(reply.JobID),
   ...(options.label === undefined ? {} : { label: options.label }),
   ...(options.url === undefined ? {} : { url: options.url }),
-  tasks: Object.entries(reply.products).map(([product, status]) => toTask(product, status)),
+  tasks: productsShown(Object.entries(reply.products), options.onlyTheJobsProducts === true).map(
+    ([product, status]) => toTask(product, status)
+  ),
   observedAt: options.observedAt
 })

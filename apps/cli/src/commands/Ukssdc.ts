@@ -30,7 +30,18 @@ const ukssdc = Command.make("ukssdc").pipe(
   }),
   Command.withDescription(
     "The UK Swift Science Data Centre's XRT product builder: light curves, spectra, positions, images"
-  )
+  ),
+  Command.withExamples([
+    {
+      command:
+        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --user-id you@example.org --watch',
+      description: "Build all six products for a GRB and follow them live"
+    },
+    {
+      command: "jobscope ukssdc watch 14 --base-url http://127.0.0.1:8080",
+      description: "Follow job 14 on a simulator (jobscope sim) instead of the real service"
+    }
+  ])
 )
 
 /** The client, once the user's registered e-mail is known. */
@@ -45,7 +56,7 @@ const client = Effect.gen(function* () {
 
 const products = Flag.String("products").pipe(
   Flag.withDescription(
-    `Products, comma-separated, from ${allProducts.join(", ")} (default: all six; a product the job lacks shows as unknown)`
+    `Products, comma-separated, from ${allProducts.join(", ")} (default: every product the job has)`
   ),
   Flag.optional
 )
@@ -203,13 +214,19 @@ const watch = Command.make(
   ])
 )
 
+/** The products job `jobId` has, from one status request. */
+const productsOf = (jobId: number) =>
+  Effect.map(Watch.status(JobRef.ukssdc(jobId)), (snapshot) => snapshot.tasks.map((task) => task.id))
+
 const cancel = Command.make("cancel", { job: jobId, products, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
     const chosen = yield* productList(flags.products)
     const outcome = yield* Effect.gen(function* () {
       const ukssdc = yield* UkssdcClient.UkssdcClient
-      return yield* ukssdc.cancel(flags.job, chosen)
+      // Without --products, the products the job has: cancelling one it lacks only fails.
+      const products = chosen ?? (yield* productsOf(flags.job))
+      return yield* ukssdc.cancel(flags.job, products)
     }).pipe(Effect.provide(layer))
     yield* Output.line(
       flags.format === "json"
@@ -223,7 +240,7 @@ const cancel = Command.make("cancel", { job: jobId, products, format: Flags.form
     )
   })
 ).pipe(
-  Command.withDescription("Cancel a job's products (all of them unless --products says which)"),
+  Command.withDescription("Cancel a job's products (every one it has unless --products says which)"),
   Command.withExamples([
     { command: "jobscope ukssdc cancel 14 --products lc,spec", description: "Stop two products" }
   ])

@@ -13,6 +13,7 @@ import * as Flags from "../../Flags.js"
 import * as Follow from "../../Follow.js"
 import * as InputFile from "../../InputFile.js"
 import * as Output from "../../Output.js"
+import * as Problem from "../../Problem.js"
 import { client, too } from "./Parent.js"
 import { swiftTime, utcTime } from "./UtcTime.js"
 
@@ -185,7 +186,8 @@ export const command = Command.make(
         // The client signs as this user and refuses anonymous requests itself.
         username: Option.getOrElse(username, () => "anonymous")
       })
-      if (Result.isFailure(decoded)) return yield* Effect.fail(withFlagNames(decoded.failure))
+      // A request that breaks the API's rules is a command line to fix: nothing was sent.
+      if (Result.isFailure(decoded)) return yield* Problem.usage(withFlagNames(decoded.failure).message)
       const { username: _, validate_only, ...data } = decoded.success
       const validateOnly = flags.validateOnly || validate_only === true
       const first = yield* Effect.gen(function* () {

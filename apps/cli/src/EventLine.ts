@@ -39,7 +39,8 @@ const status = (text: string, code: Job.Task["code"], style: Style.Style): strin
  * snapshot no longer has it. Every server string goes through `Style.sanitize`.
  *
  * - `TaskAdded`: `UKSSDC job 42 · Spectrum: · added, queued`
- * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete (4)`, or the new status alone when the phase stayed
+ * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete (4)`, or the new status alone when the phase stayed;
+ *   into `failed`, with the task's message: `… · timelapse: ✗ pending → failed · failed — fewer than 2 frames`
  * - `StepStarted`: `… · Spectrum: ▶ Build spectra. — Working on spectrum (14/156)`
  * - `StepDone`: `… · Spectrum: ✓ Prepare data.`
  * - `CounterAdvanced`: `… · Spectrum: ▶ Build spectra. (15/156)`
@@ -56,7 +57,8 @@ export const format = (snapshot: Job.Snapshot, event: Job.Event, style: Style.St
     case "PhaseChanged": {
       const now = status(event.text, event.code, style)
       const move = event.from === event.to ? "" : `${event.from} → ${event.to}`
-      return `${prefix}${Text.marker(event.to, style)} ${[move, now].filter((part) => part !== "").join(" · ")}`
+      const why = event.to === "failed" && task?.message !== undefined ? ` — ${oneLine(task.message)}` : ""
+      return `${prefix}${Text.marker(event.to, style)} ${[move, now].filter((part) => part !== "").join(" · ")}${why}`
     }
     case "StepStarted": {
       const extra = event.extra === undefined ? "" : oneLine(event.extra)

@@ -198,8 +198,7 @@ export const make = (screen: Screen, options: Options): Live => {
   const summary = (job: Entry): string => {
     const outcome = job.snapshot === undefined ? undefined : Job.outcome(job.snapshot)
     if (outcome !== undefined) return `${name(job)}: ${Text.marker(outcome, style)} ${outcome}`
-    const why = job.ended === undefined ? "" : ` (${Style.sanitize(job.ended, { singleLine: true })})`
-    return `${name(job)}: ${job.snapshot === undefined ? "no answer" : "not over"}${why}`
+    return `${name(job)}: ${job.snapshot === undefined ? "no answer" : "not over"}`
   }
 
   if (screen.isTTY) redraw()
@@ -240,10 +239,13 @@ export const make = (screen: Screen, options: Options): Live => {
     ended: (key, message) => {
       if (closed) return
       const job = entry(key)
-      job.ended = message
+      // The message names the job by its key; the view names it already.
+      job.ended = message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message
       delete job.next
       if (screen.isTTY) return redraw()
-      line(`${name(job)}: ${style.red(`stopped watching: ${Style.sanitize(message, { singleLine: true })}`)}`)
+      line(
+        `${name(job)}: ${style.red(`stopped watching: ${Style.sanitize(job.ended, { singleLine: true })}`)}`
+      )
     },
 
     tick: () => {

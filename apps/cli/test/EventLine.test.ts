@@ -40,10 +40,10 @@ describe("EventLine.format", () => {
     ])
   })
 
-  it("tells TOM processes added and failing", () => {
+  it("tells TOM processes added and failing, and why", () => {
     expect(lines(seed("tom", "status-seed"), seed("tom", "status-later"))).toEqual([
       "TOM job target/7 · timelapse_m13_2019-08-02-101041.webm: · added, pending",
-      "TOM job target/7 · astrosource_m13_2019-07-30-122657: ✗ pending → failed · failed"
+      "TOM job target/7 · astrosource_m13_2019-07-30-122657: ✗ pending → failed · failed — Not enough data to run astrosource: fewer than 2 frames in the r filter"
     ])
   })
 

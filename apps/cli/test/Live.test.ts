@@ -306,16 +306,18 @@ describe("Live elsewhere", () => {
     live.ended("ukssdc:1", "The deadline of 10 min passed")
     writes.length = 0
     live.close()
-    expect(writes.join("")).toBe(
-      "UKSSDC job 1: not over (The deadline of 10 min passed)\npipeline 52: no answer\n"
-    )
+    expect(writes.join("")).toBe("UKSSDC job 1: not over\npipeline 52: no answer\n")
   })
 
-  it("prints the end of a watch as a line", () => {
+  it("prints the end of a watch as a line, naming the job once", () => {
     const { screen, writes } = fakeScreen({ isTTY: false })
     const live = Live.make(screen, { now: steppedClock(start).now, jobs })
     live.ended("tom:52", "The server refused: not found")
-    expect(writes).toEqual(["pipeline 52: stopped watching: The server refused: not found\n"])
+    live.ended("ukssdc:1", "ukssdc:1: not over by the deadline (2026-03-15T12:00:00.000Z)")
+    expect(writes).toEqual([
+      "pipeline 52: stopped watching: The server refused: not found\n",
+      "GRB 210316A: stopped watching: not over by the deadline (2026-03-15T12:00:00.000Z)\n"
+    ])
   })
 
   it("colours when told to, still without moving the cursor", () => {

@@ -26,7 +26,17 @@ const tom = Command.make("tom").pipe(
       Flag.optional
     )
   }),
-  Command.withDescription("A TOM Toolkit site's async processes: timelapses, data pipelines and their logs")
+  Command.withDescription("A TOM Toolkit site's async processes: timelapses, data pipelines and their logs"),
+  Command.withExamples([
+    {
+      command: "jobscope tom watch 7 --base-url https://tom.example.org",
+      description: "Follow every process of target 7 until each is over"
+    },
+    {
+      command: "jobscope tom logs 45 --base-url https://tom.example.org",
+      description: "Pipeline 45's status and its log so far"
+    }
+  ])
 )
 
 /** The client, once the TOM's address is known. */

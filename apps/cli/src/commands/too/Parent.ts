@@ -33,7 +33,17 @@ export const too = Command.make("too").pipe(
   }),
   Command.withDescription(
     "The Swift Target-of-Opportunity API: visibility, TOO requests, and following its jobs"
-  )
+  ),
+  Command.withExamples([
+    {
+      command: "jobscope too visibility --ra 219.2875 --dec -60.8333",
+      description: "When Swift can see a position over the next days (no account needed)"
+    },
+    {
+      command: "jobscope too request --data request.json --username you --watch",
+      description: "Send a TOO request, signed with $JOBSCOPE_TOO_SECRET, and follow it"
+    }
+  ])
 )
 
 /** The client: a registered user with their shared secret, or anonymous when neither is given. */

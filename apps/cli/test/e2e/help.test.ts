@@ -1,8 +1,12 @@
-/** `--help` at every level shows examples; `--version` the package's version. */
+/**
+ * `--help` at every level of the command tree shows how to use the command
+ * and examples of that very command; `--version` the package's version.
+ */
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "vitest"
 import { run } from "./support/cli.js"
 
+/** Every command, as the words after `jobscope`. */
 const commands = [
   [],
   ["ukssdc"],
@@ -11,31 +15,48 @@ const commands = [
   ["ukssdc", "watch"],
   ["ukssdc", "cancel"],
   ["ukssdc", "download"],
+  ["too"],
   ["too", "visibility"],
   ["too", "request"],
   ["too", "status"],
   ["too", "watch"],
+  ["tom"],
   ["tom", "status"],
   ["tom", "logs"],
   ["tom", "watch"],
   ["render"],
   ["sim"],
   ["demo"]
-]
+].map((path) => ["jobscope", ...path].join(" "))
+
+/** The command lines a help's EXAMPLES section shows. */
+const examplesOf = (help: string): ReadonlyArray<string> =>
+  (help.split(/^EXAMPLES$/m)[1] ?? "")
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith("jobscope"))
 
 describe("help", () => {
-  it.each(commands)("jobscope %s --help shows its usage and examples", async (...path) => {
-    const ran = await run([...path, "--help"])
+  it.each(commands)("%s --help shows its usage and examples of it", async (command) => {
+    const ran = await run([...command.split(" ").slice(1), "--help"])
     expect(ran.code).toBe(0)
-    expect(ran.stdout).toContain(`USAGE\n  jobscope ${path.join(" ")}`.trimEnd())
-    if (path.length !== 1 || path[0] === "render" || path[0] === "sim" || path[0] === "demo")
-      expect(ran.stdout).toContain("EXAMPLES")
+    expect(ran.stderr).toBe("")
+    expect(ran.stdout).toContain(`USAGE\n  ${command}`)
+    const examples = examplesOf(ran.stdout)
+    expect(examples, "an EXAMPLES section").not.toEqual([])
+    for (const example of examples) expect(`${example} `.startsWith(`${command} `), example).toBe(true)
   })
 
-  it("--version prints the package's version", async () => {
+  it("-h is --help", async () => {
+    const [short, long] = await Promise.all([run(["too", "watch", "-h"]), run(["too", "watch", "--help"])])
+    expect(short.code).toBe(0)
+    expect(short.stdout).toBe(long.stdout)
+  })
+
+  it.each(["--version", "-v"])("%s prints the package's version", async (flag) => {
     const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
       version: string
     }
-    expect((await run(["--version"])).stdout).toBe(`jobscope v${version}\n`)
+    expect(await run([flag])).toMatchObject({ code: 0, stdout: `jobscope v${version}\n`, stderr: "" })
   })
 })

@@ -6,11 +6,14 @@ import { readFileSync } from "node:fs"
 import { mkdtemp } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { gunzipSync } from "node:zlib"
 import { Job } from "@jobscope/core"
 import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
 import { escapes, run } from "./support/cli.js"
-import { at, simulator, url, user } from "./support/simulator.js"
+import { parseErrors } from "./support/html.js"
+import { at, simulator, ukssdcJob, url, user } from "./support/simulator.js"
+import { snapshotsOf, updatesOf } from "./support/updates.js"
 
 const grb = ["--name", "GRB 200101A", "--target", "00081637", "--ra", "219.2875", "--dec", "-60.8333"]
 const products = [
@@ -22,6 +25,7 @@ const products = [
   "Image"
 ]
 const decodeSnapshot = Schema.decodeUnknownSync(Job.SnapshotJson)
+const lines = (text: string): ReadonlyArray<string> => text.trimEnd().split("\n")
 
 describe("jobscope ukssdc", () => {
   it("submits a six-product job and follows it, one line per event, to exit 0", async () => {
@@ -57,6 +61,106 @@ describe("jobscope ukssdc", () => {
     expect(html.stdout).toMatch(/^<!doctype html>/)
     expect(html.stdout).toContain("<title>UKSSDC job 1</title>")
     expect(html.stdout.match(/<article class="jobscope-task/g)?.length).toBe(6)
+    expect(parseErrors(html.stdout)).toEqual([])
+  })
+
+  it("shows only the products asked for with --products", async () => {
+    const sim = await simulator()
+    const job = ukssdcJob(sim)
+    const ran = await run([
+      "ukssdc",
+      "status",
+      String(job),
+      "--products",
+      "spec,psf",
+      "--user-id",
+      user,
+      ...url(sim)
+    ])
+    expect(ran.code).toBe(0)
+    // A task's line is indented by two spaces, its steps' lines by more.
+    const tasks = lines(ran.stdout).filter((line) => /^ {2}\S/.test(line))
+    expect(tasks.map((line) => line.slice(4, line.indexOf("  ", 4)))).toEqual([
+      "Spectrum",
+      "Standard (PSF) position"
+    ])
+  })
+
+  it("follows several jobs at once, piped: each line names its job, and each job ends with how it went", async () => {
+    const sim = await simulator()
+    const [first, second] = [ukssdcJob(sim, { lc: 0, doenh: 0 }), ukssdcJob(sim, { spec: 0 })]
+    const ran = await run(["ukssdc", "watch", String(first), String(second), "--user-id", user, ...at(sim)])
+    expect(ran).toMatchObject({ code: 0, stderr: "" })
+    expect(escapes(ran.stdout)).toEqual([])
+    expect(lines(ran.stdout).slice(-2)).toEqual([
+      `UKSSDC job ${first}: ✓ succeeded`,
+      `UKSSDC job ${second}: ✓ succeeded`
+    ])
+    expect(lines(ran.stdout)).toContain(
+      `UKSSDC job ${first} · Spectrum: ✓ running → succeeded · Complete (4)`
+    )
+    expect(lines(ran.stdout)).toContain(
+      `UKSSDC job ${second} · Light curve: ✓ running → succeeded · Complete (4)`
+    )
+    // Past each job's first showing (a header and indented tasks), every line is one event of one job.
+    const events = lines(ran.stdout).filter((line) => / · .+: /.test(line))
+    expect(events.length).toBeGreaterThan(10)
+    for (const line of events) expect(line).toMatch(new RegExp(`^UKSSDC job (${first}|${second}) · `))
+  })
+
+  it("follows a job as JSON Lines: every update in the documented shape, the last one over", async () => {
+    const sim = await simulator()
+    const job = ukssdcJob(sim, { doxastrom: 0 })
+    const ran = await run(["ukssdc", "watch", String(job), "--format", "json", "--user-id", user, ...at(sim)])
+    expect(ran).toMatchObject({ code: 0, stderr: "" })
+    const updates = updatesOf(ran.stdout)
+    expect(updates.length).toBeGreaterThan(2)
+    expect(new Set(updates.map((update) => update.job))).toEqual(new Set([`UKSSDC job ${job}`]))
+    // Every update but the last says when the next poll is; the last says there is none.
+    expect(updates.map((update) => update.type === "observed" && update.next === null)).toEqual([
+      ...updates.slice(1).map(() => false),
+      true
+    ])
+    expect(Job.outcome(snapshotsOf(updates).at(-1)!)).toBe("succeeded")
+    const done = updates.flatMap((update) =>
+      update.type === "observed"
+        ? update.events.flatMap((event) =>
+            event._tag === "PhaseChanged" && event.to === "succeeded" ? [event.taskId] : []
+          )
+        : []
+    )
+    expect(done.sort()).toEqual(["enh", "image", "lc", "psf", "spec"])
+  })
+
+  it("writes a Markdown or HTML report of the final state when the watch ends", async () => {
+    const sim = await simulator()
+    const job = ukssdcJob(sim)
+    const watch = (format: string) =>
+      run(["ukssdc", "watch", String(job), "--format", format, "--user-id", user, ...at(sim)])
+    const md = await watch("md")
+    expect(md.code).toBe(0)
+    expect(md.stdout).toMatch(new RegExp(`^# UKSSDC job ${job}\\n`))
+    for (const product of products) expect(md.stdout).toContain(`\n| ${product} | ✅ succeeded | Complete |`)
+    const html = await watch("html")
+    expect(html.code).toBe(0)
+    expect(html.stdout).toMatch(/^<!doctype html>/)
+    expect(html.stdout).toContain(`<h1>UKSSDC job ${job}</h1>`)
+    expect(html.stdout.match(/<article class="jobscope-task jobscope-phase-succeeded/g)?.length).toBe(6)
+    expect(parseErrors(html.stdout)).toEqual([])
+  })
+
+  // The product builder answers "Unknown status" (code null) for each product a job does not have
+  // (the status document's fourth example); those are not the job's products.
+  it("shows a job of some products with those products only, in status, watch and reports", async () => {
+    const sim = await simulator()
+    const job = ukssdcJob(sim, { spec: 0, doenh: 0, dopsf: 0, doxastrom: 0, image: 0 })
+    const watched = await run(["ukssdc", "watch", String(job), "--user-id", user, ...at(sim)])
+    expect(watched.code).toBe(0)
+    expect(watched.stdout).not.toContain("Unknown status")
+    const status = await run(["ukssdc", "status", String(job), "--user-id", user, ...url(sim)])
+    expect(status.stdout).toBe(`UKSSDC job ${job} · ✓ succeeded\n  ✓ Light curve  Complete (4)\n`)
+    const md = await run(["ukssdc", "status", String(job), "--format", "md", "--user-id", user, ...url(sim)])
+    expect(md.stdout).toContain("1 task: ✅ 1 succeeded")
   })
 
   it("cancels a running job's products", async () => {
@@ -84,7 +188,48 @@ describe("jobscope ukssdc", () => {
     ])
     expect(cancelled.code).toBe(0)
     expect(cancelled.stdout).toContain("UKSSDC job 1: cancelled")
-    expect(cancelled.stdout).toContain("Light curve: cancelled (0)")
+    expect(cancelled.stdout).toBe(
+      ["UKSSDC job 1: cancelled", "  Light curve: cancelled (0)", "  Spectrum: cancelled (0)", ""].join("\n")
+    )
+    expect(sim.ukssdc.job(1)?.products.map((product) => product.outcome)).toEqual([-4, -4])
+    // A cancelled job did not succeed: following it says so, and exits 1.
+    const followed = await run(["ukssdc", "watch", "1", "--user-id", user, ...at(sim)])
+    expect(followed.code).toBe(1)
+    expect(followed.stdout).toContain("⊘ Light curve  Cancelled at your request (-4)")
+    expect(followed.stderr).toBe("jobscope: not every job succeeded (UKSSDC job 1: cancelled)\n")
+  })
+
+  it("says how a cancel went for each product as JSON", async () => {
+    const sim = await simulator({ speed: 1 })
+    const job = ukssdcJob(sim)
+    const cancel = ["ukssdc", "cancel", String(job), "--format", "json", "--user-id", user, ...url(sim)]
+    const ran = await run([...cancel, "--products", "lc,image"])
+    expect(ran.code).toBe(0)
+    const cancelled = { code: 0, meaning: "cancelled", text: "Job cancelled OK" }
+    expect(JSON.parse(ran.stdout)).toEqual({
+      jobId: job,
+      complete: true,
+      products: { lc: cancelled, image: cancelled }
+    })
+    // Nothing left to cancel is a failure, with the product builder's words for each product.
+    const again = await run([...cancel, "--products", "lc"])
+    expect(again).toMatchObject({ code: 1, stdout: "" })
+    expect(again.stderr).toMatch(
+      /^jobscope: UKSSDC cancel of job 1 .*Nothing was cancelled: lc: Job could not be cancelled/
+    )
+  })
+
+  it("cancels every product of a job of some products, and only speaks of those", async () => {
+    const sim = await simulator({ speed: 1 })
+    const job = ukssdcJob(sim, { doenh: 0, dopsf: 0, doxastrom: 0, image: 0 })
+    const ran = await run(["ukssdc", "cancel", String(job), "--user-id", user, ...url(sim)])
+    expect(ran.code).toBe(0)
+    expect(sim.ukssdc.job(job)?.products.map((product) => product.outcome)).toEqual([-4, -4])
+    expect(ran.stdout).toBe(
+      [`UKSSDC job ${job}: cancelled`, "  Light curve: cancelled (0)", "  Spectrum: cancelled (0)", ""].join(
+        "\n"
+      )
+    )
   })
 
   it("downloads a finished product's archive", async () => {
@@ -106,7 +251,12 @@ describe("jobscope ukssdc", () => {
     ])
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(new RegExp(`^Saved \\d+ bytes to ${file}\\n$`))
-    expect([...readFileSync(file).subarray(0, 2)]).toEqual([0x1f, 0x8b])
+    const archive = readFileSync(file)
+    expect(ran.stdout).toBe(`Saved ${archive.length} bytes to ${file}\n`)
+    // A gzipped tar of the job's folder: the first entry's name, and the ustar magic at offset 257.
+    const tar = gunzipSync(archive)
+    expect(tar.subarray(0, 100).toString().replace(/\0+$/, "")).toBe("USERPROD_1/")
+    expect(tar.subarray(257, 262).toString()).toBe("ustar")
   })
 
   it("exits 1 naming the job when a product fails", async () => {

@@ -3,7 +3,7 @@
  * (not a terminal), or under util-linux `script`, which gives it a terminal.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process"
-import { inject } from "vitest"
+import { inject, onTestFinished } from "vitest"
 
 /** How a run of the command ended, and everything it wrote. */
 export interface Ran {
@@ -17,7 +17,8 @@ export interface Ran {
 export const environment = (extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv => ({
   ...Object.fromEntries(
     Object.entries(process.env).filter(
-      ([name]) => !name.startsWith("JOBSCOPE_") && name !== "NO_COLOR" && name !== "FORCE_COLOR"
+      ([name]) =>
+        !name.startsWith("JOBSCOPE_") && name !== "NO_COLOR" && name !== "FORCE_COLOR" && name !== "TERM"
     )
   ),
   ...extra
@@ -28,20 +29,23 @@ export interface Running {
   readonly child: ChildProcess
   readonly stdout: () => string
   readonly ended: Promise<Ran>
-  /** Resolves once stdout holds `text`; rejects if the command ends first. */
-  readonly waitFor: (text: string) => Promise<void>
+  /**
+   * Resolves once stdout holds `text` (or matches it); rejects, with what was
+   * written, if the command ends first or `timeout` milliseconds pass (default: 30 s).
+   */
+  readonly waitFor: (text: string | RegExp, timeout?: number) => Promise<void>
 }
+
+const holds = (stdout: string, text: string | RegExp): boolean =>
+  typeof text === "string" ? stdout.includes(text) : text.test(stdout)
 
 const collect = (child: ChildProcess): Running => {
   let stdout = ""
   let stderr = ""
-  const waiting: Array<{ text: string; resolve: () => void; reject: (error: Error) => void }> = []
+  let ran: Ran | undefined
+  const waiting = new Set<() => void>()
   const check = () => {
-    for (const wait of [...waiting])
-      if (stdout.includes(wait.text)) {
-        waiting.splice(waiting.indexOf(wait), 1)
-        wait.resolve()
-      }
+    for (const wait of [...waiting]) wait()
   }
   child.stdout?.setEncoding("utf8").on("data", (chunk: string) => {
     stdout += chunk
@@ -52,21 +56,39 @@ const collect = (child: ChildProcess): Running => {
   })
   const ended = new Promise<Ran>((resolve) => {
     child.on("close", (code, signal) => {
-      for (const wait of waiting.splice(0))
-        wait.reject(
-          new Error(`jobscope ended (${code ?? signal}) before writing "${wait.text}":\n${stdout}\n${stderr}`)
-        )
-      resolve({ code, signal, stdout, stderr })
+      ran = { code, signal, stdout, stderr }
+      check()
+      resolve(ran)
     })
+  })
+  // However a test ends, it leaves no command running behind it.
+  onTestFinished(() => {
+    if (ran === undefined) child.kill("SIGKILL")
   })
   return {
     child,
     stdout: () => stdout,
     ended,
-    waitFor: (text) =>
+    waitFor: (text, timeout = 30_000) =>
       new Promise<void>((resolve, reject) => {
-        waiting.push({ text, resolve, reject })
-        check()
+        const timer = setTimeout(() => {
+          waiting.delete(wait)
+          reject(new Error(`jobscope wrote no ${String(text)} within ${timeout} ms:\n${stdout}\n${stderr}`))
+        }, timeout)
+        const wait = () => {
+          if (!holds(stdout, text) && ran === undefined) return
+          waiting.delete(wait)
+          clearTimeout(timer)
+          if (holds(stdout, text)) resolve()
+          else
+            reject(
+              new Error(
+                `jobscope ended (${ran?.code ?? ran?.signal}) before writing ${String(text)}:\n${stdout}\n${stderr}`
+              )
+            )
+        }
+        waiting.add(wait)
+        wait()
       })
   }
 }
@@ -87,7 +109,9 @@ const scriptPath = "/usr/bin/script"
 
 /**
  * Runs `jobscope args` in a terminal of `columns` × `rows` (util-linux
- * `script`); its stdout and stderr both arrive as `stdout`.
+ * `script`); its stdout and stderr both arrive as `stdout`. Without
+ * util-linux `script` it throws, saying what to install: the terminal tests
+ * fail there, they never skip.
  */
 export const runInTerminal = (
   args: ReadonlyArray<string>,
@@ -103,10 +127,8 @@ export const runInTerminal = (
     spawn(
       scriptPath,
       ["-qfec", `stty rows ${size.rows} cols ${size.columns}; exec ${command}`, "/dev/null"],
-      {
-        env,
-        stdio: ["ignore", "pipe", "pipe"]
-      }
+      // A terminal that says what it is, as a person's does (TERM=dumb would turn colour off).
+      { env: { TERM: "xterm-256color", ...env }, stdio: ["ignore", "pipe", "pipe"] }
     )
   ).ended
 }

@@ -3,7 +3,7 @@
  * that a six-product job ends in a second or two of real time, with a TOO
  * user whose shared secret the tests look for in every output.
  */
-import { type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import { type Simulator, type StartOptions, start, Ukssdc } from "@jobscope/simulator"
 import { onTestFinished } from "vitest"
 
 /** A shared secret long and odd enough that it cannot appear by chance. */
@@ -35,3 +35,16 @@ export const url = (sim: Simulator): ReadonlyArray<string> => ["--base-url", sim
 
 /** The flags that point a command that follows jobs at `sim`, keeping to its pace. */
 export const at = (sim: Simulator): ReadonlyArray<string> => [...url(sim), "--speed", String(sim.clock.speed)]
+
+/**
+ * Submits a UKSSDC job straight to `sim`, for all six products unless
+ * `parameters` turn some off (`{ lc: 0 }`), as {@link user}, and answers its ID.
+ */
+export const ukssdcJob = (
+  sim: Simulator,
+  parameters: Readonly<Record<string, string | number>> = {}
+): number => {
+  const reply = sim.ukssdc.submit({ ...Ukssdc.sixProducts, UserID: user, ...parameters })
+  if (!("JobID" in reply)) throw new Error(`the simulated UKSSDC refused the job: ${reply.ERROR}`)
+  return Number(reply.JobID)
+}

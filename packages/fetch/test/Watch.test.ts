@@ -480,6 +480,41 @@ describe("Watch.status and Watch.waitFor", () => {
   )
 })
 
+describe("Watch of a UKSSDC job by its ID alone", () => {
+  it.effect("asks about all six products and shows the job's own; named products are shown as asked", () =>
+    Effect.gen(function* () {
+      const { sim, run } = yield* simulated()
+      const { own, named } = yield* run(
+        Effect.gen(function* () {
+          const submitted = yield* submit({
+            ...SimUkssdc.sixProducts,
+            lc: 0,
+            doenh: 0,
+            dopsf: 0,
+            doxastrom: 0
+          })
+          assert.deepStrictEqual(submitted.products, ["spec", "image"])
+          const own = yield* Watch.status(JobRef.ukssdc(submitted.jobId))
+          const named = yield* Watch.status(JobRef.ukssdc(submitted.jobId, { products: ["lc", "spec"] }))
+          return { own, named }
+        })
+      )
+      assert.deepStrictEqual(
+        own.tasks.map((task) => task.id),
+        ["spec", "image"]
+      )
+      assert.deepStrictEqual(
+        named.tasks.map((task) => [task.id, task.phase]),
+        [
+          ["lc", "unknown"],
+          ["spec", "pending"]
+        ]
+      )
+      assert.strictEqual(sim.requests.perRoute()["ukssdc.status"], 2)
+    }).pipe(Random.withSeed(12))
+  )
+})
+
 describe("Watch.watch, stopping", () => {
   it.effect("stops at once when its fiber is interrupted: no request after", () =>
     Effect.gen(function* () {

@@ -10,7 +10,8 @@
  * GitHub from reading `@name` as a mention.
  *
  * What a reader sees is the text with each line trimmed and blank lines
- * dropped, `\r\n` and `\r` read as line breaks, and NUL as U+FFFD.
+ * dropped, `\r\n` and `\r` read as line breaks, and control characters
+ * (NUL, ESC, BEL…; not tab) as U+FFFD, so that none reaches a terminal.
  *
  * @example
  * ```ts

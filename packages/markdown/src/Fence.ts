@@ -11,10 +11,13 @@
  * ```
  */
 import { longestBacktickRun } from "./internal/backticks.js"
+import { replaceControls } from "./internal/controls.js"
 
-/** The text as the block shows it: `\r\n` and `\r` read as line breaks, NUL as U+FFFD, one final line break dropped. */
-const shown = (text: string): string =>
-  text.replace(/\r\n?/g, "\n").replaceAll("\u0000", "\uFFFD").replace(/\n$/, "")
+/**
+ * The text as the block shows it: `\r\n` and `\r` read as line breaks,
+ * control characters (ESC, BEL, NUL…; not tab) as U+FFFD, one final line break dropped.
+ */
+const shown = (text: string): string => replaceControls(text.replace(/\r\n?/g, "\n")).replace(/\n$/, "")
 
 /** Options of {@link block}. */
 export interface BlockOptions {

@@ -40,7 +40,8 @@ describe("Escape.text", () => {
     ["Working on spectrum: Obs_1", "Working on spectrum: Obs_1"],
     ["  two\r\nlines  ", "two lines"],
     ["[x](javascript:alert(1)) by admin@example.org", "\\[x\\](javascript:alert(1)) by `admin@example.org`"],
-    ["# Done\n- [x] *all*", "\\# Done - \\[x\\] \\*all\\*"]
+    ["# Done\n- [x] *all*", "\\# Done - \\[x\\] \\*all\\*"],
+    ["Done\u001b[2J\u001b]0;pwned\u0007\tok", "Done\uFFFD\\[2J\uFFFD\\]0;pwned\uFFFD\tok"]
   ])("shows %j as %j", (input, markdown) => {
     expect(Escape.text(input)).toBe(markdown)
     expect(shown(paragraph(markdown))).toBe(oneLine(input))

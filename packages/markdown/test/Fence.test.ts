@@ -10,6 +10,12 @@ describe("Fence.block", () => {
     expect(Fence.block("")).toBe("```text\n```")
   })
 
+  it("shows a log's control characters as U+FFFD, so that printing it moves no cursor", () => {
+    expect(Fence.block("\u001b[32mINFO\u001b[0m\tdone\u0007\n")).toBe(
+      "```text\n\uFFFD[32mINFO\uFFFD[0m\tdone\uFFFD\n```"
+    )
+  })
+
   it("indents every line, and takes an info string of ours", () => {
     expect(Fence.block("x\n\ny", { info: "console", indent: "  " })).toBe("  ```console\n  x\n  \n  y\n  ```")
     const item = childrenOf(childrenOf(parse(`- log:\n\n${Fence.block("- a\n# b", { indent: "  " })}\n`))[0])

@@ -3,7 +3,7 @@ import { InlineHtml } from "@jobscope/markdown"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Schema from "effect/Schema"
 import { fragments, hostileText } from "./hostileText.js"
-import { activeTypes, childrenOf, type MdNode, nodes, parse, shown } from "./mdast.js"
+import { activeTypes, childrenOf, type MdNode, nodes, parse, shown, withoutControls } from "./mdast.js"
 
 /** The paragraph a note must be, or nothing when it shows no text. */
 const blocks = (markdown: string): ReadonlyArray<MdNode> => childrenOf(parse(markdown))
@@ -90,8 +90,7 @@ describe("InlineHtml.toMarkdown", () => {
         html: parts.map(([text, tag]) => escapeHtml(text) + tag).join(""),
         lines: lines
           .map((line) =>
-            line
-              .replaceAll("\u0000", "\uFFFD")
+            withoutControls(line)
               .replace(/[ \t\n\r\f]+/g, " ")
               .replace(/^ | $/g, "")
           )

@@ -46,19 +46,25 @@ export const activeTypes = [
 /** The children of a node, asserting it has them. */
 export const childrenOf = (node: MdNode | undefined): ReadonlyArray<MdNode> => node?.children ?? []
 
+/** Control characters but tab and line breaks (NUL, BEL, ESC, DEL, the C1 set): a reader sees U+FFFD for each. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
+const controls = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g
+
+/** `text` with its control characters as a reader should see them. */
+export const withoutControls = (text: string): string => text.replace(controls, "\uFFFD")
+
 const shownLines = (text: string): ReadonlyArray<string> =>
-  text
-    .replaceAll("\u0000", "\uFFFD")
+  withoutControls(text)
     .split(/\r\n|\r|\n/)
     .map((line) => line.trim())
     .filter((line) => line !== "")
 
-/** What a reader should see of escaped text on one line: lines trimmed and joined by spaces, NUL as U+FFFD. */
+/** What a reader should see of escaped text on one line: lines trimmed and joined by spaces, controls as U+FFFD. */
 export const oneLine = (text: string): string => shownLines(text).join(" ")
 
 /** What a reader should see of escaped text that keeps its line breaks: lines trimmed, blank ones dropped. */
 export const byLine = (text: string): string => shownLines(text).join("\n")
 
-/** What a reader should see of text in a fenced block: line endings as `\n`, NUL as U+FFFD, one final line break dropped. */
+/** What a reader should see of text in a fenced block: line endings as `\n`, controls as U+FFFD, one final line break dropped. */
 export const verbatim = (text: string): string =>
-  text.replace(/\r\n?/g, "\n").replaceAll("\u0000", "\uFFFD").replace(/\n$/, "")
+  withoutControls(text.replace(/\r\n?/g, "\n")).replace(/\n$/, "")

@@ -3,6 +3,7 @@
  * `Escape` and `InlineHtml` share. The line holds no line break.
  */
 import { longestBacktickRun } from "./backticks.js"
+import { replaceControls } from "./controls.js"
 
 /** Characters escaped wherever they are: each could open a construct (emphasis, link, code, HTML, math, a table cell…). */
 const alwaysEscaped = new Set(["\\", "`", "*", "<", ">", "[", "]", "~", "|", "#", "$"])
@@ -66,8 +67,8 @@ const escapeWord = (line: string, word: string, offset: number, atLineStart: boo
  * markers, setext underlines and table rows would otherwise start.
  */
 export const escapeLine = (text: string, atLineStart: boolean): string => {
-  // CommonMark reads NUL as U+FFFD; saying so keeps what is shown equal to what was meant.
-  const line = text.replaceAll("\u0000", "\uFFFD")
+  // CommonMark reads NUL as U+FFFD; other control characters must not reach a terminal either.
+  const line = replaceControls(text)
   // A parser drops a byte order mark that starts a document; as a reference it stays, and starts the line itself.
   if (atLineStart && line.startsWith("\uFEFF")) return `&#xFEFF;${escapeLine(line.slice(1), false)}`
   let out = ""

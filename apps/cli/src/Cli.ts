@@ -3,7 +3,7 @@
  * exit code (see `ExitCode`), with any failure explained on standard error.
  */
 import * as Cause from "effect/Cause"
-import { CliError, Command } from "effect/cli"
+import { CliConfig, CliError, Command, GlobalFlag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Demo from "./commands/Demo.js"
 import * as Render from "./commands/Render.js"
@@ -63,10 +63,17 @@ const explain = (cause: Cause.Cause<unknown>) =>
       process.stderr.write(`jobscope: ${Style.sanitize(message).replaceAll("\n", "\n  ")}\n`)
   })
 
+/**
+ * The CLI module's own flags that work here: `--help`, `--version` and
+ * `--completions`. Not `--wizard`, which needs keys read from the terminal
+ * (jobscope never reads any), nor `--log-level`, as jobscope logs nothing.
+ */
+const builtIns = [GlobalFlag.Help, GlobalFlag.Version, GlobalFlag.Completions]
+
 /** Runs `jobscope` with `args` (the command line after the program) and answers its exit code. */
 export const run = (args: ReadonlyArray<string>, version: string): Effect.Effect<number> =>
   Command.runWith(command, { version, renderErrors: false })(args).pipe(
     Effect.as(ExitCode.success),
     Effect.catchCause((cause) => explain(cause).pipe(Effect.as(ExitCode.ofCause(cause)))),
-    Effect.provide(NodeEnvironment.layer(args))
+    Effect.provide([NodeEnvironment.layer(args), CliConfig.layer({ builtIns })])
   )

@@ -47,6 +47,19 @@ describe("help", () => {
     for (const example of examples) expect(`${example} `.startsWith(`${command} `), example).toBe(true)
   })
 
+  it("offers only the global flags that work: no --wizard (it reads keys), no --log-level (nothing logs)", async () => {
+    const help = await run(["too", "watch", "--help"])
+    const global = help.stdout.split(/^GLOBAL FLAGS$/m)[1]?.split(/^EXAMPLES$/m)[0] ?? ""
+    expect(global.match(/^ {2}--[a-z-]+/gm)).toEqual(["  --help", "  --version", "  --completions"])
+    expect(await run(["too", "watch", "1", "--wizard"])).toMatchObject({
+      code: 2,
+      stderr: "jobscope: Unrecognized flag: --wizard in command jobscope too watch\n"
+    })
+    const completions = await run(["--completions", "bash"])
+    expect(completions.code).toBe(0)
+    expect(completions.stdout).toContain("complete -F")
+  })
+
   it("-h is --help", async () => {
     const [short, long] = await Promise.all([run(["too", "watch", "-h"]), run(["too", "watch", "--help"])])
     expect(short.code).toBe(0)

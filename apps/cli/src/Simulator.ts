@@ -28,14 +28,33 @@ export const start = (options: StartOptions) =>
     (sim) => Effect.promise(() => sim.close())
   )
 
-/** Where each API of a running simulator lives, for people. */
-export const banner = (sim: Simulator, web: boolean): string =>
+/** What a simulator was started with that people need to know of, besides its APIs. */
+export interface BannerOptions {
+  /** Whether it serves the live status page. */
+  readonly web: boolean
+  /** A registered TOO user (whose secret is never shown). */
+  readonly tooUser?: string
+  /** Pipelines started on TOM targets. */
+  readonly pipelines?: ReadonlyArray<{ readonly target: number; readonly pk: number }>
+}
+
+/** Where each API of a running simulator lives, and what it holds, for people. */
+export const banner = (sim: Simulator, options: BannerOptions): string =>
   [
     `Simulator on ${sim.url} (speed ${sim.clock.speed}, seed ${sim.seed})`,
-    ...(web ? [`  Live status page  ${sim.url}/`] : []),
+    ...(options.web ? [`  Live status page  ${sim.url}/`] : []),
     `  UKSSDC  jobscope ukssdc … --base-url ${sim.url}`,
     `  TOO     jobscope too … --base-url ${sim.url}`,
+    ...(options.tooUser === undefined
+      ? []
+      : [
+          `          user ${options.tooUser}, with the shared secret given; jobscope too … --username ${options.tooUser}`
+        ]),
     `  TOM     jobscope tom … --base-url ${sim.url}`,
+    ...(options.pipelines ?? []).map(
+      ({ target, pk }) =>
+        `          pipeline ${pk} on target ${target}: jobscope tom watch --pipeline ${pk} --base-url ${sim.url}`
+    ),
     ...(sim.clock.speed === 1
       ? []
       : [`  Add --speed ${sim.clock.speed} to watch commands, to poll at its pace.`]),

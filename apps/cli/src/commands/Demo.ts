@@ -63,7 +63,7 @@ export const command = Command.make(
         too: { users: { demo: secret } },
         ...(site === undefined ? {} : { site })
       })
-      yield* Output.line(Simulator.banner(sim, site !== undefined))
+      yield* Output.line(Simulator.banner(sim, { web: site !== undefined }))
       const clients = Layer.mergeAll(
         Clients.ukssdc({ baseUrl: sim.url, userId: "demo@example.org" }),
         Clients.too({ baseUrl: sim.url, username: "demo", secret }),

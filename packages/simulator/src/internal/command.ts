@@ -47,6 +47,7 @@ Admin paths:
   GET, POST /_sim/clock             the simulated time; POST {"advance":"5 minutes"} moves it
   GET, POST, DELETE /_sim/faults    the rules; POST {"spec":"ukssdc.status=503x3"} adds one, DELETE ?id=N removes one
   GET, DELETE /_sim/requests        counts per route and job and the newest log entries (?route= ?job= ?limit=)
+  POST /_sim/tom/processes          starts a TOM process, e.g. {"target":7,"kind":"pipeline"}
 
 Examples:
   jobscope-sim --port 8080 --speed 60

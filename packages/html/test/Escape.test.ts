@@ -1,5 +1,6 @@
 import { describe, expect, it } from "@effect/vitest"
 import { Escape } from "@jobscope/html"
+import { parseFragment } from "parse5"
 import { asParsed, hostileText } from "./hostileText.js"
 import { parse } from "./parsed.js"
 
@@ -13,6 +14,12 @@ describe("Escape.html", () => {
 
   it("keeps a CR that a parser would turn into LF, and shows NUL as U+FFFD", () => {
     expect(Escape.html("a\r\nb\0c")).toBe("a&#13;\nb\uFFFDc")
+  })
+
+  it("shows the control characters that are not whitespace as U+FFFD, so a page runs no escape sequence", () => {
+    expect(Escape.html("\u001b[31mred\u001b[0m\u0007\u009b2J\u007f\t\n\f")).toBe(
+      "\uFFFD[31mred\uFFFD[0m\uFFFD\uFFFD2J\uFFFD\t\n\f"
+    )
   })
 
   it.prop(
@@ -30,6 +37,20 @@ describe("Escape.html", () => {
       expect(first!.attributes).toEqual({ title: asParsed(text) })
       expect(second!.attributes).toEqual({ title: asParsed(text) })
       expect(pre!.text).toBe(asParsed(text))
+    },
+    { arbitrary: { runs: 500 } }
+  )
+
+  it.prop(
+    "writes text a parser reads without a control-character error",
+    [hostileText],
+    ([text]) => {
+      const errors: Array<string> = []
+      parseFragment(`<p title="${Escape.html(text)}">${Escape.html(text)}</p>`, {
+        onParseError: (error) => errors.push(error.code)
+      })
+      // (`&#13;`, which keeps a CR, is a control-character-reference: a parser still reads it as CR.)
+      expect(errors.filter((code) => code === "control-character-in-input-stream")).toEqual([])
     },
     { arbitrary: { runs: 500 } }
   )

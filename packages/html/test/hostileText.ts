@@ -21,6 +21,8 @@ export const fragments = [
   "\r",
   "\n",
   "\0",
+  "\u001b[2J\u001b]0;pwned\u0007",
+  "\u009b31m",
   "\t",
   "javascript:alert(1)",
   "<textarea>",
@@ -47,5 +49,9 @@ export const hostileText: Arbitrary.Arbitrary<string> = Arbitrary.array(
   { minLength: 1, maxLength: 4 }
 ).pipe(Arbitrary.map((pieces) => pieces.map(([fragment, text]) => fragment + text).join("")))
 
-/** What a parser gives back for text that went through `Escape.html`: NUL, which HTML cannot carry, reads U+FFFD. */
-export const asParsed = (text: string): string => text.replaceAll("\0", "\uFFFD")
+/** Control characters but HTML's whitespace (tab, LF, FF, CR). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
+const controls = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g
+
+/** What a parser gives back for text that went through `Escape.html`: each control character but whitespace reads U+FFFD. */
+export const asParsed = (text: string): string => text.replace(controls, "\uFFFD")

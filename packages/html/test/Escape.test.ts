@@ -16,6 +16,19 @@ describe("Escape.html", () => {
     expect(Escape.html("a\r\nb\0c")).toBe("a&#13;\nb\uFFFDc")
   })
 
+  it("changes exactly the characters it must, of every UTF-16 code unit: markup, CR, controls but whitespace", () => {
+    const mustChange = (code: number): boolean =>
+      `&<>"'\r`.includes(String.fromCharCode(code)) ||
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c) ||
+      (code >= 0x7f && code <= 0x9f)
+    const wrong: Array<string> = []
+    for (let code = 0; code <= 0xffff; code++) {
+      const character = String.fromCharCode(code)
+      if ((Escape.html(character) !== character) !== mustChange(code)) wrong.push(code.toString(16))
+    }
+    expect(wrong).toEqual([])
+  })
+
   it("shows the control characters that are not whitespace as U+FFFD, so a page runs no escape sequence", () => {
     expect(Escape.html("\u001b[31mred\u001b[0m\u0007\u009b2J\u007f\t\n\f")).toBe(
       "\uFFFD[31mred\uFFFD[0m\uFFFD\uFFFD2J\uFFFD\t\n\f"

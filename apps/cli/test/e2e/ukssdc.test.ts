@@ -27,6 +27,16 @@ const products = [
 const decodeSnapshot = Schema.decodeUnknownSync(Job.SnapshotJson)
 const lines = (text: string): ReadonlyArray<string> => text.trimEnd().split("\n")
 
+/**
+ * The line of a product's success. The phase it left is the one the poll before saw: running,
+ * unless the product ran all through between two polls, as it can on a busy machine at speed 600.
+ */
+const finished = (job: number, product: string): RegExp =>
+  new RegExp(
+    `^UKSSDC job ${job} · ${product.replace(/[()]/g, "\\$&")}: ✓ \\w+ → succeeded · Complete \\(4\\)$`,
+    "m"
+  )
+
 describe("jobscope ukssdc", () => {
   it("submits a six-product job and follows it, one line per event, to exit 0", async () => {
     const sim = await simulator()
@@ -36,8 +46,7 @@ describe("jobscope ukssdc", () => {
     expect(ran.stdout).toMatch(
       /^Submitted UKSSDC job 1: http:\/\/127\.0\.0\.1:\d+\/user_objects\/tprods\/USERPROD_1\n/
     )
-    for (const product of products)
-      expect(ran.stdout).toContain(`UKSSDC job 1 · ${product}: ✓ running → succeeded`)
+    for (const product of products) expect(ran.stdout).toMatch(finished(1, product))
     expect(ran.stdout.trimEnd().split("\n").at(-1)).toBe("UKSSDC job 1: ✓ succeeded")
     expect(escapes(ran.stdout)).toEqual([])
   })
@@ -96,12 +105,8 @@ describe("jobscope ukssdc", () => {
       `UKSSDC job ${first}: ✓ succeeded`,
       `UKSSDC job ${second}: ✓ succeeded`
     ])
-    expect(lines(ran.stdout)).toContain(
-      `UKSSDC job ${first} · Spectrum: ✓ running → succeeded · Complete (4)`
-    )
-    expect(lines(ran.stdout)).toContain(
-      `UKSSDC job ${second} · Light curve: ✓ running → succeeded · Complete (4)`
-    )
+    expect(ran.stdout).toMatch(finished(first, "Spectrum"))
+    expect(ran.stdout).toMatch(finished(second, "Light curve"))
     // Past each job's first showing (a header and indented tasks), every line is one event of one job.
     const events = lines(ran.stdout).filter((line) => / · .+: /.test(line))
     expect(events.length).toBeGreaterThan(10)

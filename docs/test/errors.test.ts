@@ -589,7 +589,8 @@ describe("the error catalogue", () => {
           "watch",
           "1",
           "--deadline",
-          "10 millis",
+          // Long enough for the first poll to answer on a busy machine; the next is 10 s away.
+          "2 seconds",
           "--base-url",
           sim.url,
           "--user-id",

@@ -19,6 +19,18 @@ export const baseUrl = (variable: string, fallback?: string) => {
   return fallback === undefined ? flag : flag.pipe(Flag.withDefault(fallback))
 }
 
+/**
+ * A Swift TOO shared secret: `--<name>`, else $JOBSCOPE_TOO_SECRET, so that
+ * `jobscope too` and a `jobscope sim` user agree without it on a command line.
+ * It stays `Redacted`: never shown.
+ */
+export const tooSecret = (name: string, description: string) =>
+  Flag.Redacted(name).pipe(
+    Flag.withDescription(`${description}; also $JOBSCOPE_TOO_SECRET`),
+    Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_TOO_SECRET")),
+    Flag.optional
+  )
+
 /** How to print a one-off answer. */
 export const format = Flag.Literals("format", ["text", "json", "md", "html"]).pipe(
   Flag.withDescription("Output: text for people (default), json for programs, md or html for reports"),

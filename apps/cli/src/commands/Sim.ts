@@ -4,11 +4,11 @@
  * Ctrl-C.
  */
 
-import * as Config from "effect/Config"
 import { Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Flags from "../Flags.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as Simulator from "../Simulator.js"
@@ -48,13 +48,7 @@ export const command = Command.make(
       ),
       Flag.optional
     ),
-    tooSecret: Flag.Redacted("too-secret").pipe(
-      Flag.withDescription(
-        "The --too-user's shared secret, never shown; also $JOBSCOPE_TOO_SECRET, which jobscope too reads as well"
-      ),
-      Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_TOO_SECRET")),
-      Flag.optional
-    ),
+    tooSecret: Flags.tooSecret("too-secret", "The --too-user's shared secret, never shown"),
     tomPipeline: Flag.Int("tom-pipeline").pipe(
       Flag.withDescription("Start a TOM pipeline on this target (its primary key) at once (repeatable)"),
       Flag.atLeast(0)

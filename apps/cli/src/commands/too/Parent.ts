@@ -23,12 +23,9 @@ export const too = Command.make("too").pipe(
       Flag.withFallbackConfig(Config.String("JOBSCOPE_TOO_USERNAME")),
       Flag.optional
     ),
-    secret: Flag.Redacted("secret").pipe(
-      Flag.withDescription(
-        "Your shared secret, which signs each request and is never sent or shown; also $JOBSCOPE_TOO_SECRET"
-      ),
-      Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_TOO_SECRET")),
-      Flag.optional
+    secret: Flags.tooSecret(
+      "secret",
+      "Your shared secret, which signs each request and is never sent or shown"
     )
   }),
   Command.withDescription(

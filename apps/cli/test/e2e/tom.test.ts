@@ -2,9 +2,9 @@
 
 import { Job } from "@jobscope/core"
 import { describe, expect, it } from "vitest"
-import { escapes, run } from "./support/cli.js"
+import { escapes, run, start } from "./support/cli.js"
 import { parseErrors } from "./support/html.js"
-import { at, simulator, url } from "./support/simulator.js"
+import { at, driveClock, driven, simulator, url } from "./support/simulator.js"
 import { decodeSnapshot, snapshotsOf, updatesOf } from "./support/updates.js"
 
 const lines = (text: string): ReadonlyArray<string> => text.trimEnd().split("\n")
@@ -47,7 +47,7 @@ describe("jobscope tom", () => {
 
   // A target's status names each process's status, not its log: the log is the pipeline's own (`--pipeline`).
   it("follows every process of a target, piped: a line per change, how each ended", async () => {
-    const sim = await simulator({ speed: 60 })
+    const sim = await simulator({ speed: 0 })
     sim.tom.addProcess(7, {
       kind: "pipeline",
       identifier: "astrosource_m13",
@@ -64,7 +64,9 @@ describe("jobscope tom", () => {
       identifier: "timelapse_m13.webm",
       script: { steps: [], end: { after: 120, outcome: "failed", failureMessage: "fewer than 2 frames" } }
     })
-    const ran = await run(["tom", "watch", "7", ...at(sim)])
+    const watching = start(["tom", "watch", "7", ...driven(sim, 60)])
+    await watching.waitFor(/^TOM job target\/7$/m)
+    const ran = await driveClock(sim, watching.ended, 60)
     expect(ran.code).toBe(1)
     expect(escapes(ran.stdout)).toEqual([])
     const shown = lines(ran.stdout)
@@ -81,9 +83,19 @@ describe("jobscope tom", () => {
   })
 
   it("follows a pipeline as JSON Lines in the documented shape, its log growing", async () => {
-    const sim = await simulator({ speed: 60 })
+    const sim = await simulator({ speed: 0 })
     const pipeline = sim.tom.addProcess(51, { kind: "pipeline", outcome: "created" })
-    const ran = await run(["tom", "watch", "--pipeline", String(pipeline.pk), "--format", "json", ...at(sim)])
+    const watching = start([
+      "tom",
+      "watch",
+      "--pipeline",
+      String(pipeline.pk),
+      "--format",
+      "json",
+      ...driven(sim, 60)
+    ])
+    await watching.waitFor('"type":"observed"')
+    const ran = await driveClock(sim, watching.ended, 60)
     expect(ran.code).toBe(0)
     const updates = updatesOf(ran.stdout)
     const snapshots = snapshotsOf(updates)

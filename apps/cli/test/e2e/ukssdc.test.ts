@@ -10,9 +10,9 @@ import { gunzipSync } from "node:zlib"
 import { Job } from "@jobscope/core"
 import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
-import { escapes, run } from "./support/cli.js"
+import { escapes, run, start } from "./support/cli.js"
 import { parseErrors } from "./support/html.js"
-import { at, simulator, ukssdcJob, url, user } from "./support/simulator.js"
+import { at, driveClock, driven, simulator, ukssdcJob, url, user } from "./support/simulator.js"
 import { snapshotsOf, updatesOf } from "./support/updates.js"
 
 const grb = ["--name", "GRB 200101A", "--target", "00081637", "--ra", "219.2875", "--dec", "-60.8333"]
@@ -96,9 +96,19 @@ describe("jobscope ukssdc", () => {
   })
 
   it("follows several jobs at once, piped: each line names its job, and each job ends with how it went", async () => {
-    const sim = await simulator()
+    const sim = await simulator({ speed: 0 })
     const [first, second] = [ukssdcJob(sim, { lc: 0, doenh: 0 }), ukssdcJob(sim, { spec: 0 })]
-    const ran = await run(["ukssdc", "watch", String(first), String(second), "--user-id", user, ...at(sim)])
+    const watching = start([
+      "ukssdc",
+      "watch",
+      String(first),
+      String(second),
+      "--user-id",
+      user,
+      ...driven(sim, 600)
+    ])
+    await watching.waitFor(new RegExp(`^UKSSDC job ${second}$`, "m"))
+    const ran = await driveClock(sim, watching.ended, 600)
     expect(ran).toMatchObject({ code: 0, stderr: "" })
     expect(escapes(ran.stdout)).toEqual([])
     expect(lines(ran.stdout).slice(-2)).toEqual([
@@ -114,9 +124,20 @@ describe("jobscope ukssdc", () => {
   })
 
   it("follows a job as JSON Lines: every update in the documented shape, the last one over", async () => {
-    const sim = await simulator()
+    const sim = await simulator({ speed: 0 })
     const job = ukssdcJob(sim, { doxastrom: 0 })
-    const ran = await run(["ukssdc", "watch", String(job), "--format", "json", "--user-id", user, ...at(sim)])
+    const watching = start([
+      "ukssdc",
+      "watch",
+      String(job),
+      "--format",
+      "json",
+      "--user-id",
+      user,
+      ...driven(sim, 600)
+    ])
+    await watching.waitFor('"type":"observed"')
+    const ran = await driveClock(sim, watching.ended, 600)
     expect(ran).toMatchObject({ code: 0, stderr: "" })
     const updates = updatesOf(ran.stdout)
     expect(updates.length).toBeGreaterThan(2)

@@ -37,6 +37,30 @@ export const url = (sim: Simulator): ReadonlyArray<string> => ["--base-url", sim
 export const at = (sim: Simulator): ReadonlyArray<string> => [...url(sim), "--speed", String(sim.clock.speed)]
 
 /**
+ * Runs a simulator started with a stopped clock (`speed: 0`) at `speed`
+ * times real time, in steps every 50 ms, until `until` settles, and answers
+ * what it settles with. A watch started against it before the clock runs
+ * sees its jobs from their very start, however slowly the command started;
+ * give it {@link driven}'s flags.
+ */
+export const driveClock = async <A>(sim: Simulator, until: Promise<A>, speed: number): Promise<A> => {
+  const everyMs = 50
+  const timer = setInterval(() => sim.advance(speed * everyMs), everyMs)
+  try {
+    return await until
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+/** The flags that point a watch at a stopped `sim` that {@link driveClock} runs at `speed`. */
+export const driven = (sim: Simulator, speed: number): ReadonlyArray<string> => [
+  ...url(sim),
+  "--speed",
+  String(speed)
+]
+
+/**
  * Submits a UKSSDC job straight to `sim`, for all six products unless
  * `parameters` turn some off (`{ lc: 0 }`), as {@link user}, and answers its ID.
  */

@@ -12,18 +12,16 @@
  * import * as Result from "effect/Result"
  *
  * const reply = DecodeError.decodeUnknown(Too.Envelope, "Swift TOO reply")(json)
- * if (Result.isSuccess(reply)) console.log(Too.toSnapshot(reply.success, { observedAt: new Date() }))
+ * if (Result.isSuccess(reply)) console.log(reply.success.api_name)
  * ```
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as SchemaIssue from "effect/SchemaIssue"
 import * as SchemaTransformation from "effect/SchemaTransformation"
-import { nestsDeeperThan } from "./internal/jsonDepth.js"
-import { UtcDateTime } from "./internal/utcDateTime.js"
-import type * as Job from "./Job.js"
-import type * as Phase from "./Phase.js"
+import { nestsDeeperThan } from "../internal/jsonDepth.js"
+import { UtcDateTime } from "../internal/utcDateTime.js"
+import { requestFields, requestRules } from "./RequestRules.js"
 
 /** The API version this module speaks, for envelopes a client builds. */
 export const apiVersion = "1.2"
@@ -231,114 +229,6 @@ export interface Resolve extends Schema.Schema.Type<typeof Resolve> {}
 // ---------------------------------------------------------------------------------------------
 // Swift_TOO_Request
 
-const text = (name: string) =>
-  Schema.String.check(
-    Schema.makeFilter((value: string) => value.trim() !== "" || `${name} must not be empty`)
-  )
-
-const oneOf = <const L extends ReadonlyArray<string | number>>(literals: L, message: string) =>
-  Schema.Literals(literals).annotate({ message })
-
-const numberWith = (test: (n: number) => boolean, message: string) =>
-  Schema.Finite.check(Schema.makeFilter((n: number) => test(n) || `${message}, got ${n}`))
-
-const monitoringFreq = /^\s*\d+(?:\.\d+)?\s*[A-Za-z]+\s*$/
-
-const requestFields = {
-  username: text("username"),
-  source_name: text("source_name"),
-  /** What the target is, such as "GRB", "Supernova", "AGN". */
-  source_type: text("source_type"),
-  ra: numberWith((n) => n >= 0 && n <= 360, "ra must be in decimal degrees from 0 to 360"),
-  dec: numberWith((n) => n >= -90 && n <= 90, "dec must be in decimal degrees from -90 to 90"),
-  /** Position error, arcminutes. */
-  poserr: optional(Schema.Finite),
-  instrument: Schema.optionalKey(oneOf(["XRT", "BAT", "UVOT"], "instrument must be XRT, BAT or UVOT")),
-  /** 1 (within hours) … 4 (weeks). */
-  urgency: Schema.optionalKey(
-    numberWith((n) => Number.isInteger(n) && n >= 1 && n <= 4, "urgency must be a whole number from 1 to 4")
-  ),
-  opt_mag: optional(Schema.Finite),
-  opt_filt: optional(Schema.String),
-  xrt_countrate: optional(Schema.Finite),
-  bat_countrate: optional(Schema.Finite),
-  other_brightness: optional(Schema.String),
-  grb_detector: optional(Schema.String),
-  grb_triggertime: optional(UtcDateTime),
-  immediate_objective: optional(Schema.String),
-  science_just: text("science_just"),
-  /** Total exposure, seconds. */
-  exposure: optional(Schema.Finite),
-  exp_time_just: text("exp_time_just"),
-  exp_time_per_visit: optional(Schema.Finite),
-  num_of_visits: numberWith(
-    (n) => Number.isInteger(n) && n >= 1,
-    "num_of_visits must be a whole number of at least 1"
-  ),
-  /** Time between visits, a number and a unit such as "1 day" or "3 orbits". */
-  monitoring_freq: optional(
-    Schema.String.check(
-      Schema.makeFilter(
-        (value: string) =>
-          monitoringFreq.test(value) ||
-          'monitoring_freq must be a number and a unit, such as "1 day" or "3 orbits"'
-      )
-    )
-  ),
-  proposal: optional(Schema.Boolean),
-  proposal_id: optional(Schema.String),
-  proposal_pi: optional(Schema.String),
-  proposal_trigger_just: optional(Schema.String),
-  /** 0 auto, 6 windowed timing (WT), 7 photon counting (PC). */
-  xrt_mode: optional(oneOf([0, 6, 7], "xrt_mode must be 0 (auto), 6 (WT) or 7 (PC)")),
-  /** A UVOT filter-mode code, as a number or a hex string such as "0x9999". */
-  uvot_mode: optional(Schema.Union([Schema.Finite, Schema.String])),
-  uvot_just: optional(Schema.String),
-  slew_in_place: optional(Schema.Boolean),
-  tiling: optional(Schema.Boolean),
-  number_of_tiles: optional(Schema.Int),
-  exposure_time_per_tile: optional(Schema.Finite),
-  tiling_justification: optional(Schema.String),
-  obs_n: optional(Schema.String),
-  obs_type: oneOf(
-    ["Spectroscopy", "Light Curve", "Position", "Timing"],
-    "obs_type must be Spectroscopy, Light Curve, Position or Timing"
-  ),
-  debug: Schema.optionalKey(Schema.Boolean),
-  /** Check the request without submitting it (default: false). */
-  validate_only: Schema.optionalKey(Schema.Boolean),
-  // Filled in by the server.
-  too_id: optional(Schema.Int),
-  target_id: optional(Schema.Int),
-  decision: optional(Schema.String),
-  done: optional(Schema.Union([Schema.Boolean, Schema.Finite])),
-  date_begin: optional(Schema.String),
-  date_end: optional(Schema.String),
-  status: Schema.optionalKey(Status)
-}
-
-const isGrb = (sourceType: string): boolean => /\bgrb\b/i.test(sourceType)
-
-const isBlank = (value: string | null | undefined): boolean =>
-  value === null || value === undefined || value.trim() === ""
-
-/** The rules that involve more than one field of a request, each reported at the field to fill in. */
-const requestRules = Schema.makeFilter((data: Schema.Struct.Type<typeof requestFields>, _ast, options) => {
-  const issues: Array<Schema.FilterIssue> = []
-  const missing = (key: keyof typeof data, message: string) =>
-    issues.push({ path: [key], issue: new SchemaIssue.InvalidValue({ message }, data[key], options) })
-  if (isGrb(data.source_type)) {
-    const grbNeeds = "a GRB needs grb_triggertime and grb_detector"
-    if (data.grb_triggertime === null || data.grb_triggertime === undefined)
-      missing("grb_triggertime", grbNeeds)
-    if (isBlank(data.grb_detector)) missing("grb_detector", grbNeeds)
-  }
-  if (data.num_of_visits > 1 && isBlank(data.monitoring_freq)) {
-    missing("monitoring_freq", 'more than one visit needs monitoring_freq, such as "1 day"')
-  }
-  return issues
-})
-
 /**
  * `Swift_TOO_Request`: a request for Swift to observe a target. Decoding checks
  * every rule the server enforces, each failure a sentence naming the field:
@@ -346,7 +236,10 @@ const requestRules = Schema.makeFilter((data: Schema.Struct.Type<typeof requestF
  * `urgency` 1–4, a GRB's trigger time and detector, and `monitoring_freq` for
  * more than one visit.
  */
-export const Request = envelope("Swift_TOO_Request", Schema.Struct(requestFields).check(requestRules))
+export const Request = envelope(
+  "Swift_TOO_Request",
+  Schema.Struct({ ...requestFields, status: Schema.optionalKey(Status) }).check(requestRules)
+)
 
 /** `Swift_TOO_Request`: a TOO request, or the server's echo of it. */
 export interface Request extends Schema.Schema.Type<typeof Request> {}
@@ -433,111 +326,3 @@ export const Envelope = Schema.Union([
       )
     })
   )
-
-// ---------------------------------------------------------------------------------------------
-// Jobs
-
-/** Whether an envelope is a `Swift_TOO_Status`. */
-export const isStatus = (envelope: Envelope): envelope is Status => envelope.api_name === "Swift_TOO_Status"
-
-const decodeStatus = Schema.decodeUnknownOption(Status)
-
-const echoesStatus = (reply: Envelope): reply is VisQuery | AFST | Resolve | Request =>
-  reply.api_name === "Swift_VisQuery" ||
-  reply.api_name === "Swift_AFST" ||
-  reply.api_name === "Swift_Resolve" ||
-  reply.api_name === "Swift_TOO_Request"
-
-/**
- * The status of a reply: the reply itself when it is a bare `Swift_TOO_Status`
- * (Queued, Processing, Rejected), else the `status` envelope nested in the echoed
- * object (Accepted), also inside an envelope of an api_name without a schema.
- */
-export const statusOf = (reply: Envelope): Status | undefined => {
-  if (isStatus(reply)) return reply
-  if (echoesStatus(reply)) return reply.api_data.status
-  const nested = "status" in reply.api_data ? reply.api_data.status : undefined
-  return nested === undefined ? undefined : Option.getOrUndefined(decodeStatus(nested))
-}
-
-/** The phase of a TOO job in the unified model. */
-export const phaseOf = (status: StatusValue): Phase.Phase => {
-  switch (status) {
-    case "Unknown":
-      return "pending"
-    case "Queued":
-      return "queued"
-    case "Processing":
-      return "running"
-    case "Accepted":
-      return "succeeded"
-    case "Rejected":
-      return "failed"
-  }
-}
-
-const kindLabels: Readonly<Record<string, string>> = {
-  Swift_TOO_Request: "TOO request",
-  Swift_VisQuery: "Visibility query",
-  Swift_AFST: "As-flown timeline query",
-  Swift_Resolve: "Name resolution",
-  Swift_TOO_Status: "Swift TOO API job",
-  Swift_PPST: "Pre-planned timeline query",
-  Swift_Calendar: "Calendar query",
-  Swift_Clock: "Clock correction",
-  Swift_SAA: "SAA passage query",
-  Swift_GUANO: "GUANO query",
-  Swift_Data: "Data download",
-  UVOT_mode: "UVOT mode query"
-}
-
-/** A name for people of a kind of request, such as "Visibility query" for `Swift_VisQuery`. */
-export const kindLabel = (apiName: string): string => kindLabels[apiName] ?? apiName
-
-/** Options of {@link toSnapshot}. */
-export interface SnapshotOptions {
-  /** When the reply was received, by the observer's clock. */
-  readonly observedAt: Date
-  /** The envelope that was sent, to name the job when the reply is a bare status. */
-  readonly request?: Envelope | undefined
-}
-
-/**
- * A reply of the TOO API as a `Job.Snapshot` with one task, `request`: the job
- * number as id ("unsent" before the server gave one), the phase from the
- * status word, the server's errors as the message and its warnings.
- */
-// The server's errors as one message: its sentences side by side, other phrases separated by semicolons.
-const joinErrors = (errors: ReadonlyArray<string>): string =>
-  errors.reduce(
-    (joined, error) => (joined === "" ? error : `${joined}${/[.!?]$/.test(joined) ? " " : "; "}${error}`),
-    ""
-  )
-
-export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snapshot => {
-  const status = statusOf(reply)
-  const data: Partial<StatusData> = status?.api_data ?? {}
-  // What the job is about: a fetched result, else the echoed object, else (a bare status) what was sent.
-  const subject = data.result ?? (isStatus(reply) ? (options.request ?? reply) : reply)
-  const word: StatusValue = data.status ?? "Unknown"
-  const errors = data.errors ?? []
-  const warnings = data.warnings ?? []
-  const task: Job.Task = {
-    id: "request",
-    label: kindLabel(subject.api_name),
-    phase: phaseOf(word),
-    code: word,
-    text: word,
-    ...(errors.length > 0 ? { message: joinErrors(errors) } : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-    ...(data.began ? { startedAt: data.began } : {}),
-    ...(data.completed ? { finishedAt: data.completed } : {})
-  }
-  return {
-    source: "too",
-    jobId: typeof data.jobnumber === "number" ? String(data.jobnumber) : "unsent",
-    label: subject.api_name,
-    tasks: [task],
-    observedAt: options.observedAt
-  }
-}

@@ -1,7 +1,7 @@
 /**
  * A typed, readable decode failure, and decoders that return it instead of
  * throwing on any input: a JSON value of the wrong shape, text that is not JSON,
- * or an HTML error page where JSON was expected.
+ * or an HTML error page where JSON (or XML …) was expected.
  *
  * @example
  * ```ts
@@ -120,39 +120,83 @@ export const decodeUnknown = <S extends Schema.Decoder<unknown>>(schema: S, subj
   }
 }
 
+/** A text format a response body comes in: its name for messages, and a parser that throws on bad input. */
+export interface BodyFormat {
+  /** "JSON", "XML" … */
+  readonly name: string
+  /** Parses a body; throws (with a readable message) when it is not in this format. */
+  readonly parse: (text: string) => unknown
+}
+
+/** JSON bodies, parsed with `JSON.parse`. */
+export const json: BodyFormat = { name: "JSON", parse: (text) => JSON.parse(text) }
+
+/** What a body that is plainly not in the expected format is, for the message; `undefined` when it may be. */
+const cameInstead = (trimmed: string, format: BodyFormat): string | undefined => {
+  if (trimmed.startsWith("<")) {
+    if (looksLikeHtml(trimmed)) return "an HTML page"
+    return format.name === "XML" ? undefined : "an XML document"
+  }
+  return /^[{[]/.test(trimmed) && format.name !== "JSON" ? "JSON" : undefined
+}
+
+/** Whether markup is an HTML page (a doctype, or the elements error pages are made of, near the start). */
+const looksLikeHtml = (markup: string): boolean =>
+  /^<!doctype\s+html/i.test(markup) || /<(html|head|body|title|h1)[\s>]/i.test(markup.slice(0, 2048))
+
 /**
- * A decoder of response bodies: text in, the decoded value or a
- * {@link DecodeError} out. An empty body, an HTML page and text that is not
- * JSON each get their own sentence quoting the start of what came.
+ * A decoder of response bodies in any text format: text in, the decoded value
+ * or a {@link DecodeError} out. An empty body, an HTML page or another format
+ * where this one was expected, and text that does not parse each get their own
+ * sentence quoting the start of what came.
+ *
+ * @example
+ * ```ts
+ * const decodeXml = DecodeError.decodeBody(UwsJob, "UWS job", { name: "XML", parse: parseXml })
+ * ```
  */
-export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, subject: string) => {
+export const decodeBody = <S extends Schema.Decoder<unknown>>(
+  schema: S,
+  subject: string,
+  format: BodyFormat
+) => {
   const decode = decodeUnknown(schema, subject)
   return (text: string): Result.Result<S["Type"], DecodeError> => {
     const trimmed = text.trimStart()
     if (trimmed === "")
-      return Result.fail(make(subject, [{ path: "", message: "the body was empty, not JSON" }]))
-    if (trimmed.startsWith("<")) {
+      return Result.fail(make(subject, [{ path: "", message: `the body was empty, not ${format.name}` }]))
+    const came = cameInstead(trimmed, format)
+    if (came !== undefined) {
       return Result.fail(
         make(subject, [
           {
             path: "",
-            message: `an HTML page came instead of JSON: ${JSON.stringify(bodyExcerpt(trimmed))}`
+            message: `${came} came instead of ${format.name}: ${JSON.stringify(bodyExcerpt(trimmed))}`
           }
         ])
       )
     }
-    let json: unknown
+    let parsed: unknown
     try {
-      json = JSON.parse(text)
+      parsed = format.parse(text)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return Result.fail(
-        make(subject, [{ path: "", message: `not valid JSON (${reason}): ${JSON.stringify(excerpt(text))}` }])
+        make(subject, [
+          { path: "", message: `not valid ${format.name} (${reason}): ${JSON.stringify(excerpt(text))}` }
+        ])
       )
     }
-    return decode(json)
+    return decode(parsed)
   }
 }
+
+/**
+ * A decoder of JSON response bodies ({@link decodeBody} with {@link json}):
+ * text in, the decoded value or a {@link DecodeError} out.
+ */
+export const decodeJson = <S extends Schema.Decoder<unknown>>(schema: S, subject: string) =>
+  decodeBody(schema, subject, json)
 
 /**
  * The start of a response body for a message: an HTML page's readable text

@@ -1,13 +1,14 @@
 /**
  * The unified job model: a {@link Snapshot} of one job at an instant, which
- * every API maps onto (`Ukssdc.toSnapshot`, `Too.toSnapshot`, `Tom.toSnapshot`),
+ * every API maps onto (`Ukssdc.toSnapshot`, `Too.toSnapshot`, `Tom.toSnapshot`,
+ * or a third party's own), with what each task produced as its {@link Output}s,
  * and {@link diff}, which turns two polls into the events between them.
  *
  * @example
  * ```ts
- * import { Job } from "@jobscope/core"
+ * import { Job, Ukssdc } from "@jobscope/core"
  *
- * for (const event of Job.diff(previous, next)) {
+ * for (const event of Job.diff(previous, next, Ukssdc.source)) {
  *   if (event._tag === "PhaseChanged") console.log(`${event.taskId}: ${event.from} → ${event.to}`)
  * }
  * ```
@@ -17,9 +18,65 @@ import * as Schema from "effect/Schema"
 import * as Lifecycle from "./Lifecycle.js"
 import * as Phase from "./Phase.js"
 import * as Progress from "./Progress.js"
+import type * as Source from "./Source.js"
 
-/** Where a snapshot came from; the three known APIs, or any name a third party maps from. */
-export type Source = "ukssdc" | "too" | "tom" | (string & {})
+/** A sky position in decimal degrees (ICRS/J2000), with the radius of its error circle when known. */
+export const Position = Schema.TaggedStruct("Position", {
+  /** Right ascension, decimal degrees. */
+  ra: Schema.Finite,
+  /** Declination, decimal degrees. */
+  dec: Schema.Finite,
+  /** Radius of the error circle, arcseconds (90% confidence unless the source says otherwise). */
+  error: Schema.optionalKey(Schema.Finite)
+})
+
+/** A sky position with its error circle. */
+export interface Position extends Schema.Schema.Type<typeof Position> {}
+
+/** One stretch of time, such as a window in which a target can be observed. */
+export const Window = Schema.Struct({ begin: Schema.Date, end: Schema.Date })
+
+/** One stretch of time. */
+export interface Window extends Schema.Schema.Type<typeof Window> {}
+
+/** Stretches of time, such as the windows in which Swift can observe a target. */
+export const Windows = Schema.TaggedStruct("Windows", { windows: Schema.Array(Window) })
+
+/** Stretches of time. */
+export interface Windows extends Schema.Schema.Type<typeof Windows> {}
+
+/** An identifier the server gave to what was made, such as a TOO id or a target id. */
+export const Identifier = Schema.TaggedStruct("Identifier", { value: Schema.String })
+
+/** An identifier the server gave. */
+export interface Identifier extends Schema.Schema.Type<typeof Identifier> {}
+
+/** A small typed value an output carries: a position, time windows or an identifier. */
+export const OutputValue = Schema.Union([Position, Windows, Identifier])
+
+/** A small typed value an output carries. */
+export type OutputValue = typeof OutputValue.Type
+
+/**
+ * Something a task produced: a labelled link (a product archive, a result
+ * table), a small typed value (a position, visibility windows, a TOO id), or both.
+ */
+export const Output = Schema.Struct({
+  /** Stable within the task, so a new output is reported once: "archive", "position", "windows". */
+  id: Schema.String,
+  /** A name for people: "Light curve archive", "Position". */
+  label: Schema.String,
+  /** Where to get it, as the server gave it (possibly relative to the job's `url`). */
+  url: Schema.optionalKey(Schema.String),
+  /** Its media type, when known: "application/x-votable+xml", "application/gzip". */
+  mediaType: Schema.optionalKey(Schema.String),
+  /** Its size in bytes, when known. */
+  size: Schema.optionalKey(Schema.Int.check(Schema.isGreaterThanOrEqualTo(0))),
+  value: Schema.optionalKey(OutputValue)
+})
+
+/** Something a task produced. */
+export interface Output extends Schema.Schema.Type<typeof Output> {}
 
 /** One unit of work inside a job: a UKSSDC product, a TOO request, a TOM process. */
 export const Task = Schema.Struct({
@@ -63,7 +120,20 @@ export const Task = Schema.Struct({
   startedAt: Schema.optionalKey(Schema.Date),
   finishedAt: Schema.optionalKey(Schema.Date),
   /** Where a person can look at the task, as the server gave it (possibly relative). */
-  url: Schema.optionalKey(Schema.String)
+  url: Schema.optionalKey(Schema.String),
+  /** What the task produced so far, each with an id unique within the task. */
+  outputs: Schema.optionalKey(
+    Schema.Array(Output).check(
+      Schema.makeFilter(
+        (outputs: ReadonlyArray<Output>) =>
+          new Set(outputs.map((output) => output.id)).size === outputs.length ||
+          "output ids must be unique within a task",
+        { arbitraryConstraint: { uniqueBy: (output: Output) => output.id } }
+      )
+    )
+  ),
+  /** When the server expects the task to end (a UWS `quote`), which the polling policy then trusts. */
+  expectedEnd: Schema.optionalKey(Schema.Date)
 })
 
 /** One unit of work inside a job. */
@@ -71,7 +141,8 @@ export interface Task extends Schema.Schema.Type<typeof Task> {}
 
 /** One job as seen by one poll. */
 export const Snapshot = Schema.Struct({
-  source: Schema.String as Schema.Codec<Source>,
+  /** The id of the API it came from (its `Source.id`): "ukssdc", "too", "tom", or a third party's. */
+  source: Schema.String,
   jobId: Schema.String,
   /** A name for people, such as a target or a request type. */
   label: Schema.optionalKey(Schema.String),
@@ -96,6 +167,16 @@ export interface Snapshot extends Schema.Schema.Type<typeof Snapshot> {}
 
 /** A snapshot as plain JSON (dates as ISO strings, durations as milliseconds). */
 export const SnapshotJson = Schema.toCodecJson(Snapshot)
+
+/** What every API's `toSnapshot(reply, options)` takes; an API may ask for more. */
+export interface SnapshotOptions {
+  /** When the reply was received, by the observer's clock. */
+  readonly observedAt: Date
+  /** A name for people, such as a target's (default: what the reply says, if anything). */
+  readonly label?: string | undefined
+  /** Where a person can watch the job, when the caller knows it (default: what the reply says, if anything). */
+  readonly url?: string | undefined
+}
 
 const taskId = { taskId: Schema.String }
 
@@ -126,6 +207,12 @@ export const CounterAdvanced = Schema.TaggedStruct("CounterAdvanced", {
 /** Text was added to a task's log. */
 export const LogAppended = Schema.TaggedStruct("LogAppended", { ...taskId, text: Schema.String })
 
+/** A task produced something new (reported once per output id). */
+export const OutputAdded = Schema.TaggedStruct("OutputAdded", { ...taskId, output: Output })
+
+/** An output already reported changed (a position refined, a link moved). */
+export const OutputChanged = Schema.TaggedStruct("OutputChanged", { ...taskId, output: Output })
+
 /**
  * Something a lifecycle does not allow: a regression (UKSSDC 4 → 3), a move out
  * of a terminal phase, a log that shrank, a task that vanished. Reported, never thrown.
@@ -145,6 +232,8 @@ export const Event = Schema.Union([
   StepDone,
   CounterAdvanced,
   LogAppended,
+  OutputAdded,
+  OutputChanged,
   Anomaly
 ])
 
@@ -153,17 +242,16 @@ export type Event = typeof Event.Type
 
 /**
  * The events between two polls of one job, each real change exactly once:
- * tasks added, phases changed (judged against the source's lifecycle, so a
- * regression is an `Anomaly`), steps started and done, counters advanced and
- * logs appended. A task that succeeds with no steps reported finishes the
- * steps last seen (a `StepDone` for each one still open). The diff of a
- * snapshot with itself is empty.
+ * tasks added, phases changed (judged against the lifecycle of the job's
+ * Source, so a regression is an `Anomaly`), steps started and done, counters
+ * advanced, logs appended, and outputs added or changed (a task first seen
+ * reports the outputs it already has). A task that succeeds with no steps
+ * reported finishes the steps last seen (a `StepDone` for each one still
+ * open). Outputs a server stops listing (a UWS job archived) are no anomaly.
+ * The diff of a snapshot with itself is empty.
  */
-export const diff = (
-  previous: Snapshot,
-  next: Snapshot,
-  lifecycle: Lifecycle.Lifecycle = Lifecycle.forSource(next.source)
-): ReadonlyArray<Event> => {
+export const diff = (previous: Snapshot, next: Snapshot, source: Source.Source): ReadonlyArray<Event> => {
+  const { lifecycle } = source
   const events: Array<Event> = []
   const before = new Map(previous.tasks.map((task) => [task.id, task]))
   for (const task of next.tasks) {
@@ -171,6 +259,7 @@ export const diff = (
     before.delete(task.id)
     if (was === undefined) {
       events.push(TaskAdded.make({ taskId: task.id, phase: task.phase }))
+      diffOutputs(task.id, undefined, task.outputs, events)
       continue
     }
     diffTask(was, task, lifecycle, events)
@@ -222,12 +311,33 @@ const diffTask = (was: Task, task: Task, lifecycle: Lifecycle.Lifecycle, events:
       events.push(Anomaly.make({ taskId, reason: "the log no longer starts with what was already seen" }))
     }
   }
+  if (task.outputs !== was.outputs) diffOutputs(taskId, was.outputs, task.outputs, events)
+}
+
+const sameOutput = Schema.toEquivalence(Output)
+
+const diffOutputs = (
+  taskId: string,
+  before: ReadonlyArray<Output> | undefined,
+  after: ReadonlyArray<Output> | undefined,
+  events: Array<Event>
+): void => {
+  if (after === undefined) return
+  const seen = new Map((before ?? []).map((output) => [output.id, output]))
+  for (const output of after) {
+    const was = seen.get(output.id)
+    if (was === undefined) events.push(OutputAdded.make({ taskId, output }))
+    else if (!sameOutput(was, output)) events.push(OutputChanged.make({ taskId, output }))
+  }
 }
 
 /**
  * Whether the job is over: every task the server knows of is in a terminal
- * phase. Tasks in `unknown` (UKSSDC products that are not part of the job) do
- * not hold a job open, but a job with no known task at all is not over.
+ * phase (`succeeded`, `failed`, `cancelled`). Tasks in `unknown` (the server
+ * says nothing of them, such as UKSSDC products that are not part of the job)
+ * do not hold a job open, but a job with no known task at all is not over. An
+ * API's state after the end (UWS `ARCHIVED`: done, results deleted) maps to the
+ * terminal phase it ended in, never to `unknown`.
  */
 export const isTerminal = (snapshot: Snapshot): boolean => {
   let known = 0

@@ -1,6 +1,7 @@
 /**
- * Each API's status lifecycle as data: a table of the direct moves a task can
- * make between phases. Polls only sample a lifecycle, so any move reachable
+ * A status lifecycle as data: a table of the direct moves a task can make
+ * between phases (each API's Source carries its own, such as
+ * `Ukssdc.lifecycle`). Polls only sample a lifecycle, so any move reachable
  * through the table is legal (a poll can see UKSSDC 1 and then 4); a move that
  * is not reachable, such as 4 → 3 or anything out of a terminal phase, is a
  * regression, which `Job.diff` reports as an `Anomaly` event.
@@ -48,47 +49,16 @@ export const judge = (lifecycle: Lifecycle, from: Phase.Phase, to: Phase.Phase):
 export const isLegal = (lifecycle: Lifecycle, from: Phase.Phase, to: Phase.Phase): boolean =>
   judge(lifecycle, from, to) !== "regressed"
 
-const anyNonTerminalTo = (targets: ReadonlyArray<Phase.Phase>) =>
+/**
+ * The moves from every unfinished phase to each of `targets`: "any unfinished
+ * task can fail or be cancelled" as `[...Lifecycle.fromAnyUnfinished(["failed", "cancelled"])]`.
+ */
+export const fromAnyUnfinished = (
+  targets: ReadonlyArray<Phase.Phase>
+): ReadonlyArray<readonly [Phase.Phase, Phase.Phase]> =>
   Phase.Phase.literals
     .filter((phase) => !Phase.isTerminal(phase))
     .flatMap((from) => targets.map((to) => [from, to] as const))
-
-/**
- * UKSSDC products: 1 requested → 2 queued → 3 running → 4 complete; 5 (astrometry
- * waiting for the PSF position) comes before running; any unfinished product can
- * fail (-1, -2, -3) or be cancelled (-4). `null` (not part of the job) may turn
- * into anything, nothing turns back into it.
- */
-export const ukssdc: Lifecycle = make("UKSSDC product", [
-  ["pending", "queued"],
-  ["pending", "waiting"],
-  ["queued", "waiting"],
-  ["queued", "running"],
-  ["waiting", "running"],
-  ["running", "succeeded"],
-  ...anyNonTerminalTo(failures),
-  ...Phase.Phase.literals.filter((phase) => phase !== "unknown").map((to) => ["unknown", to] as const)
-])
-
-/** Swift TOO jobs: Unknown → Queued → Processing → Accepted, or Rejected from any of them. */
-export const too: Lifecycle = make("Swift TOO job", [
-  ["pending", "queued"],
-  ["queued", "running"],
-  ["running", "succeeded"],
-  ["pending", "failed"],
-  ["queued", "failed"],
-  ["running", "failed"]
-])
-
-/**
- * TOM processes: `pending` → any word of the pipeline's own (running) →
- * `created` or `failed`. A change of word while running stays in `running`.
- */
-export const tom: Lifecycle = make("TOM process", [
-  ["pending", "running"],
-  ["running", "succeeded"],
-  ["running", "failed"]
-])
 
 /** For a job API the core does not know: forward through the phases in their natural order. */
 export const generic: Lifecycle = make("job", [
@@ -97,9 +67,5 @@ export const generic: Lifecycle = make("job", [
   ["queued", "waiting"],
   ["waiting", "running"],
   ["running", "succeeded"],
-  ...anyNonTerminalTo(failures)
+  ...fromAnyUnfinished(failures)
 ])
-
-/** The lifecycle of a snapshot's source (`"ukssdc"`, `"too"`, `"tom"`), or {@link generic}. */
-export const forSource = (source: string): Lifecycle =>
-  source === "ukssdc" ? ukssdc : source === "too" ? too : source === "tom" ? tom : generic

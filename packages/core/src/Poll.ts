@@ -9,23 +9,26 @@
  *
  * @example
  * ```ts
- * import { Job, Poll } from "@jobscope/core"
+ * import { Job, Poll, Ukssdc } from "@jobscope/core"
  *
- * let state = Poll.initial(Poll.ukssdc)
+ * const policy = Poll.make(Ukssdc.source)
+ * let state = Poll.initial(policy)
  * // after each poll that got an answer:
- * const decision = Poll.next(Poll.ukssdc, state, { snapshot, events: Job.diff(previous, snapshot) }, random)
+ * const decision = Poll.next(policy, state, { snapshot, events: Job.diff(previous, snapshot, Ukssdc.source) }, random)
  * state = decision.state
  * // sleep decision.delay, then poll again (decision.reason says why: "eta", "backoff" …)
  * ```
  */
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+import * as Eta from "./Eta.js"
 import * as Job from "./Job.js"
-import * as Phase from "./Phase.js"
-import * as Progress from "./Progress.js"
+import type * as Source from "./Source.js"
 
 /** How one job is polled. Build one with {@link make}. */
 export interface Policy {
+  /** The API polled: what counts as movement comes from it. */
+  readonly source: Source.Source
   /** Never poll one job more often than this. */
   readonly floor: Duration.Duration
   /** Longest wait between polls, however quiet the job (and the longest ETA-based wait), before jitter. */
@@ -38,46 +41,6 @@ export interface Policy {
   readonly etaFraction: number
 }
 
-/** The APIs with a policy of their own; any other name gets a generic one. */
-export type Api = "ukssdc" | "too" | "tom" | (string & {})
-
-interface Defaults {
-  readonly floor: number
-  readonly ceiling: number
-  readonly backoff: number
-  readonly jitter: number
-  readonly etaFraction: number
-}
-
-const second = 1000
-
-/**
- * Every default, in one place (times in milliseconds).
- *
- * - ukssdc: the documents ask for at most one request per ~10 s per job, and
- *   jobs take minutes to hours. A quiet job is polled every 2 min at most; the
- *   ETA rule brings polls back to the floor near the finish.
- * - too: requests wait in the queue for seconds and are processed in seconds;
- *   15 s is the longest anyone should wait to hear the outcome.
- * - tom: the TOM's own page polled every second forever; we start there and
- *   back off to a minute while a process is quiet.
- * - any other API: a modest 5 s floor (its politeness floor is 1 s) and a minute.
- *
- * A backoff of 1.5 takes seven quiet polls to reach a ceiling 12 times the
- * floor. An ETA fraction of 0.3 rather than 0.5 keeps polls ahead of the
- * finish when the estimate runs up to three times too long, as it does when a
- * product's last step is quicker than its others. Driving the simulator's
- * UKSSDC job model (six products, 10–30 min), these defaults used about a
- * quarter of the requests of polling every 10 s, and saw jobs finish a median
- * 7 s after they did.
- */
-const defaults: { readonly [api in "ukssdc" | "too" | "tom" | "other"]: Defaults } = {
-  ukssdc: { floor: 10 * second, ceiling: 120 * second, backoff: 1.5, jitter: 0.1, etaFraction: 0.3 },
-  too: { floor: 1 * second, ceiling: 15 * second, backoff: 1.5, jitter: 0.1, etaFraction: 0.3 },
-  tom: { floor: 1 * second, ceiling: 60 * second, backoff: 1.5, jitter: 0.1, etaFraction: 0.3 },
-  other: { floor: 5 * second, ceiling: 60 * second, backoff: 1.5, jitter: 0.1, etaFraction: 0.3 }
-}
-
 /**
  * How many polls past the expected finish stay at the floor (a minute for
  * UKSSDC) before the wait grows again: by then the estimate was wrong, and the
@@ -85,25 +48,13 @@ const defaults: { readonly [api in "ukssdc" | "too" | "tom" | "other"]: Defaults
  */
 const overdueGrace = 6
 
-const defaultsOf = (api: Api): Defaults => {
-  switch (api) {
-    case "ukssdc":
-      return defaults.ukssdc
-    case "too":
-      return defaults.too
-    case "tom":
-      return defaults.tom
-    default:
-      return defaults.other
-  }
-}
-
-/** The politeness floor an API asks for: ukssdc 10 s; too and tom 1 s; anything else 1 s. */
-export const politeFloor = (api: Api): Duration.Duration => Duration.seconds(api === "ukssdc" ? 10 : 1)
+/** The politeness floor a Source asks for (UKSSDC 10 s; TOO and TOM 1 s). */
+export const politeFloor = (source: Source.Source): Duration.Duration =>
+  Duration.millis(source.polling.politeFloor)
 
 /** What {@link make} adjusts; every field is optional. */
 export interface Options {
-  /** Never poll more often than this; raised to {@link politeFloor} when lower (default: 10 s for ukssdc, 1 s for too and tom, 5 s otherwise). */
+  /** Never poll more often than this; raised to {@link politeFloor} when lower (default: the Source's floor: 10 s for UKSSDC, 1 s for TOO and TOM). */
   readonly floor?: Duration.Input
   /**
    * The floor, taken as given even under {@link politeFloor}: the only way to
@@ -111,13 +62,13 @@ export interface Options {
    * (default: none). Give `floor` or `unsafeFloor`, not both.
    */
   readonly unsafeFloor?: Duration.Input
-  /** Longest wait between polls, before jitter (default: 2 min for ukssdc, 15 s for too, 1 min otherwise; raised to the floor when under it). */
+  /** Longest wait between polls, before jitter (default: the Source's ceiling: 2 min for UKSSDC, 15 s for TOO, 1 min for TOM; raised to the floor when under it). */
   readonly ceiling?: Duration.Input
-  /** How much the wait grows after each quiet poll, at least 1 (default: 1.5). */
+  /** How much the wait grows after each quiet poll, at least 1 (default: the Source's, 1.5 for the built-in APIs). */
   readonly backoff?: number
-  /** Up to this fraction of the wait is added at random, from 0 to 1 (default: 0.1). */
+  /** Up to this fraction of the wait is added at random, from 0 to 1 (default: the Source's, 0.1 for the built-in APIs). */
   readonly jitter?: number
-  /** With an ETA, wait this fraction of the remaining time, above 0 and at most 1 (default: 0.3). */
+  /** With an ETA, wait this fraction of the remaining time, above 0 and at most 1 (default: the Source's, 0.3 for the built-in APIs). */
   readonly etaFraction?: number
   /**
    * How many times faster than real time the server's clock runs: a
@@ -158,20 +109,20 @@ const numberOption = (
 }
 
 /**
- * The default policy for an API, adjusted by options. Invalid values (NaN,
- * backoff < 1, jitter outside [0, 1], a ceiling under the floor, both `floor`
- * and `unsafeFloor` …) throw a `RangeError` naming the option.
+ * The policy for a Source (its `polling` defaults), adjusted by options.
+ * Invalid values (NaN, backoff < 1, jitter outside [0, 1], a ceiling under the
+ * floor, both `floor` and `unsafeFloor` …) throw a `RangeError` naming the option.
  *
  * @example
  * ```ts
- * Poll.make("ukssdc", { ceiling: "5 minutes" }) // floor 10 s, backoff 1.5 …
- * Poll.make("ukssdc", { floor: "1 second" }).floor // 10 s: the polite floor wins
- * Poll.make("ukssdc", { unsafeFloor: "1 second" }).floor // 1 s, for a simulator
- * Poll.make("ukssdc", { speed: 60 }).floor // 1/6 s: 10 s of a simulator running 60 times fast
+ * Poll.make(Ukssdc.source, { ceiling: "5 minutes" }) // floor 10 s, backoff 1.5 …
+ * Poll.make(Ukssdc.source, { floor: "1 second" }).floor // 10 s: the polite floor wins
+ * Poll.make(Ukssdc.source, { unsafeFloor: "1 second" }).floor // 1 s, for a simulator
+ * Poll.make(Ukssdc.source, { speed: 60 }).floor // 1/6 s: 10 s of a simulator running 60 times fast
  * ```
  */
-export const make = (api: Api, options: Options = {}): Policy => {
-  const fallback = defaultsOf(api)
+export const make = (source: Source.Source, options: Options = {}): Policy => {
+  const fallback = source.polling
   if (options.floor !== undefined && options.unsafeFloor !== undefined)
     throw new RangeError("give floor or unsafeFloor, not both")
   const speed = numberOption(
@@ -186,7 +137,7 @@ export const make = (api: Api, options: Options = {}): Policy => {
       ? durationOption("unsafeFloor", options.unsafeFloor)
       : Math.max(
           options.floor === undefined ? fallback.floor / speed : durationOption("floor", options.floor),
-          Duration.toMillis(politeFloor(api)) / speed
+          fallback.politeFloor / speed
         )
   const ceiling =
     options.ceiling === undefined
@@ -195,6 +146,7 @@ export const make = (api: Api, options: Options = {}): Policy => {
   if (ceiling < floor)
     throw new RangeError(`ceiling must not be under the floor (${floor} ms), got ${ceiling} ms`)
   return {
+    source,
     floor: Duration.millis(floor),
     ceiling: Duration.millis(ceiling),
     backoff: numberOption(
@@ -215,133 +167,6 @@ export const make = (api: Api, options: Options = {}): Policy => {
   }
 }
 
-/** The default UKSSDC policy: floor 10 s, ceiling 2 min, backoff 1.5, jitter 0.1, ETA fraction 0.3. */
-export const ukssdc: Policy = make("ukssdc")
-
-/** The default Swift TOO policy: floor 1 s, ceiling 15 s, backoff 1.5, jitter 0.1, ETA fraction 0.3. */
-export const too: Policy = make("too")
-
-/** The default TOM policy: floor 1 s, ceiling 1 min, backoff 1.5, jitter 0.1, ETA fraction 0.3. */
-export const tom: Policy = make("tom")
-
-/**
- * The rest of a task at the pace so far: `running` × (1 − f) / f, when 0 < f < 1,
- * time has run, and the answer is a number (a fraction too small for one
- * says nothing useful).
- */
-const restAtPace = (running: number, fraction: number): number | undefined => {
-  if (!(fraction > 0 && fraction < 1 && running > 0)) return undefined
-  const rest = (running * (1 - fraction)) / fraction
-  return Number.isFinite(rest) ? rest : undefined
-}
-
-/**
- * The estimate for one task: elapsed × (1 − f) / f with f =
- * `Progress.fraction(steps)`, the rest at the pace so far. `undefined` without
- * a running time or steps, or with nothing or everything done.
- */
-export const taskEta = (task: Job.Task): Duration.Duration | undefined => {
-  if (task.elapsed === undefined || task.steps === undefined) return undefined
-  const rest = restAtPace(Duration.toMillis(task.elapsed), Progress.fraction(task.steps))
-  return rest === undefined ? undefined : Duration.millis(rest)
-}
-
-/** Whether a task can hold its job open: neither over nor unknown to the server. */
-const isOpen = (task: Job.Task): boolean => task.phase !== "unknown" && !Phase.isTerminal(task.phase)
-
-/**
- * What the policy remembers of one task between polls: where its current pass
- * began, and the fraction done and the estimate when it last moved.
- */
-export const TaskTrack = Schema.Struct({
-  id: Schema.String,
-  /** `Progress.fraction` of the task's steps when it last moved. */
-  fraction: Schema.Finite,
-  /**
-   * The running time, in milliseconds, at which the task's current pass began:
-   * 0, or when its fraction last fell (a product that starts its steps over,
-   * as the enhanced position does with other UVOT filters).
-   */
-  origin: Schema.Finite,
-  /** When the fraction moved (taken as halfway between the two polls that saw it), in epoch milliseconds. */
-  at: Schema.Finite,
-  /** The remaining time estimated at `at`, in milliseconds, when there was one. */
-  remaining: Schema.optionalKey(Schema.Finite)
-})
-
-/** What the policy remembers of one task between polls. */
-export interface TaskTrack extends Schema.Schema.Type<typeof TaskTrack> {}
-
-/** The remaining time of a job's tasks, and the tracks to remember. */
-interface Estimate {
-  /** The largest remaining time of the open tasks that have one, in milliseconds. */
-  readonly remaining: number | undefined
-  /** Whether every open task has one, so that `remaining` is the job's. */
-  readonly complete: boolean
-  readonly tracks: ReadonlyArray<TaskTrack>
-}
-
-/**
- * The remaining time of a job's open tasks, from a snapshot and what earlier
- * polls saw. Each task is estimated as in {@link taskEta}, corrected by its
- * history: a fraction that moved since the previous poll (`polledAt`) is taken
- * to have moved halfway between the two polls; a fraction that fell starts a
- * new pass, timed from then on; and while a fraction stands still (a step
- * without a counter), the estimate made when it last moved counts down
- * instead of growing with the running time.
- */
-const estimate = (
-  snapshot: Job.Snapshot,
-  tracks: ReadonlyArray<TaskTrack>,
-  polledAt: number | undefined
-): Estimate => {
-  const now = snapshot.observedAt.getTime()
-  const movedAt = polledAt !== undefined && polledAt < now ? (polledAt + now) / 2 : now
-  const kept: Array<TaskTrack> = []
-  let remaining: number | undefined
-  let complete = true
-  for (const task of snapshot.tasks) {
-    if (!isOpen(task)) continue
-    if (task.elapsed === undefined || task.steps === undefined || !Duration.isFinite(task.elapsed)) {
-      complete = false
-      continue
-    }
-    const fraction = Progress.fraction(task.steps)
-    const before = tracks.find((track) => track.id === task.id)
-    const track =
-      before !== undefined && before.fraction === fraction && before.at <= now
-        ? before
-        : moveTrack(task.id, fraction, Duration.toMillis(task.elapsed) - (now - movedAt), movedAt, before)
-    kept.push(track)
-    if (track.remaining === undefined) complete = false
-    else remaining = Math.max(remaining ?? 0, track.remaining - (now - track.at), 0)
-  }
-  return { remaining, complete: complete && remaining !== undefined, tracks: kept }
-}
-
-/** A task's track after its fraction moved at `at`, when it had been running `elapsed` ms. */
-const moveTrack = (
-  id: string,
-  fraction: number,
-  elapsed: number,
-  at: number,
-  before: TaskTrack | undefined
-): TaskTrack => {
-  const origin = before === undefined ? 0 : fraction < before.fraction ? Math.max(elapsed, 0) : before.origin
-  const rest = restAtPace(elapsed - origin, fraction)
-  return { id, fraction, origin, at, ...(rest === undefined ? {} : { remaining: rest }) }
-}
-
-/**
- * The job's remaining time estimated from one snapshot: the largest
- * {@link taskEta} of its open tasks, or `undefined` when it cannot be told
- * (the job is over, or a task is queued, waiting, or reports no steps).
- */
-export const eta = (snapshot: Job.Snapshot): Duration.Duration | undefined => {
-  const { remaining, complete } = estimate(snapshot, [], undefined)
-  return complete && remaining !== undefined ? Duration.millis(remaining) : undefined
-}
-
 /** What the policy remembers between polls: plain data that is its own JSON (times in milliseconds). */
 export const State = Schema.Struct({
   /** The back-off wait so far, in milliseconds: the floor after movement, times `backoff` after each quiet poll, up to the ceiling. */
@@ -355,7 +180,7 @@ export const State = Schema.Struct({
   /** Polls in a row that found the job unfinished after `expectedAt`. */
   overduePolls: Schema.Int.check(Schema.isGreaterThanOrEqualTo(0)),
   /** The open tasks that report steps, as they last moved. */
-  tasks: Schema.Array(TaskTrack)
+  tasks: Schema.Array(Eta.TaskTrack)
 })
 
 /** What the policy remembers between polls. */
@@ -383,7 +208,7 @@ export interface Observation {
  * Why a delay was chosen, for a live view ("next poll in 40 s: waiting for the ETA"):
  *
  * - `finished`: every task is over; there is nothing left to poll for.
- * - `moved`: something moved (see {@link moved}); the wait is back at the floor.
+ * - `moved`: something moved (see `Source.moved`); the wait is back at the floor.
  * - `backoff`: nothing moved; the wait grew by `backoff`.
  * - `eta`: a fraction of the estimated remaining time.
  * - `overdue`: past the estimated finish; at the floor for a few polls, then backing off.
@@ -400,32 +225,6 @@ export interface Decision {
   readonly reason: Reason
   /** The job's remaining time as the policy estimates it, when it can tell. */
   readonly eta?: Duration.Duration
-}
-
-/**
- * Whether any of the events counts as movement, which brings the back-off
- * wait back to the floor: a task added, a change of phase, or an anomaly.
- * Steps, counters, log lines and new status text within a phase tick along
- * on almost every UKSSDC poll and do not count there (the ETA follows them
- * instead); on a TOM, whose only progress is its free-text status and its
- * log, every event counts.
- */
-export const moved = (source: Job.Source, events: ReadonlyArray<Job.Event>): boolean =>
-  source === "tom" ? events.length > 0 : events.some(isMilestone)
-
-const isMilestone = (event: Job.Event): boolean => {
-  switch (event._tag) {
-    case "TaskAdded":
-    case "Anomaly":
-      return true
-    case "PhaseChanged":
-      return event.from !== event.to
-    case "StepStarted":
-    case "StepDone":
-    case "CounterAdvanced":
-    case "LogAppended":
-      return false
-  }
 }
 
 /**
@@ -457,9 +256,10 @@ const decide = (
  * When to poll next, after a poll that got an answer. `random` is a number in
  * [0, 1) (the watcher draws it from Effect's `Random`).
  *
- * - Back-off: while nothing {@link moved}, the wait grows by `backoff` up to
+ * - Back-off: while nothing moved (as the policy's Source judges it, see
+ *   `Source.moved`), the wait grows by `backoff` up to
  *   the ceiling; when something moves, it is back at the floor.
- * - ETA: when every open task has an estimate (see {@link eta}; the policy also
+ * - ETA: when every open task has an estimate (see `Eta.ofJob`; the policy also
  *   uses what earlier polls saw), the delay is `etaFraction` of the job's
  *   remaining time, between floor and ceiling, so polls close in on the
  *   finish. While some tasks have none (queued, waiting), the job cannot end
@@ -476,10 +276,10 @@ export const next = (policy: Policy, state: State, observation: Observation, ran
   const ceiling = Duration.toMillis(policy.ceiling)
   const now = snapshot.observedAt.getTime()
   if (Job.isTerminal(snapshot)) return decide(policy, initial(policy), floor, "finished", retryAfter, random)
-  const movement = moved(snapshot.source, observation.events)
+  const movement = policy.source.moved(observation.events)
   const wait = movement ? floor : Math.min(Math.max(state.wait, floor) * policy.backoff, ceiling)
   const quietPolls = movement ? 0 : state.quietPolls + 1
-  const { remaining, complete, tracks } = estimate(snapshot, state.tasks, state.polledAt)
+  const { remaining, complete, tracks } = Eta.estimate(snapshot, state.tasks, state.polledAt)
   const toward =
     remaining === undefined ? 0 : Math.min(Math.max(remaining * policy.etaFraction, floor), ceiling)
   if (!complete || remaining === undefined) {

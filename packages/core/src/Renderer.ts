@@ -11,19 +11,14 @@
  * ```ts
  * import { Renderer } from "@jobscope/core"
  *
- * const lines = (outputs: ReadonlyArray<string>) => outputs.filter((line) => line !== "").join("\n")
+ * const lines = (parts: ReadonlyArray<string>) => parts.filter((part) => part !== "").join("\n")
  * const text = Renderer.make<string>({
+ *   ...Renderer.passThrough(lines), // every node: its children, one per line
  *   snapshot: (node, state) => lines([`job ${node.snapshot.jobId}`, ...state.all(node)]),
- *   task: (node, state) => lines(state.all(node)),
  *   status: ({ task }) => `${task.label}: ${task.text}`,
- *   progress: (node, state) => lines(state.all(node)),
- *   note: ({ text }) => text,
- *   steps: (node, state) => lines(state.all(node)),
  *   step: (node, state) => lines([`${"  ".repeat(state.depth)}- ${node.step.label} (${node.step.state})`, ...state.all(node)]),
- *   elapsed: () => "",
  *   message: ({ text }) => `error: ${text}`,
- *   warnings: ({ warnings }) => lines(warnings.map((warning) => `warning: ${warning}`)),
- *   log: ({ text }) => text
+ *   output: ({ output }) => `${output.label}${output.url === undefined ? "" : `: ${output.url}`}`
  * })
  * console.log(text(snapshot))
  * ```
@@ -41,7 +36,7 @@ export interface SnapshotNode {
 
 /**
  * One task of the job. Children, each present only when the task has it:
- * status, progress, elapsed, message, warnings, log.
+ * status, progress, elapsed, message, warnings, outputs, log.
  */
 export interface TaskNode {
   readonly type: "task"
@@ -113,6 +108,20 @@ export interface WarningsNode {
   readonly warnings: ReadonlyArray<string>
 }
 
+/** What the task produced (`task.outputs`, never empty here). Children: one {@link OutputNode} per output. */
+export interface OutputsNode {
+  readonly type: "outputs"
+  readonly task: Job.Task
+  readonly outputs: ReadonlyArray<Job.Output>
+}
+
+/** One thing the task produced: a link, a typed value (position, windows, identifier), or both. No children. */
+export interface OutputNode {
+  readonly type: "output"
+  readonly task: Job.Task
+  readonly output: Job.Output
+}
+
 /** The task's log so far (`task.logs`). No children. */
 export interface LogNode {
   readonly type: "log"
@@ -132,6 +141,8 @@ export type Node =
   | ElapsedNode
   | MessageNode
   | WarningsNode
+  | OutputsNode
+  | OutputNode
   | LogNode
 
 /** The kinds of node, as their `type`. */
@@ -149,6 +160,8 @@ export const nodeTypes: ReadonlyArray<NodeType> = [
   "elapsed",
   "message",
   "warnings",
+  "outputs",
+  "output",
   "log"
 ]
 
@@ -200,8 +213,8 @@ export class UnknownNodeError extends Schema.TaggedError<UnknownNodeError>()("Un
 
 /**
  * The children of a node, in the order a task reads: a snapshot's tasks; a
- * task's status, progress, elapsed time, message, warnings and log (each only
- * when the task has it); a progress report's note and top-level step list; a
+ * task's status, progress, elapsed time, message, warnings, outputs and log
+ * (each only when the task has it); a task's outputs; a progress report's note and top-level step list; a
  * step list's steps; a step's list of sub-steps. Other nodes have none.
  */
 export const children = (node: Node): ReadonlyArray<Node> => {
@@ -217,9 +230,14 @@ export const children = (node: Node): ReadonlyArray<Node> => {
       if (task.warnings !== undefined && task.warnings.length > 0) {
         nodes.push({ type: "warnings", task, warnings: task.warnings })
       }
+      if (task.outputs !== undefined && task.outputs.length > 0) {
+        nodes.push({ type: "outputs", task, outputs: task.outputs })
+      }
       if (task.logs !== undefined) nodes.push({ type: "log", task, text: task.logs })
       return nodes
     }
+    case "outputs":
+      return node.outputs.map((output): OutputNode => ({ type: "output", task: node.task, output }))
     case "progress": {
       const task = node.task
       const nodes: Array<Node> = []
@@ -236,6 +254,27 @@ export const children = (node: Node): ReadonlyArray<Node> => {
     default:
       return []
   }
+}
+
+/**
+ * Handlers that render every node as its children combined, and a node
+ * without children as `combine([])`: the structure of a renderer, so that a
+ * custom one writes only the handlers whose nodes it shows.
+ *
+ * @example
+ * ```ts
+ * const lines = (parts: ReadonlyArray<string>) => parts.filter((part) => part !== "").join("\n")
+ * const statusLines = Renderer.make<string>({
+ *   ...Renderer.passThrough(lines),
+ *   status: ({ task }) => `${task.label}: ${task.text}`
+ * })
+ * ```
+ */
+export const passThrough = <Output, Options = {}>(
+  combine: (parts: ReadonlyArray<Output>) => Output
+): Handlers<Output, Options> => {
+  const handler = (node: Node, state: State<Output, Options>): Output => combine(state.all(node))
+  return Object.fromEntries(nodeTypes.map((type) => [type, handler])) as unknown as Handlers<Output, Options>
 }
 
 /** The root node of a snapshot. */

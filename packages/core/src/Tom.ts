@@ -2,8 +2,8 @@
  * The async-process and pipeline-logs APIs of TOM Toolkit sites built on
  * tom_education: wire schemas that decode exactly what the server sends
  * (UNIX-second floats become `Date`s, `status` stays free text), the phase of
- * a status word, the processes that finished while a client was watching, and
- * the mapping onto the unified job model.
+ * a status word, the processes that finished while a client was watching, the
+ * TOM as a Source, and the mapping onto the unified job model.
  *
  * @example
  * ```ts
@@ -20,7 +20,9 @@
 import * as Schema from "effect/Schema"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import type * as Job from "./Job.js"
+import * as Lifecycle from "./Lifecycle.js"
 import type * as Phase from "./Phase.js"
+import * as Source from "./Source.js"
 
 /** The instants a {@link UnixTime} can hold: from the UNIX epoch to the end of year 9999. */
 const first = new Date("1970-01-01T00:00:00.000Z")
@@ -151,28 +153,77 @@ export const finishedSince = (response: AsyncStatusResponse, since: Date): Reado
   )
 
 /**
- * A process as a task of the unified model: id and label are its identifier,
- * code and text its status word, `startedAt` its creation time; `finishedAt`,
- * `message` and `url` are present only when the server gave them.
+ * TOM processes: `pending` → any word of the pipeline's own (running) →
+ * `created` or `failed`. A change of word while running stays in `running`.
  */
-export const toTask = (process: AsyncProcess): Job.Task => ({
-  id: process.identifier,
-  label: process.identifier,
-  phase: phaseOf(process.status),
-  code: process.status,
-  text: process.status,
-  startedAt: process.created,
-  ...(process.terminal_timestamp === null ? {} : { finishedAt: process.terminal_timestamp }),
-  ...(process.failure_message === null ? {} : { message: process.failure_message }),
-  ...(process.view_url === null ? {} : { url: process.view_url })
+export const lifecycle: Lifecycle.Lifecycle = Lifecycle.make("TOM process", [
+  ["pending", "running"],
+  ["running", "succeeded"],
+  ["running", "failed"]
+])
+
+/**
+ * A TOM's async processes and pipelines. The TOM's own page polled every
+ * second forever; polling starts there and backs off to a minute while a
+ * process is quiet. A TOM's only progress is its free-text status and its
+ * log, so every event counts as movement.
+ */
+export const source: Source.Source = Source.make({
+  id: "tom",
+  name: "TOM",
+  lifecycle,
+  polling: { floor: 1_000, politeFloor: 1_000, ceiling: 60_000 },
+  moved: Source.anyEvent,
+  // Job ids are "target/7" and "pipeline/7", as in the API's URLs.
+  describeJob: (jobId) => `TOM ${jobId.replace("/", " ")}`
 })
 
-/** Where a snapshot was taken: the observer's clock, and a name for people when the caller knows one. */
-interface SnapshotOptions {
-  /** When the reply was received, by the observer's clock. */
-  readonly observedAt: Date
-  /** A name for people, such as the target's name (default: none for a target, the identifier for a pipeline). */
-  readonly label?: string
+/**
+ * What a process produced: its page (`view_url`) and, for a pipeline, the
+ * data product group that holds its outputs (`group_url`), each once the
+ * server gives it. URLs are relative to the TOM, as the server writes them.
+ */
+export const outputsOf = (process: AsyncProcess | PipelineLogs): ReadonlyArray<Job.Output> => {
+  const outputs: Array<Job.Output> = []
+  if (process.view_url !== null) outputs.push({ id: "page", label: "Process page", url: process.view_url })
+  if ("group_url" in process && process.group_url !== null) {
+    outputs.push({ id: "group", label: process.group_name ?? "Data products", url: process.group_url })
+  }
+  return outputs
+}
+
+/**
+ * A process as a task of the unified model: id and label are its identifier,
+ * code and text its status word, `startedAt` its creation time; `finishedAt`,
+ * `message`, `url` and its outputs (see {@link outputsOf}) are present only
+ * when the server gave them.
+ */
+export const toTask = (process: AsyncProcess | PipelineLogs): Job.Task => {
+  const outputs = outputsOf(process)
+  return {
+    id: process.identifier,
+    label: process.identifier,
+    phase: phaseOf(process.status),
+    code: process.status,
+    text: process.status,
+    startedAt: process.created,
+    ...(process.terminal_timestamp === null ? {} : { finishedAt: process.terminal_timestamp }),
+    ...(process.failure_message === null ? {} : { message: process.failure_message }),
+    ...(process.view_url === null ? {} : { url: process.view_url }),
+    ...(outputs.length > 0 ? { outputs } : {})
+  }
+}
+
+/** What {@link toSnapshot} takes: the shared options, and the target whose processes they are. */
+export interface SnapshotOptions extends Job.SnapshotOptions {
+  /** The target's name or primary key, as in the API's URL. */
+  readonly target: string | number
+}
+
+/** What {@link logsToSnapshot} takes: the shared options, and the pipeline whose log it is. */
+export interface LogsSnapshotOptions extends Job.SnapshotOptions {
+  /** The pipeline's primary key, as in the API's URL. */
+  readonly pipeline: string | number
 }
 
 /**
@@ -186,13 +237,11 @@ interface SnapshotOptions {
  * Tom.toSnapshot(reply, { target: 7, observedAt: new Date(), label: "M13" }).jobId // "target/7"
  * ```
  */
-export const toSnapshot = (
-  response: AsyncStatusResponse,
-  options: SnapshotOptions & { readonly target: string | number }
-): Job.Snapshot => ({
-  source: "tom",
+export const toSnapshot = (response: AsyncStatusResponse, options: SnapshotOptions): Job.Snapshot => ({
+  source: source.id,
   jobId: `target/${options.target}`,
   ...(options.label === undefined ? {} : { label: options.label }),
+  ...(options.url === undefined ? {} : { url: options.url }),
   tasks: response.processes.map(toTask),
   observedAt: options.observedAt,
   serverTime: response.timestamp
@@ -204,14 +253,15 @@ export const toSnapshot = (
  * is `pipeline/<PK>`; the label defaults to the process identifier and the
  * snapshot's URL is the pipeline's page when the server gave one.
  */
-export const logsToSnapshot = (
-  logs: PipelineLogs,
-  options: SnapshotOptions & { readonly pipeline: string | number }
-): Job.Snapshot => ({
-  source: "tom",
+export const logsToSnapshot = (logs: PipelineLogs, options: LogsSnapshotOptions): Job.Snapshot => ({
+  source: source.id,
   jobId: `pipeline/${options.pipeline}`,
   label: options.label ?? logs.identifier,
-  ...(logs.view_url === null ? {} : { url: logs.view_url }),
+  ...(options.url !== undefined
+    ? { url: options.url }
+    : logs.view_url === null
+      ? {}
+      : { url: logs.view_url }),
   tasks: [{ ...toTask(logs), logs: logs.logs }],
   observedAt: options.observedAt
 })

@@ -1,16 +1,20 @@
 /**
  * @jobscope/core: Effect Schemas of the UKSSDC, Swift TOO and TOM job APIs,
- * one progress tree, a unified job model, each API's lifecycle, a polling
- * policy, and the Renderer contract.
+ * one progress tree, a unified job model with what each job produced, a
+ * Source per API (lifecycle, polling defaults, names), a polling policy, ETAs,
+ * and the Renderer contract.
  */
 export * as DecodeError from "./DecodeError.js"
 export * as Elapsed from "./Elapsed.js"
+export * as Eta from "./Eta.js"
 export * as Job from "./Job.js"
+export * as KnownSources from "./KnownSources.js"
 export * as Lifecycle from "./Lifecycle.js"
 export * as Phase from "./Phase.js"
 export * as Poll from "./Poll.js"
 export * as Progress from "./Progress.js"
 export * as Renderer from "./Renderer.js"
+export * as Source from "./Source.js"
 export * as Tom from "./Tom.js"
 export * as Too from "./too/index.js"
 export * as Ukssdc from "./ukssdc/index.js"

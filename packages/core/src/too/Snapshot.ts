@@ -1,7 +1,8 @@
 /**
  * A Swift TOO API reply as a `Job.Snapshot`: where the job stands (the status
- * nested in the reply, or the reply itself), the phase of its status word, and
- * a name for people of what was asked.
+ * nested in the reply, or the reply itself), the phase of its status word, a
+ * name for people of what was asked, and what it produced (visibility windows,
+ * a resolved position, a TOO request's ids) as outputs.
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -17,6 +18,7 @@ import {
   type StatusValue,
   type VisQuery
 } from "./Envelope.js"
+import { source } from "./Source.js"
 
 /** Whether an envelope is a `Swift_TOO_Status`. */
 export const isStatus = (envelope: Envelope): envelope is Status => envelope.api_name === "Swift_TOO_Status"
@@ -75,19 +77,52 @@ const kindLabels: Readonly<Record<string, string>> = {
 /** A name for people of a kind of request, such as "Visibility query" for `Swift_VisQuery`. */
 export const kindLabel = (apiName: string): string => kindLabels[apiName] ?? apiName
 
-/** Options of {@link toSnapshot}. */
-export interface SnapshotOptions {
-  /** When the reply was received, by the observer's clock. */
-  readonly observedAt: Date
+/** What {@link toSnapshot} takes: the shared options, and the envelope that was sent. */
+export interface SnapshotOptions extends Job.SnapshotOptions {
   /** The envelope that was sent, to name the job when the reply is a bare status. */
   readonly request?: Envelope | undefined
 }
 
+const identifier = (
+  id: string,
+  label: string,
+  value: number | null | undefined
+): ReadonlyArray<Job.Output> =>
+  typeof value === "number" ? [{ id, label, value: { _tag: "Identifier", value: String(value) } }] : []
+
 /**
- * A reply of the TOO API as a `Job.Snapshot` with one task, `request`: the job
- * number as id ("unsent" before the server gave one), the phase from the
- * status word, the server's errors as the message and its warnings.
+ * What a job produced, from what it is about and its status: a visibility
+ * query's windows, a resolved name's position, a TOO request's TOO id and
+ * target id (from the request echoed or the status that accepted it).
  */
+export const outputsOf = (subject: Envelope, status: Partial<StatusData>): ReadonlyArray<Job.Output> => {
+  if (is<VisQuery>(subject, "Swift_VisQuery")) {
+    const windows = subject.api_data.windows
+    if (windows === undefined) return []
+    const value: Job.Windows = {
+      _tag: "Windows",
+      windows: windows.map(({ api_data }) => ({ begin: api_data.begin, end: api_data.end }))
+    }
+    return [{ id: "windows", label: "Visibility windows", value }]
+  }
+  if (is<Resolve>(subject, "Swift_Resolve")) {
+    const { ra, dec } = subject.api_data
+    return typeof ra === "number" && typeof dec === "number"
+      ? [{ id: "position", label: "Position", value: { _tag: "Position", ra, dec } }]
+      : []
+  }
+  if (is<Request>(subject, "Swift_TOO_Request")) {
+    return [
+      ...identifier("too_id", "TOO id", subject.api_data.too_id ?? status.too_id),
+      ...identifier("target_id", "Target id", subject.api_data.target_id)
+    ]
+  }
+  return identifier("too_id", "TOO id", status.too_id)
+}
+
+const is = <E extends Envelope>(envelope: Envelope, apiName: E["api_name"]): envelope is E =>
+  envelope.api_name === apiName
+
 // The server's errors as one message: its sentences side by side, other phrases separated by semicolons.
 const joinErrors = (errors: ReadonlyArray<string>): string =>
   errors.reduce(
@@ -95,15 +130,24 @@ const joinErrors = (errors: ReadonlyArray<string>): string =>
     ""
   )
 
-export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snapshot => {
-  const status = statusOf(reply)
-  const data: Partial<StatusData> = status?.api_data ?? {}
-  // What the job is about: a fetched result, else the echoed object, else (a bare status) what was sent.
-  const subject = data.result ?? (isStatus(reply) ? (options.request ?? reply) : reply)
+/** What a reply is about: a fetched result, else the echoed object, else (a bare status) what was sent. */
+const subjectOf = (reply: Envelope, data: Partial<StatusData>, request: Envelope | undefined): Envelope =>
+  data.result ?? (isStatus(reply) ? (request ?? reply) : reply)
+
+/**
+ * A reply of the TOO API as the job's one task, `request`: the phase from the
+ * status word, the server's errors as the message, its warnings, and what the
+ * job produced as outputs (see {@link outputsOf}). `request` is the envelope
+ * that was sent, to name the task when the reply is a bare status.
+ */
+export const toTask = (reply: Envelope, request?: Envelope): Job.Task => {
+  const data: Partial<StatusData> = statusOf(reply)?.api_data ?? {}
+  const subject = subjectOf(reply, data, request)
   const word: StatusValue = data.status ?? "Unknown"
   const errors = data.errors ?? []
   const warnings = data.warnings ?? []
-  const task: Job.Task = {
+  const outputs = outputsOf(subject, data)
+  return {
     id: "request",
     label: kindLabel(subject.api_name),
     phase: phaseOf(word),
@@ -112,12 +156,24 @@ export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snaps
     ...(errors.length > 0 ? { message: joinErrors(errors) } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(data.began ? { startedAt: data.began } : {}),
-    ...(data.completed ? { finishedAt: data.completed } : {})
+    ...(data.completed ? { finishedAt: data.completed } : {}),
+    ...(outputs.length > 0 ? { outputs } : {})
   }
+}
+
+/**
+ * A reply of the TOO API as a `Job.Snapshot` with one task (see {@link toTask}):
+ * the job number as id ("unsent" before the server gave one), labelled with
+ * what kind of request it is ("Visibility query") unless told otherwise.
+ */
+export const toSnapshot = (reply: Envelope, options: SnapshotOptions): Job.Snapshot => {
+  const data: Partial<StatusData> = statusOf(reply)?.api_data ?? {}
+  const task = toTask(reply, options.request)
   return {
-    source: "too",
+    source: source.id,
     jobId: typeof data.jobnumber === "number" ? String(data.jobnumber) : "unsent",
-    label: subject.api_name,
+    label: options.label ?? task.label,
+    ...(options.url === undefined ? {} : { url: options.url }),
     tasks: [task],
     observedAt: options.observedAt
   }

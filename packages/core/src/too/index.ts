@@ -2,3 +2,4 @@
 // envelope as its result), and the union must be built after the members it names.
 export * from "./Envelope.js"
 export * from "./Snapshot.js"
+export * from "./Source.js"

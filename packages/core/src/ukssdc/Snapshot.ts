@@ -1,15 +1,16 @@
 /**
- * A UKSSDC status reply as a `Job.Snapshot`: one task per product.
+ * A UKSSDC status reply as a `Job.Snapshot`: one task per product, each
+ * complete one with its archive (when the job's page is known) and the
+ * position it found (when given).
  */
 import type * as Job from "../Job.js"
-import * as Lifecycle from "../Lifecycle.js"
 import type * as Phase from "../Phase.js"
 import * as Progress from "../Progress.js"
+import type { PositionResponse } from "./Jobs.js"
+import { archiveOutput, type PositionKind, positionOutput } from "./Outputs.js"
 import { productName } from "./Product.js"
+import { source } from "./Source.js"
 import type { ProductStatus, StatusCodeValue, StatusOk, Step } from "./Status.js"
-
-/** The lifecycle of a UKSSDC product. */
-export const lifecycle: Lifecycle.Lifecycle = Lifecycle.ukssdc
 
 /** The phase a status code puts a product in; `null` (not part of the job) is `unknown`. */
 export const phaseOf = (code: StatusCodeValue | null): Phase.Phase => {
@@ -46,10 +47,24 @@ export const toSteps = (steps: ReadonlyArray<Step>): Progress.Steps =>
     })
   )
 
-/** One product's status as a task of the job. */
-export const toTask = (product: string, status: ProductStatus): Job.Task => {
+/** What {@link toTask} can add to a product: where the job lives, and the position it found. */
+export interface TaskOptions {
+  /** The job's page, from the submit reply: a complete product's archive is under it. */
+  readonly url?: string | undefined
+  /** The position the product found (its `tprods/get…Pos.php` reply), for a position product. */
+  readonly position?: PositionResponse | undefined
+}
+
+/** One product's status as a task of the job, with its archive and position as outputs once complete. */
+export const toTask = (product: string, status: ProductStatus, options: TaskOptions = {}): Job.Task => {
   const progress = status.progress
   const reported = progress?.GotProgress === 1
+  const outputs: Array<Job.Output> = []
+  if (status.statusCode === 4) {
+    if (options.url !== undefined) outputs.push(archiveOutput(options.url, product))
+    const position = options.position === undefined ? undefined : positionOutput(options.position)
+    if (position !== undefined) outputs.push(position)
+  }
   return {
     id: product,
     label: productName(product),
@@ -58,7 +73,8 @@ export const toTask = (product: string, status: ProductStatus): Job.Task => {
     text: status.statusText,
     ...(reported && progress.ProgressSteps !== undefined ? { steps: toSteps(progress.ProgressSteps) } : {}),
     ...(reported && progress.PreProgress !== undefined ? { stepsNote: progress.PreProgress } : {}),
-    ...(progress?.TimeRunning === undefined ? {} : { elapsed: progress.TimeRunning })
+    ...(progress?.TimeRunning === undefined ? {} : { elapsed: progress.TimeRunning }),
+    ...(outputs.length > 0 ? { outputs } : {})
   }
 }
 
@@ -77,6 +93,18 @@ const productsShown = (
   return known.length === 0 ? products : known
 }
 
+/** What {@link toSnapshot} takes: the shared options (`url` is the job's page), and the UKSSDC's own. */
+export interface SnapshotOptions extends Job.SnapshotOptions {
+  /** The positions the job's position products found, by product (see `UkssdcClient.position`). */
+  readonly positions?: Partial<Record<PositionKind, PositionResponse>> | undefined
+  /**
+   * Leaves out the products the job lacks, which the server reports with a
+   * `null` code when asked about them (as when all six are asked); kept
+   * when every product is `null` (default: false, a task per product in the reply).
+   */
+  readonly onlyTheJobsProducts?: boolean | undefined
+}
+
 /**
  * A status reply as a snapshot of the job: one task per product, in the order
  * the server sent them.
@@ -89,29 +117,17 @@ const productsShown = (
  * }
  * ```
  */
-export const toSnapshot = (
-  reply: StatusOk,
-  options: {
-    /** When the reply came. */
-    readonly observedAt: Date
-    /** The job's page, from the submit reply. */
-    readonly url?: string
-    /** A name for the job, such as the target's. */
-    readonly label?: string
-    /**
-     * Leaves out the products the job lacks, which the server reports with a
-     * `null` code when asked about them (as when all six are asked); kept
-     * when every product is `null` (default: false, a task per product in the reply).
-     */
-    readonly onlyTheJobsProducts?: boolean
-  }
-): Job.Snapshot => ({
-  source: "ukssdc",
+export const toSnapshot = (reply: StatusOk, options: SnapshotOptions): Job.Snapshot => ({
+  source: source.id,
   jobId: String(reply.JobID),
   ...(options.label === undefined ? {} : { label: options.label }),
   ...(options.url === undefined ? {} : { url: options.url }),
   tasks: productsShown(Object.entries(reply.products), options.onlyTheJobsProducts === true).map(
-    ([product, status]) => toTask(product, status)
+    ([product, status]) =>
+      toTask(product, status, {
+        url: options.url,
+        position: options.positions?.[product as PositionKind]
+      })
   ),
   observedAt: options.observedAt
 })

@@ -33,3 +33,27 @@ describe("Elapsed", () => {
     }
   )
 })
+
+describe("Elapsed.human", () => {
+  it("says every unit down to seconds by default, leaving out zeros", () => {
+    expect(Elapsed.human(Duration.seconds(1_240))).toBe("20 min 40 s")
+    expect(Elapsed.human(Duration.hours(1))).toBe("1 h")
+    expect(Elapsed.human(Duration.seconds(3_605))).toBe("1 h 5 s")
+    expect(Elapsed.human(Duration.hours(27))).toBe("1 d 3 h")
+    expect(Elapsed.human(Duration.millis(350))).toBe("350 ms")
+  })
+
+  it("says the largest units only, rounded when asked", () => {
+    expect(Elapsed.human(Duration.seconds(3_930), { units: 2 })).toBe("1 h 5 min")
+    expect(Elapsed.human(Duration.seconds(170), { units: 1, round: true })).toBe("3 min")
+    expect(Elapsed.human(Duration.seconds(170), { units: 1 })).toBe("2 min")
+    expect(Elapsed.human(Duration.millis(59_700), { units: 1, round: true })).toBe("1 min")
+    expect(Elapsed.human(Duration.millis(7_600), { units: 2, round: true })).toBe("8 s")
+  })
+
+  it("says nothing or less as 0 s, and an infinite span as forever", () => {
+    expect(Elapsed.human(Duration.zero)).toBe("0 s")
+    expect(Elapsed.human(Duration.millis(-5))).toBe("0 s")
+    expect(Elapsed.human(Duration.infinity)).toBe("forever")
+  })
+})

@@ -1,10 +1,21 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
-import { DecodeError, Job, type Phase, Poll, Progress, Ukssdc } from "@jobscope/core"
+import {
+  DecodeError,
+  Eta,
+  Job,
+  Lifecycle,
+  type Phase,
+  Poll,
+  Progress,
+  Source,
+  Tom,
+  Too,
+  Ukssdc
+} from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import { fixture } from "./fixtures.js"
 import { expectJsonRoundTrip } from "./roundTrip.js"
 import { task } from "./task.js"
 
@@ -44,7 +55,7 @@ const watch = (
     const seen = job(t)
     polls.push(t)
     if (Job.isTerminal(seen)) break
-    const events = previous === undefined ? [] : Job.diff(previous, seen)
+    const events = previous === undefined ? [] : Job.diff(previous, seen, policy.source)
     const decision = Poll.next(policy, state, { snapshot: seen, events }, random())
     decisions.push(decision)
     state = decision.state
@@ -68,6 +79,12 @@ const linearJob =
     return snapshot([task("spec", "running", { steps, elapsed })], millis)
   }
 
+/** The default policies of the built-in APIs, and of an API no registry knows. */
+const ukssdc = Poll.make(Ukssdc.source)
+const too = Poll.make(Too.source)
+const tom = Poll.make(Tom.source)
+const another = Source.unknown("another-observatory")
+
 /** A seeded stream of numbers in [0, 1), so that every run draws the same jitter. */
 const seeded = (seed: number) => {
   let state = seed >>> 0
@@ -80,47 +97,66 @@ const seeded = (seed: number) => {
 describe("Poll.make", () => {
   it("starts from each API's defaults", () => {
     const summary = (policy: Poll.Policy) => [seconds(policy.floor), seconds(policy.ceiling), policy.backoff]
-    expect(summary(Poll.ukssdc)).toEqual([10, 120, 1.5])
-    expect(summary(Poll.too)).toEqual([1, 15, 1.5])
-    expect(summary(Poll.tom)).toEqual([1, 60, 1.5])
-    expect(summary(Poll.make("another-observatory"))).toEqual([5, 60, 1.5])
-    expect([Poll.ukssdc.jitter, Poll.ukssdc.etaFraction]).toEqual([0.1, 0.3])
-    expect(Poll.make("ukssdc")).toEqual(Poll.ukssdc)
+    expect(summary(ukssdc)).toEqual([10, 120, 1.5])
+    expect(summary(too)).toEqual([1, 15, 1.5])
+    expect(summary(tom)).toEqual([1, 60, 1.5])
+    expect(summary(Poll.make(another))).toEqual([5, 60, 1.5])
+    expect([ukssdc.jitter, ukssdc.etaFraction]).toEqual([0.1, 0.3])
+    expect(ukssdc.source).toBe(Ukssdc.source)
+  })
+
+  it("takes its defaults from the Source, so a third party's API gets its own", () => {
+    const uws = Source.make({
+      id: "uws",
+      name: "UWS",
+      lifecycle: Lifecycle.generic,
+      polling: { floor: 2_000, politeFloor: 2_000, ceiling: 30_000, backoff: 2, jitter: 0, etaFraction: 0.5 }
+    })
+    const policy = Poll.make(uws)
+    expect([
+      seconds(policy.floor),
+      seconds(policy.ceiling),
+      policy.backoff,
+      policy.jitter,
+      policy.etaFraction
+    ]).toEqual([2, 30, 2, 0, 0.5])
+    expect(seconds(Poll.make(uws, { floor: "1 second" }).floor)).toBe(2)
+    expect(seconds(Poll.politeFloor(uws))).toBe(2)
   })
 
   it("accepts any Duration input and raises a floor under what the API asks for", () => {
-    expect(seconds(Poll.make("ukssdc", { floor: "1 second" }).floor)).toBe(10)
-    expect(seconds(Poll.make("ukssdc", { floor: "30 seconds" }).floor)).toBe(30)
-    expect(seconds(Poll.make("too", { floor: 200 }).floor)).toBe(1)
-    expect(seconds(Poll.make("another-observatory", { floor: Duration.seconds(2) }).floor)).toBe(2)
-    expect(seconds(Poll.make("tom", { ceiling: { minutes: 5 } }).ceiling)).toBe(300)
+    expect(seconds(Poll.make(Ukssdc.source, { floor: "1 second" }).floor)).toBe(10)
+    expect(seconds(Poll.make(Ukssdc.source, { floor: "30 seconds" }).floor)).toBe(30)
+    expect(seconds(Poll.make(Too.source, { floor: 200 }).floor)).toBe(1)
+    expect(seconds(Poll.make(another, { floor: Duration.seconds(2) }).floor)).toBe(2)
+    expect(seconds(Poll.make(Tom.source, { ceiling: { minutes: 5 } }).ceiling)).toBe(300)
   })
 
   it("divides the defaults and the politeness floor by a simulator's speed", () => {
-    const fast = Poll.make("ukssdc", { speed: 60 })
+    const fast = Poll.make(Ukssdc.source, { speed: 60 })
     expect(ms(fast.floor)).toBeCloseTo(10_000 / 60)
     expect(ms(fast.ceiling)).toBe(2_000)
-    expect(ms(Poll.make("too", { speed: 10 }).floor)).toBe(100)
-    expect(ms(Poll.make("ukssdc", { speed: 60, floor: "1 millis" }).floor)).toBeCloseTo(10_000 / 60)
-    expect(ms(Poll.make("ukssdc", { speed: 60, ceiling: "1 minute" }).ceiling)).toBe(60_000)
-    expect(Poll.make("ukssdc", { speed: 1 })).toEqual(Poll.ukssdc)
+    expect(ms(Poll.make(Too.source, { speed: 10 }).floor)).toBe(100)
+    expect(ms(Poll.make(Ukssdc.source, { speed: 60, floor: "1 millis" }).floor)).toBeCloseTo(10_000 / 60)
+    expect(ms(Poll.make(Ukssdc.source, { speed: 60, ceiling: "1 minute" }).ceiling)).toBe(60_000)
+    expect(Poll.make(Ukssdc.source, { speed: 1 })).toEqual(ukssdc)
   })
 
   it("goes under the politeness floor only through unsafeFloor", () => {
-    expect(ms(Poll.make("ukssdc", { unsafeFloor: "50 millis" }).floor)).toBe(50)
-    expect(ms(Poll.make("too", { unsafeFloor: 10 }).floor)).toBe(10)
+    expect(ms(Poll.make(Ukssdc.source, { unsafeFloor: "50 millis" }).floor)).toBe(50)
+    expect(ms(Poll.make(Too.source, { unsafeFloor: 10 }).floor)).toBe(10)
   })
 
   it.prop(
     "never sets a UKSSDC floor under 10 s without unsafeFloor",
     [Schema.Finite.check(Schema.isBetween({ minimum: 0.001, maximum: 1_000_000 }))],
     ([floor]) => {
-      expect(ms(Poll.make("ukssdc", { floor }).floor)).toBeGreaterThanOrEqual(10_000)
+      expect(ms(Poll.make(Ukssdc.source, { floor }).floor)).toBeGreaterThanOrEqual(10_000)
     }
   )
 
   it("raises the default ceiling to a floor above it", () => {
-    const slow = Poll.make("ukssdc", { floor: "5 minutes" })
+    const slow = Poll.make(Ukssdc.source, { floor: "5 minutes" })
     expect([seconds(slow.floor), seconds(slow.ceiling)]).toEqual([300, 300])
   })
 
@@ -144,103 +180,13 @@ describe("Poll.make", () => {
   ] satisfies ReadonlyArray<readonly [Poll.Options, RegExp]>)(
     "refuses %o with a RangeError naming it",
     (options, message) => {
-      expect(() => Poll.make("ukssdc", options)).toThrow(RangeError)
-      expect(() => Poll.make("ukssdc", options)).toThrow(message)
+      expect(() => Poll.make(Ukssdc.source, options)).toThrow(RangeError)
+      expect(() => Poll.make(Ukssdc.source, options)).toThrow(message)
     }
   )
 })
 
-describe("Poll.taskEta and Poll.eta", () => {
-  it("estimates the rest at the pace so far: elapsed × (1 − f) / f", () => {
-    // One step done and the second 2 items into 4: f = (1 + 2/4) / 2 = 0.75.
-    const steps = [Progress.make("Prepare.", "done"), Progress.make("Build.", "active", { extra: "(3/4)" })]
-    const running = task("spec", "running", { steps, elapsed: Duration.minutes(10) })
-    expect(seconds(Poll.taskEta(running)!)).toBeCloseTo(200, 9)
-    expect(seconds(Poll.eta(snapshot([running]))!)).toBeCloseTo(200, 9)
-  })
-
-  it("cannot tell without a running time, without steps, before anything is done or after all is", () => {
-    const elapsed = Duration.minutes(1)
-    expect(Poll.taskEta(task("a", "running", { steps: [Progress.make("x", "active")] }))).toBeUndefined()
-    expect(Poll.taskEta(task("a", "running", { elapsed }))).toBeUndefined()
-    expect(
-      Poll.taskEta(task("a", "running", { elapsed, steps: [Progress.make("x", "active")] }))
-    ).toBeUndefined()
-    expect(
-      Poll.taskEta(task("a", "running", { elapsed, steps: [Progress.make("x", "done")] }))
-    ).toBeUndefined()
-  })
-
-  it("cannot tell from a fraction too small to give a finite time", () => {
-    // Item 1 of 2^53 − 1, twenty levels deep: about 10^-320 done.
-    let step = Progress.make("leaf", "active", { children: [Progress.make("done", "done")] })
-    for (let level = 0; level < 20; level++)
-      step = Progress.make(`level ${level}`, "active", {
-        counter: { current: 1, total: Number.MAX_SAFE_INTEGER },
-        children: [step]
-      })
-    const deep = task("spec", "running", { steps: [step], elapsed: Duration.days(30) })
-    expect(Progress.fraction([step])).toBeGreaterThan(0)
-    expect(Poll.taskEta(deep)).toBeUndefined()
-    const decision = Poll.next(
-      Poll.ukssdc,
-      Poll.initial(Poll.ukssdc),
-      { snapshot: snapshot([deep]), events: [] },
-      0
-    )
-    expectJsonRoundTrip(Poll.State, decision.state)
-  })
-
-  it("takes the slowest open task, and cannot tell while any open task has no estimate", () => {
-    const quick = partWay("quick", 0.5, 60_000) // 60 s more
-    const slow = partWay("slow", 0.25, 60_000) // 180 s more
-    expect(seconds(Poll.eta(snapshot([quick, slow]))!)).toBeCloseTo(180, 6)
-    expect(Poll.eta(snapshot([quick, task("waiting", "queued")]))).toBeUndefined()
-    // Finished tasks and products the job does not have hold nothing open.
-    expect(
-      seconds(Poll.eta(snapshot([quick, task("psf", "succeeded"), task("enh", "unknown")]))!)
-    ).toBeCloseTo(60, 6)
-    expect(Poll.eta(snapshot([task("psf", "succeeded")]))).toBeUndefined()
-  })
-
-  describe("from the UKSSDC status seed (status-full)", () => {
-    const reply = Result.getOrThrow(
-      DecodeError.decodeUnknown(
-        Ukssdc.StatusResponse,
-        "UKSSDC status reply"
-      )(fixture("ukssdc", "status-full"))
-    )
-    if (reply.OK !== 1) throw new Error("status-full is a successful reply")
-    const seed = Ukssdc.toSnapshot(reply, { observedAt: at(0) })
-    const etaOf = (id: string) => {
-      const estimate = Poll.taskEta(Job.task(seed, id)!)
-      return estimate === undefined ? undefined : seconds(estimate)
-    }
-
-    it("estimates each running product from its steps and TimeRunning", () => {
-      // spec: Prepare done; Build spectra on spectrum 14 of 156, its sub-steps half done.
-      const spec = (1 + (13 + 0.5) / 156) / 2
-      expect(etaOf("spec")).toBeCloseTo((1240 * (1 - spec)) / spec, 6) // 00:20:40 running
-      expect(etaOf("enh")).toBeCloseTo(56.5, 6) // 2 of 3 steps in 00:01:53
-      const xastrom = (3 + 1 / 121) / 12 // 3 of 12 steps, then observation 2 / 121
-      expect(etaOf("xastrom")).toBeCloseTo((141 * (1 - xastrom)) / xastrom, 6)
-      expect(etaOf("image")).toBeCloseTo(143 / 3, 6) // 3 of 4 steps in 00:02:23
-      expect(etaOf("lc")).toBeUndefined() // still in its first step
-      expect(etaOf("psf")).toBeUndefined() // complete
-    })
-
-    it("gives the job's ETA only once every open product has one", () => {
-      expect(Poll.eta(seed)).toBeUndefined()
-      const lcDone = {
-        ...seed,
-        tasks: seed.tasks.map((t) => (t.id === "lc" ? { ...t, phase: "succeeded" as const } : t))
-      }
-      expect(seconds(Poll.eta(lcDone)!)).toBeCloseTo(etaOf("spec")!, 6)
-    })
-  })
-})
-
-describe("Poll.moved", () => {
+describe("movement, as the policy's Source judges it", () => {
   const phase = (from: Phase.Phase, to: Phase.Phase): Job.Event =>
     Job.PhaseChanged.make({ taskId: "lc", from, to, code: 3, text: "Running" })
   const at0 = { indices: [0], labels: ["Build spectra."] }
@@ -251,21 +197,30 @@ describe("Poll.moved", () => {
     Job.LogAppended.make({ taskId: "spec", text: "line\n" })
   ]
 
-  it("counts new tasks, phase changes and anomalies", () => {
-    expect(Poll.moved("ukssdc", [phase("running", "succeeded")])).toBe(true)
-    expect(Poll.moved("too", [Job.TaskAdded.make({ taskId: "1", phase: "queued" })])).toBe(true)
-    expect(Poll.moved("ukssdc", [Job.Anomaly.make({ taskId: "lc", reason: "gone" })])).toBe(true)
+  const output = Job.OutputAdded.make({
+    taskId: "lc",
+    output: { id: "archive", label: "Light curve archive" }
   })
 
-  it("does not count UKSSDC steps, counters, logs or new text within a phase", () => {
-    expect(Poll.moved("ukssdc", ticks)).toBe(false)
-    expect(Poll.moved("ukssdc", [phase("running", "running")])).toBe(false)
-    expect(Poll.moved("ukssdc", [])).toBe(false)
+  it("counts new tasks, phase changes, anomalies and new outputs", () => {
+    expect(Ukssdc.source.moved([output])).toBe(true)
+    expect(Source.milestones([output])).toBe(true)
+    expect(Ukssdc.source.moved([phase("running", "succeeded")])).toBe(true)
+    expect(Too.source.moved([Job.TaskAdded.make({ taskId: "1", phase: "queued" })])).toBe(true)
+    expect(Ukssdc.source.moved([Job.Anomaly.make({ taskId: "lc", reason: "gone" })])).toBe(true)
+  })
+
+  it("does not count UKSSDC steps, counters, logs, new text within a phase or a changed output", () => {
+    expect(Ukssdc.source.moved([Job.OutputChanged.make({ taskId: "lc", output: output.output })])).toBe(false)
+    expect(Ukssdc.source.moved(ticks)).toBe(false)
+    expect(Ukssdc.source.moved([phase("running", "running")])).toBe(false)
+    expect(Ukssdc.source.moved([])).toBe(false)
   })
 
   it("counts every event on a TOM, whose log and status words are its progress", () => {
-    for (const event of [...ticks, phase("running", "running")]) expect(Poll.moved("tom", [event])).toBe(true)
-    expect(Poll.moved("tom", [])).toBe(false)
+    for (const event of [...ticks, phase("running", "running")]) expect(Tom.source.moved([event])).toBe(true)
+    expect(Tom.source.moved([])).toBe(false)
+    expect(Tom.source.moved).toBe(Source.anyEvent)
   })
 })
 
@@ -273,10 +228,10 @@ describe("Poll.next", () => {
   const quiet = snapshot([task("lc", "running")]) // no steps, so no estimate
 
   it("backs off geometrically to the ceiling while quiet, and returns to the floor when a phase changes", () => {
-    let state = Poll.initial(Poll.ukssdc)
+    let state = Poll.initial(ukssdc)
     const delays: Array<number> = []
     for (let poll = 0; poll < 8; poll++) {
-      const decision = Poll.next(Poll.ukssdc, state, { snapshot: quiet, events: [] }, 0)
+      const decision = Poll.next(ukssdc, state, { snapshot: quiet, events: [] }, 0)
       expect(decision.reason).toBe("backoff")
       delays.push(seconds(decision.delay))
       state = decision.state
@@ -287,13 +242,13 @@ describe("Poll.next", () => {
       Job.PhaseChanged.make({ taskId: "lc", from: "running", to: "succeeded", code: 4, text: "Complete" })
     ]
     const moved = Poll.next(
-      Poll.ukssdc,
+      ukssdc,
       state,
       { snapshot: snapshot([task("lc", "running"), task("spec", "queued")]), events },
       0
     )
     expect([moved.reason, seconds(moved.delay), moved.state.quietPolls]).toEqual(["moved", 10, 0])
-    const after = Poll.next(Poll.ukssdc, moved.state, { snapshot: quiet, events: [] }, 0)
+    const after = Poll.next(ukssdc, moved.state, { snapshot: quiet, events: [] }, 0)
     expect(seconds(after.delay)).toBe(15)
   })
 
@@ -305,20 +260,20 @@ describe("Poll.next", () => {
         to: { current: 3, total: 9 }
       })
     ]
-    let state = Poll.initial(Poll.ukssdc)
+    let state = Poll.initial(ukssdc)
     for (let poll = 0; poll < 3; poll++)
-      state = Poll.next(Poll.ukssdc, state, { snapshot: quiet, events: tick }, 0).state
+      state = Poll.next(ukssdc, state, { snapshot: quiet, events: tick }, 0).state
     expect(state.wait).toBe(33_750)
-    const tom = snapshot([task("p", "running")], 0, "tom")
+    const process = snapshot([task("p", "running")], 0, "tom")
     const log = [Job.LogAppended.make({ taskId: "p", text: "Reducing frame 3 of 40\n" })]
-    const stateTom = Poll.next(Poll.tom, Poll.initial(Poll.tom), { snapshot: tom, events: [] }, 0).state
-    const decision = Poll.next(Poll.tom, stateTom, { snapshot: tom, events: log }, 0)
+    const stateTom = Poll.next(tom, Poll.initial(tom), { snapshot: process, events: [] }, 0).state
+    const decision = Poll.next(tom, stateTom, { snapshot: process, events: log }, 0)
     expect([decision.reason, seconds(decision.delay)]).toEqual(["moved", 1])
   })
 
   it("adds jitter, up to `jitter` of the wait and never less than it", () => {
     const delayWith = (random: number) =>
-      ms(Poll.next(Poll.ukssdc, Poll.initial(Poll.ukssdc), { snapshot: quiet, events: [] }, random).delay)
+      ms(Poll.next(ukssdc, Poll.initial(ukssdc), { snapshot: quiet, events: [] }, random).delay)
     expect(delayWith(0)).toBe(15_000)
     expect(delayWith(0.5)).toBeCloseTo(15_750, 6)
     expect(delayWith(0.999999)).toBeLessThan(16_500)
@@ -326,16 +281,11 @@ describe("Poll.next", () => {
   })
 
   it("honours a Retry-After longer than the delay, and keeps the delay when it is shorter", () => {
-    const state = Poll.initial(Poll.ukssdc)
-    const long = Poll.next(
-      Poll.ukssdc,
-      state,
-      { snapshot: quiet, events: [], retryAfter: Duration.minutes(5) },
-      0
-    )
+    const state = Poll.initial(ukssdc)
+    const long = Poll.next(ukssdc, state, { snapshot: quiet, events: [], retryAfter: Duration.minutes(5) }, 0)
     expect([long.reason, seconds(long.delay)]).toEqual(["retry-after", 300])
     const short = Poll.next(
-      Poll.ukssdc,
+      ukssdc,
       state,
       { snapshot: quiet, events: [], retryAfter: Duration.seconds(3) },
       0
@@ -347,8 +297,8 @@ describe("Poll.next", () => {
     const decide = (remaining: number) => {
       // partWay(0.5, r) has r more to go.
       const decision = Poll.next(
-        Poll.ukssdc,
-        Poll.initial(Poll.ukssdc),
+        ukssdc,
+        Poll.initial(ukssdc),
         { snapshot: snapshot([partWay("spec", 0.5, remaining)]), events: [] },
         0
       )
@@ -364,7 +314,7 @@ describe("Poll.next", () => {
       Job.PhaseChanged.make({ taskId: "psf", from: "queued", to: "running", code: 3, text: "Running" })
     ]
     const seen = snapshot([partWay("spec", 0.5, 200_000), task("xastrom", "waiting")])
-    const decision = Poll.next(Poll.ukssdc, Poll.initial(Poll.ukssdc), { snapshot: seen, events }, 0)
+    const decision = Poll.next(ukssdc, Poll.initial(ukssdc), { snapshot: seen, events }, 0)
     expect([decision.reason, seconds(decision.delay), decision.eta]).toEqual(["eta", 60, undefined])
     expect(decision.state.wait).toBe(10_000)
   })
@@ -378,16 +328,16 @@ describe("Poll.next", () => {
         elapsed: Duration.seconds(elapsed)
       })
     const first = Poll.next(
-      Poll.ukssdc,
-      Poll.initial(Poll.ukssdc),
+      ukssdc,
+      Poll.initial(ukssdc),
       { snapshot: snapshot([lastStep(300)]), events: [] },
       0
     )
     expect([seconds(first.delay), seconds(first.eta!)]).toEqual([30, 100])
     const later = snapshot([lastStep(330)], 30_000)
-    const second = Poll.next(Poll.ukssdc, first.state, { snapshot: later, events: [] }, 0)
+    const second = Poll.next(ukssdc, first.state, { snapshot: later, events: [] }, 0)
     expect(seconds(second.eta!)).toBe(70) // not 330 / 3 = 110
-    expect(seconds(Poll.eta(later)!)).toBe(110) // a single snapshot cannot know
+    expect(seconds(Eta.ofJob(later)!)).toBe(110) // a single snapshot cannot know
   })
 
   it("times a product that starts its steps over from the restart, not from its first start", () => {
@@ -400,21 +350,16 @@ describe("Poll.next", () => {
         [task("enh", "running", { steps: steps(done), elapsed: Duration.millis(600_000 + millis) })],
         millis
       )
-    let state = Poll.next(
-      Poll.ukssdc,
-      Poll.initial(Poll.ukssdc),
-      { snapshot: seen(2, 0), events: [] },
-      0
-    ).state
+    let state = Poll.next(ukssdc, Poll.initial(ukssdc), { snapshot: seen(2, 0), events: [] }, 0).state
     // Back to the first step, seen 20 s later: the restart is taken at 10 s, 610 s into the run.
-    const restarted = Poll.next(Poll.ukssdc, state, { snapshot: seen(0, 20_000), events: [] }, 0)
+    const restarted = Poll.next(ukssdc, state, { snapshot: seen(0, 20_000), events: [] }, 0)
     expect(restarted.eta).toBeUndefined()
     state = restarted.state
     // One step of the new pass done, seen at 220 s: taken at 120 s, so 110 s for a third, 220 s for the rest,
     // of which 100 s have passed.
-    const decision = Poll.next(Poll.ukssdc, state, { snapshot: seen(1, 220_000), events: [] }, 0)
+    const decision = Poll.next(ukssdc, state, { snapshot: seen(1, 220_000), events: [] }, 0)
     expect(seconds(decision.eta!)).toBe(120)
-    expect(seconds(Poll.eta(seen(1, 220_000))!)).toBe(1640) // from the first start: 820 s × 2
+    expect(seconds(Eta.ofJob(seen(1, 220_000))!)).toBe(1640) // from the first start: 820 s × 2
   })
 
   it("polls at the floor for six polls past the estimated finish, then backs off", () => {
@@ -430,7 +375,7 @@ describe("Poll.next", () => {
         millis
       )
     const { decisions } = watch(
-      Poll.ukssdc,
+      ukssdc,
       (t) => (t > 600_000 ? snapshot([task("image", "succeeded")], t) : stuck(t)),
       () => 0
     )
@@ -443,7 +388,7 @@ describe("Poll.next", () => {
   it("closes in on the finish of a task that moves evenly: within the floor, with far fewer polls", () => {
     for (const minutes of [10, 20, 30, 60]) {
       const duration = minutes * 60_000
-      const { polls } = watch(Poll.ukssdc, linearJob(duration), seeded(minutes))
+      const { polls } = watch(ukssdc, linearJob(duration), seeded(minutes))
       const detected = polls.at(-1)!
       expect(detected).toBeGreaterThanOrEqual(duration)
       expect(detected - duration).toBeLessThan(11_000) // the floor, plus at most 10 % jitter
@@ -452,10 +397,49 @@ describe("Poll.next", () => {
     }
   })
 
+  it("waits a fraction of the time to the server's own expected end, with no steps to estimate from", () => {
+    const quoted = task("job", "running", { expectedEnd: at(200_000) })
+    const decision = Poll.next(ukssdc, Poll.initial(ukssdc), { snapshot: snapshot([quoted]), events: [] }, 0)
+    expect([decision.reason, seconds(decision.delay), seconds(decision.eta!)]).toEqual(["eta", 60, 200])
+    // Without it, the same task has no estimate: the policy backs off.
+    const unquoted = Poll.next(ukssdc, Poll.initial(ukssdc), { snapshot: quiet, events: [] }, 0)
+    expect([unquoted.reason, unquoted.eta]).toEqual(["backoff", undefined])
+    // Once the expected end has passed, polls stay at the floor.
+    const late = snapshot([quoted], 250_000)
+    const overdue = Poll.next(ukssdc, decision.state, { snapshot: late, events: [] }, 0)
+    expect([overdue.reason, seconds(overdue.delay), seconds(overdue.eta!)]).toEqual(["overdue", 10, 0])
+  })
+
+  it("takes a new output as movement, back at the floor", () => {
+    let state = Poll.initial(ukssdc)
+    for (let poll = 0; poll < 4; poll++)
+      state = Poll.next(ukssdc, state, { snapshot: quiet, events: [] }, 0).state
+    const events = [
+      Job.OutputAdded.make({ taskId: "lc", output: { id: "archive", label: "Light curve archive" } })
+    ]
+    const decision = Poll.next(ukssdc, state, { snapshot: quiet, events }, 0)
+    expect([decision.reason, seconds(decision.delay)]).toEqual(["moved", 10])
+  })
+
+  it("asks the policy's Source what counts as movement", () => {
+    const stoic = Source.make({
+      id: "stoic",
+      name: "Stoic",
+      lifecycle: Lifecycle.generic,
+      moved: () => false
+    })
+    const policy = Poll.make(stoic)
+    const events = [
+      Job.PhaseChanged.make({ taskId: "lc", from: "queued", to: "running", code: 3, text: "Running" })
+    ]
+    const decision = Poll.next(policy, Poll.initial(policy), { snapshot: quiet, events }, 0)
+    expect([decision.reason, seconds(decision.delay)]).toEqual(["backoff", 7.5])
+  })
+
   it("reports a finished job as finished, whatever the server asks", () => {
     const decision = Poll.next(
-      Poll.ukssdc,
-      Poll.initial(Poll.ukssdc),
+      ukssdc,
+      Poll.initial(ukssdc),
       {
         snapshot: snapshot([task("lc", "succeeded"), task("spec", "failed")]),
         events: [],
@@ -469,27 +453,27 @@ describe("Poll.next", () => {
 
 describe("Poll.afterFailure", () => {
   it("backs off from the last wait, never under the floor", () => {
-    const first = Poll.afterFailure(Poll.ukssdc, Poll.initial(Poll.ukssdc), undefined, 0)
+    const first = Poll.afterFailure(ukssdc, Poll.initial(ukssdc), undefined, 0)
     expect([first.reason, seconds(first.delay)]).toEqual(["failure", 15])
-    const second = Poll.afterFailure(Poll.ukssdc, first.state, undefined, 0)
+    const second = Poll.afterFailure(ukssdc, first.state, undefined, 0)
     expect(seconds(second.delay)).toBe(22.5)
-    const tiny = Poll.afterFailure(Poll.ukssdc, { ...Poll.initial(Poll.ukssdc), wait: 1 }, undefined, 0)
+    const tiny = Poll.afterFailure(ukssdc, { ...Poll.initial(ukssdc), wait: 1 }, undefined, 0)
     expect(seconds(tiny.delay)).toBe(15)
   })
 
   it("waits at least the Retry-After, even past the ceiling", () => {
-    const decision = Poll.afterFailure(Poll.ukssdc, Poll.initial(Poll.ukssdc), Duration.minutes(10), 0)
+    const decision = Poll.afterFailure(ukssdc, Poll.initial(ukssdc), Duration.minutes(10), 0)
     expect([decision.reason, seconds(decision.delay)]).toEqual(["retry-after", 600])
   })
 
   it("keeps what it knew of the job", () => {
     const seen = Poll.next(
-      Poll.ukssdc,
-      Poll.initial(Poll.ukssdc),
+      ukssdc,
+      Poll.initial(ukssdc),
       { snapshot: snapshot([partWay("spec", 0.5, 200_000)]), events: [] },
       0
     )
-    const failed = Poll.afterFailure(Poll.ukssdc, seen.state, undefined, 0)
+    const failed = Poll.afterFailure(ukssdc, seen.state, undefined, 0)
     expect({ ...failed.state, wait: seen.state.wait }).toEqual(seen.state)
   })
 })
@@ -517,9 +501,12 @@ const PolicyInput = Schema.Struct({
   etaFraction: Schema.Finite.check(Schema.isBetween({ minimum: 0, maximum: 1, exclusiveMinimum: true }))
 })
 
+const sources = { ukssdc: Ukssdc.source, too: Too.source, tom: Tom.source, "another-observatory": another }
+
 const policyOf = (input: typeof PolicyInput.Type): Poll.Policy => {
-  const floor = input.unsafe ? input.floor : Math.max(input.floor, ms(Poll.politeFloor(input.api)))
-  return Poll.make(input.api, {
+  const source = sources[input.api]
+  const floor = input.unsafe ? input.floor : Math.max(input.floor, ms(Poll.politeFloor(source)))
+  return Poll.make(source, {
     ...(input.unsafe ? { unsafeFloor: input.floor } : { floor: input.floor }),
     ceiling: floor * input.ceilingTimes,
     backoff: input.backoff,
@@ -579,7 +566,7 @@ describe("Poll guarantees", () => {
       Schema.Int
     ],
     ([duration, tick, seed]) => {
-      const { polls } = watch(Poll.ukssdc, linearJob(duration, Math.ceil(duration / tick)), seeded(seed))
+      const { polls } = watch(ukssdc, linearJob(duration, Math.ceil(duration / tick)), seeded(seed))
       const gaps = polls.slice(1).map((t, i) => t - polls[i]!)
       expect(Math.min(...gaps)).toBeGreaterThanOrEqual(10_000)
       expect(polls.at(-1)! - duration).toBeLessThan(11_000)
@@ -591,11 +578,16 @@ describe("Poll guarantees", () => {
 describe("Poll.State", () => {
   it("survives JSON text mid-job, and the policy carries on from it", () => {
     const job = linearJob(20 * 60_000)
-    let state = Poll.initial(Poll.ukssdc)
+    let state = Poll.initial(ukssdc)
     let previous = job(0)
     for (let t = 0; t <= 600_000; t += 120_000) {
       const seen = job(t)
-      state = Poll.next(Poll.ukssdc, state, { snapshot: seen, events: Job.diff(previous, seen) }, 0.3).state
+      state = Poll.next(
+        ukssdc,
+        state,
+        { snapshot: seen, events: Job.diff(previous, seen, Ukssdc.source) },
+        0.3
+      ).state
       previous = seen
     }
     expect(state.tasks).toHaveLength(1)
@@ -603,9 +595,7 @@ describe("Poll.State", () => {
     const restored = Schema.decodeUnknownSync(Poll.State)(JSON.parse(JSON.stringify(state)))
     expect(restored).toEqual(state)
     const observation = { snapshot: job(660_000), events: [] }
-    expect(Poll.next(Poll.ukssdc, restored, observation, 0.3)).toEqual(
-      Poll.next(Poll.ukssdc, state, observation, 0.3)
-    )
+    expect(Poll.next(ukssdc, restored, observation, 0.3)).toEqual(Poll.next(ukssdc, state, observation, 0.3))
   })
 
   it("refuses a state that is not one", () => {
@@ -622,7 +612,7 @@ describe("the README's Polling policy example", () => {
   it("decides what its comment says: an ETA of 3m 20s, so the next poll in a minute", () => {
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
     expect(readme).toContain("// eta 3m 20s 1m")
-    const policy = Poll.make("ukssdc")
+    const policy = Poll.make(Ukssdc.source)
     const spec: Job.Task = {
       id: "spec",
       label: "Spectrum",

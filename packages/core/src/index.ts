@@ -4,9 +4,11 @@
  * Source per API (lifecycle, polling defaults, names), a polling policy, ETAs,
  * and the Renderer contract.
  */
+export * as Coordinates from "./Coordinates.js"
 export * as DecodeError from "./DecodeError.js"
 export * as Elapsed from "./Elapsed.js"
 export * as Eta from "./Eta.js"
+export * as Href from "./Href.js"
 export * as InlineText from "./InlineText.js"
 export * as Job from "./Job.js"
 export * as KnownSources from "./KnownSources.js"

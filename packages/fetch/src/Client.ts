@@ -1,8 +1,10 @@
 /**
  * The Promise face, for people who do not use Effect: `createClient` gives
- * `status`, `watch` (an `AsyncIterable` of updates) and `waitFor`, plus each
- * API's own calls, all taking an `AbortSignal`. Errors are the same typed
- * errors as the Effect face (`error._tag` tells which).
+ * `status`, `watch` (an `AsyncIterable` of updates), `waitFor` and
+ * `watchAll` for any followable job (the built-in `JobRef`s or a third
+ * party's `Followable`), plus each API's own calls, every one taking an
+ * `AbortSignal` (the API calls as an optional last argument). Errors are the
+ * same typed errors as the Effect face (`error._tag` tells which).
  *
  * @example
  * ```ts
@@ -20,14 +22,15 @@ import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type * as JobRef from "./JobRef.js"
+import * as Follow from "./Follow.js"
+import type * as Followable from "./Followable.js"
+import type * as Poller from "./Poller.js"
 import * as TomClient from "./TomClient.js"
 import * as TooClient from "./TooClient.js"
 import * as Transport from "./Transport.js"
 import * as UkssdcClient from "./UkssdcClient.js"
-import * as Watch from "./Watch.js"
-import type * as Watcher from "./Watcher.js"
 
 /** What `createClient` takes: each API's settings, and how to talk HTTP. */
 export interface ClientOptions {
@@ -50,53 +53,71 @@ export interface CallOptions {
 }
 
 /** Options of `watch` and `waitFor`. */
-export interface WatchOptions extends Watch.Options {}
+export interface WatchOptions extends Follow.Options {}
+
+/** Options of `watchAll`. */
+export type WatchAllOptions = Parameters<typeof Follow.watchAll>[1]
+
+/** What the jobs a client follows may ask for: the three API clients and the transport. */
+export type Services =
+  | UkssdcClient.UkssdcClient
+  | TooClient.TooClient
+  | TomClient.TomClient
+  | Transport.Transport
+
+/** A job this client can follow: a built-in `JobRef`, or a `Followable` whose request needs only {@link Services}. */
+export type Job<Reply> = Followable.Followable<Reply, Services>
 
 /** The clients, with Promises. */
 export interface Client {
   /** The job as it is now, from one request. */
-  readonly status: (ref: JobRef.JobRef, options?: CallOptions) => Promise<Job.Snapshot>
+  readonly status: <Reply>(job: Job<Reply>, options?: CallOptions) => Promise<Job.Snapshot>
   /**
    * Follows a job until it is over, one update per poll. Breaking out of the
    * loop stops the polling; aborting the signal ends it with the signal's reason.
    */
-  readonly watch: <Ref extends JobRef.JobRef>(
-    ref: Ref,
-    options?: WatchOptions
-  ) => AsyncIterable<Watcher.Update<Watch.ReplyOf<Ref>>>
+  readonly watch: <Reply>(job: Job<Reply>, options?: WatchOptions) => AsyncIterable<Poller.Update<Reply>>
   /** Waits until a job is over: the last update, with its final snapshot and reply. */
-  readonly waitFor: <Ref extends JobRef.JobRef>(
-    ref: Ref,
-    options?: WatchOptions
-  ) => Promise<Watcher.Observed<Watch.ReplyOf<Ref>>>
+  readonly waitFor: <Reply>(job: Job<Reply>, options?: WatchOptions) => Promise<Poller.Observed<Reply>>
+  /**
+   * Follows many jobs at once (see `Follow.watchAll`), their updates
+   * interleaved; aborting the signal ends it with the signal's reason.
+   */
+  readonly watchAll: <J extends Job<Followable.ReplyOf<J>>>(
+    jobs: Iterable<J>,
+    options?: WatchAllOptions
+  ) => AsyncIterable<Follow.Many<J>>
   /** The UKSSDC client's calls, with Promises. */
   readonly ukssdc: Promised<UkssdcClient.Shape>
   /** The Swift TOO client's calls, with Promises. */
   readonly too: Promised<TooClient.Shape>
   /** The TOM client's calls, with Promises. */
   readonly tom: Promised<TomClient.Shape>
-  /** Runs any Effect program that uses the clients. */
-  readonly run: <A, E>(
-    effect: Effect.Effect<A, E, UkssdcClient.UkssdcClient | TooClient.TooClient | TomClient.TomClient>,
-    options?: CallOptions
-  ) => Promise<A>
+  /** Runs any Effect program that uses the clients or the transport. */
+  readonly run: <A, E>(effect: Effect.Effect<A, E, Services>, options?: CallOptions) => Promise<A>
   /** Releases what the client holds. */
   readonly close: () => Promise<void>
 }
 
-/** A client's methods with each Effect turned into a Promise (pure methods stay as they are). */
+/**
+ * A client's methods with each Effect turned into a Promise that takes
+ * {@link CallOptions} (an `AbortSignal`) after the method's own arguments;
+ * pure methods stay as they are.
+ */
 export type Promised<Shape> = {
   readonly [K in keyof Shape]: Shape[K] extends (
     ...args: infer Args
   ) => Effect.Effect<infer A, infer _E, infer _R>
-    ? (...args: Args) => Promise<A>
+    ? (...args: [...Args, options?: CallOptions]) => Promise<A>
     : Shape[K]
 }
 
-/** What a call to an API `createClient` was given no settings for fails with. */
-export class NotConfigured extends Error {
-  override readonly name = "NotConfigured"
-}
+/** What a call to an API `createClient` was given no settings for fails with (a typed failure, not a defect). */
+export class NotConfigured extends Schema.TaggedError<NotConfigured>()("NotConfigured", {
+  /** The settings `createClient` needs for the call, such as "ukssdc: { userId }". */
+  settings: Schema.String,
+  message: Schema.String
+}) {}
 
 /** Makes the Promise face over one shared transport, so per-host limits hold across all calls. */
 export const createClient = (options: ClientOptions = {}): Client => {
@@ -113,7 +134,7 @@ export const createClient = (options: ClientOptions = {}): Client => {
       ? refusing(TomClient.TomClient, "tom: { baseUrl }")
       : TomClient.layer(options.tom)
   ).pipe(Layer.provide(transport))
-  const runtime = ManagedRuntime.make(clients)
+  const runtime = ManagedRuntime.make(Layer.merge(clients, transport))
   const run: Client["run"] = (effect, call = {}) => {
     const { signal } = call
     if (signal === undefined) return runtime.runPromise(effect)
@@ -122,21 +143,36 @@ export const createClient = (options: ClientOptions = {}): Client => {
       throw signal.aborted ? signal.reason : error
     })
   }
-  // A proxy rather than a copy of the methods, so that a refusing client's calls exist too.
+  // A proxy rather than a copy of the methods, so that a refusing client's calls exist too. A
+  // method's arity says where its own arguments end and the call options begin.
   const promised = <Shape extends object>(service: Shape): Promised<Shape> =>
     new Proxy(service, {
       get: (target, name) => {
         const member: unknown = Reflect.get(target, name)
         return typeof member === "function"
           ? (...args: ReadonlyArray<unknown>) => {
-              const result: unknown = member(...args)
+              const own = args.length > member.length ? args.slice(0, member.length) : args
+              const call =
+                args.length > member.length ? (args[member.length] as CallOptions | undefined) : undefined
+              const result: unknown = member(...own)
               return Effect.isEffect(result)
-                ? runtime.runPromise(result as Effect.Effect<unknown, unknown>)
+                ? run(result as Effect.Effect<unknown, unknown, Services>, call ?? {})
                 : result
             }
           : member
       }
     }) as unknown as Promised<Shape>
+  const iterate = <A>(
+    stream: Stream.Stream<A, unknown, Services>,
+    signal: AbortSignal | undefined
+  ): AsyncIterable<A> => ({
+    // Breaking out of the loop returns the inner iterator, which interrupts the stream.
+    async *[Symbol.asyncIterator]() {
+      const items = await runtime.runPromise(Stream.toAsyncIterableEffect(stream))
+      yield* items
+      signal?.throwIfAborted()
+    }
+  })
   const services = runtime.runSync(
     Effect.all({
       ukssdc: UkssdcClient.UkssdcClient,
@@ -146,19 +182,18 @@ export const createClient = (options: ClientOptions = {}): Client => {
   )
 
   return {
-    status: (ref, call) => run(Watch.status(ref), call),
-    watch: (ref, watchOptions = {}) => ({
-      // Breaking out of the loop returns the inner iterator, which interrupts the watch.
-      async *[Symbol.asyncIterator]() {
-        const updates = await runtime.runPromise(Stream.toAsyncIterableEffect(Watch.watch(ref, watchOptions)))
-        yield* updates
-        watchOptions.signal?.throwIfAborted()
-      }
-    }),
-    waitFor: (ref, watchOptions = {}) => {
+    status: (job, call) => run(Follow.status(job), call),
+    watch: (job, watchOptions = {}) => iterate(Follow.watch(job, watchOptions), watchOptions.signal),
+    waitFor: (job, watchOptions = {}) => {
       const { signal, ...rest } = watchOptions
-      return run(Watch.waitFor(ref, rest), signal === undefined ? {} : { signal })
+      return run(Follow.waitFor(job, rest), signal === undefined ? {} : { signal })
     },
+    watchAll: <J extends Job<Followable.ReplyOf<J>>>(jobs: Iterable<J>, watchOptions: WatchAllOptions = {}) =>
+      // Every job's requirements are among the Services this runtime provides.
+      iterate(
+        Follow.watchAll(jobs, watchOptions) as unknown as Stream.Stream<Follow.Many<J>, never, Services>,
+        watchOptions.signal
+      ),
     ukssdc: promised(services.ukssdc),
     too: promised(services.too),
     tom: promised(services.tom),
@@ -184,8 +219,11 @@ const refusing = <Id, Shape extends object>(
         typeof name === "symbol" || name === "then" || name in target
           ? Reflect.get(target, name)
           : () =>
-              Effect.die(
-                new NotConfigured(`createClient was given no ${settings}, so ${name} cannot be called`)
+              Effect.fail(
+                new NotConfigured({
+                  settings,
+                  message: `createClient was given no ${settings}, so ${name} cannot be called`
+                })
               )
     })
   )

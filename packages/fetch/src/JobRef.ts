@@ -1,17 +1,25 @@
 /**
- * Which job to follow: a UKSSDC job, a Swift TOO job, a TOM target or a TOM
- * pipeline, as plain data that saves to JSON with a watcher's state.
+ * The built-in jobs to follow: a UKSSDC job, a Swift TOO job, a TOM target or
+ * a TOM pipeline. Each constructor gives a `Followable` for the follow layer,
+ * carrying its `ref`: the job as plain data that saves to JSON (beside a
+ * watch's state) and comes back with {@link follow}.
  *
  * @example
  * ```ts
- * import { JobRef } from "@jobscope/fetch"
+ * import { Follow, JobRef } from "@jobscope/fetch"
  *
- * const ref = JobRef.fromSubmit(accepted) // after UkssdcClient.submit
- * JobRef.describe(ref) // "UKSSDC job 14"
+ * const job = JobRef.fromSubmit(accepted) // after UkssdcClient.submit
+ * job.name // "UKSSDC job 14"
+ * Follow.watch(job)
  * ```
  */
-import { type Too, Ukssdc } from "@jobscope/core"
+import { Tom, Too, Ukssdc } from "@jobscope/core"
+import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import * as Followable from "./Followable.js"
+import { TomClient } from "./TomClient.js"
+import { TooClient } from "./TooClient.js"
+import { UkssdcClient } from "./UkssdcClient.js"
 
 /** A UKSSDC product-builder job. */
 export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
@@ -20,7 +28,9 @@ export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
   url: Schema.optionalKey(Schema.String),
   /** The products to ask about (default: all six, and a snapshot shows those the job has). */
   products: Schema.optionalKey(Schema.Array(Schema.String)),
-  label: Schema.optionalKey(Schema.String)
+  label: Schema.optionalKey(Schema.String),
+  /** Also read the position each position product found once it is complete, one request each (default: false). */
+  positions: Schema.optionalKey(Schema.Boolean)
 })
 
 /** A UKSSDC product-builder job. */
@@ -53,23 +63,89 @@ export const TomPipeline = Schema.TaggedStruct("TomPipeline", {
 /** A TOM pipeline. */
 export interface TomPipeline extends Schema.Schema.Type<typeof TomPipeline> {}
 
-/** Any job a watcher can follow. */
+/** Any built-in job, as data. */
 export const JobRef = Schema.Union([UkssdcJob, TooJob, TomTarget, TomPipeline])
 
-/** Any job a watcher can follow. */
+/** Any built-in job, as data. */
 export type JobRef = UkssdcJob | TooJob | TomTarget | TomPipeline
 
-/** A UKSSDC job by its ID. */
+/** A built-in job to follow, with its data to save. */
+export type Builtin<Reply, Client, Ref extends JobRef> = Followable.Followable<Reply, Client> & {
+  readonly ref: Ref
+}
+
+/** A UKSSDC job to follow. */
+export type OfUkssdc = Builtin<Ukssdc.StatusOk, UkssdcClient, UkssdcJob>
+
+/** A Swift TOO job to follow. */
+export type OfToo = Builtin<Too.Status, TooClient, TooJob>
+
+/** A TOM target to follow. */
+export type OfTomTarget = Builtin<Tom.AsyncStatusResponse, TomClient, TomTarget>
+
+/** A TOM pipeline to follow. */
+export type OfTomPipeline = Builtin<Tom.PipelineLogs, TomClient, TomPipeline>
+
+/** Any built-in job to follow. */
+export type Any = OfUkssdc | OfToo | OfTomTarget | OfTomPipeline
+
+/**
+ * A UKSSDC job by its ID: one status request per poll for all its products;
+ * with `positions`, one more per position product once it is complete, and
+ * never again for that product.
+ */
 export const ukssdc = (
   jobId: string | number,
-  options: { readonly url?: string; readonly products?: ReadonlyArray<string>; readonly label?: string } = {}
-): UkssdcJob => UkssdcJob.make({ jobId: String(jobId), ...options })
+  options: {
+    readonly url?: string
+    readonly products?: ReadonlyArray<string>
+    readonly label?: string
+    readonly positions?: boolean
+  } = {}
+): OfUkssdc => followUkssdc(UkssdcJob.make({ jobId: String(jobId), ...options }))
+
+const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
+  const found: Partial<Record<Ukssdc.PositionKind, Ukssdc.PositionResponse>> = {}
+  const { jobId, products } = ref
+  const request = Effect.gen(function* () {
+    const client = yield* UkssdcClient
+    const reply = yield* client.status(jobId, products === undefined ? {} : { products })
+    if (ref.positions === true) {
+      for (const [product, status] of Object.entries(reply.products)) {
+        if (Ukssdc.isPositionKind(product) && status.statusCode === 4 && found[product] === undefined)
+          found[product] = yield* client.position(jobId, product)
+      }
+    }
+    return reply
+  })
+  return {
+    ...Followable.make({
+      source: Ukssdc.source,
+      jobId,
+      request,
+      toSnapshot: (reply, observedAt) =>
+        Ukssdc.toSnapshot(reply, {
+          observedAt,
+          url: ref.url,
+          label: ref.label,
+          positions: { ...found },
+          // Asked about all six, the server answers "Unknown status" for those the job lacks.
+          onlyTheJobsProducts: products === undefined
+        })
+    }),
+    ref
+  }
+}
 
 /**
  * A UKSSDC job as its submit reply describes it: its ID, its page, and the
  * products it asked for (by their flags in `jobPars`; without any, all six).
  */
-export const fromSubmit = (accepted: Ukssdc.SubmitAccepted, label?: string): UkssdcJob => {
+export const fromSubmit = (
+  accepted: Ukssdc.SubmitAccepted,
+  label?: string,
+  options: { readonly positions?: boolean } = {}
+): OfUkssdc => {
   const products = Ukssdc.ProductKind.literals.filter((product) =>
     isSet(accepted.jobPars[Ukssdc.productFlag[product]])
   )
@@ -77,7 +153,8 @@ export const fromSubmit = (accepted: Ukssdc.SubmitAccepted, label?: string): Uks
   return ukssdc(accepted.JobID, {
     url: accepted.URL,
     ...(products.length > 0 ? { products } : {}),
-    ...(name === undefined ? {} : { label: name })
+    ...(name === undefined ? {} : { label: name }),
+    ...options
   })
 }
 
@@ -90,53 +167,72 @@ export const fromSubmit = (accepted: Ukssdc.SubmitAccepted, label?: string): Uks
 const isSet = (flag: unknown): boolean =>
   flag !== undefined && flag !== null && flag !== 0 && flag !== "0" && flag !== false && flag !== ""
 
-/** A Swift TOO job by its number. */
-export const too = (jobnumber: number, label?: string): TooJob =>
-  TooJob.make({ jobnumber, ...(label === undefined ? {} : { label }) })
+/** A Swift TOO job by its number: its status, with its result once it is done. */
+export const too = (jobnumber: number, label?: string): OfToo =>
+  followToo(TooJob.make({ jobnumber, ...(label === undefined ? {} : { label }) }))
+
+const followToo = (ref: TooJob): OfToo => ({
+  ...Followable.make({
+    source: Too.source,
+    jobId: String(ref.jobnumber),
+    request: Effect.flatMap(TooClient, (client) => client.status(ref.jobnumber)),
+    toSnapshot: (reply: Too.Status, observedAt) => Too.toSnapshot(reply, { observedAt, label: ref.label })
+  }),
+  ref
+})
 
 /**
  * The Swift TOO job a reply is about, as `TooClient.request`, `visibility`,
- * `resolve` and `status` answer it; a `RangeError` when the reply names no job
- * number (the client turns such replies into `Refused`, so this means a reply
- * made by hand).
+ * `resolve` and `status` answer it, with that reply as its first poll's
+ * answer; a `RangeError` when the reply names no job number (the client turns
+ * such replies into `Refused`, so this means a reply made by hand).
  */
-export const fromToo = (status: Too.Status, label?: string): TooJob => {
+export const fromToo = (status: Too.Status, label?: string): OfToo => {
   const jobnumber = status.api_data.jobnumber
   if (typeof jobnumber !== "number") throw new RangeError("this Swift TOO reply names no job number")
-  return too(jobnumber, label)
+  return Followable.withFirst(too(jobnumber, label), status)
 }
 
-/** A TOM target by its name or primary key. */
-export const tomTarget = (target: string | number, label?: string): TomTarget =>
-  TomTarget.make({ target: String(target), ...(label === undefined ? {} : { label }) })
+/** A TOM target by its name or primary key: the async processes it has, followed together. */
+export const tomTarget = (target: string | number, label?: string): OfTomTarget =>
+  followTarget(TomTarget.make({ target: String(target), ...(label === undefined ? {} : { label }) }))
 
-/** A TOM pipeline by its primary key. */
-export const tomPipeline = (pipeline: string | number, label?: string): TomPipeline =>
-  TomPipeline.make({ pipeline: String(pipeline), ...(label === undefined ? {} : { label }) })
+const followTarget = (ref: TomTarget): OfTomTarget => ({
+  ...Followable.make({
+    source: Tom.source,
+    jobId: `target/${ref.target}`,
+    request: Effect.flatMap(TomClient, (client) => client.status(ref.target)),
+    toSnapshot: (reply: Tom.AsyncStatusResponse, observedAt) =>
+      Tom.toSnapshot(reply, { target: ref.target, observedAt, label: ref.label })
+  }),
+  ref
+})
 
-/** Which API a job belongs to, as `Poll.make` and `Job.Snapshot.source` name them. */
-export const api = (ref: JobRef): "ukssdc" | "too" | "tom" => {
+/** A TOM pipeline by its primary key, followed through its log. */
+export const tomPipeline = (pipeline: string | number, label?: string): OfTomPipeline =>
+  followPipeline(TomPipeline.make({ pipeline: String(pipeline), ...(label === undefined ? {} : { label }) }))
+
+const followPipeline = (ref: TomPipeline): OfTomPipeline => ({
+  ...Followable.make({
+    source: Tom.source,
+    jobId: `pipeline/${ref.pipeline}`,
+    request: Effect.flatMap(TomClient, (client) => client.logs(ref.pipeline)),
+    toSnapshot: (reply: Tom.PipelineLogs, observedAt) =>
+      Tom.logsToSnapshot(reply, { pipeline: ref.pipeline, observedAt, label: ref.label })
+  }),
+  ref
+})
+
+/** A built-in job saved as data, to follow again (in another process, say). */
+export const follow = (ref: JobRef): Any => {
   switch (ref._tag) {
     case "UkssdcJob":
-      return "ukssdc"
+      return followUkssdc(ref)
     case "TooJob":
-      return "too"
+      return followToo(ref)
     case "TomTarget":
+      return followTarget(ref)
     case "TomPipeline":
-      return "tom"
-  }
-}
-
-/** The job for people: "UKSSDC job 14", "Swift TOO job 1001", "TOM target M13", "TOM pipeline 7". */
-export const describe = (ref: JobRef): string => {
-  switch (ref._tag) {
-    case "UkssdcJob":
-      return `UKSSDC job ${ref.jobId}`
-    case "TooJob":
-      return `Swift TOO job ${ref.jobnumber}`
-    case "TomTarget":
-      return `TOM target ${ref.target}`
-    case "TomPipeline":
-      return `TOM pipeline ${ref.pipeline}`
+      return followPipeline(ref)
   }
 }

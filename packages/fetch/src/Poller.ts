@@ -1,8 +1,8 @@
 /**
- * The polling loop behind every watch, for any job that one request can
- * snapshot: poll, diff with the previous snapshot, ask the core's `Poll`
+ * The polling loop behind every watch, for any followable job: poll, diff
+ * with the previous snapshot against the job's Source, ask the core's `Poll`
  * policy when to ask again, sleep, repeat until the job is over. It knows
- * nothing of HTTP or of any API; `Watch` gives it the request.
+ * nothing of HTTP or of any API; the job (a `Followable`) brings its request.
  *
  * Its state saves to JSON after every poll, and a watcher started from a saved
  * state diffs against the last snapshot seen and waits out the planned delay,
@@ -10,10 +10,10 @@
  *
  * @example
  * ```ts
- * import { Watcher } from "@jobscope/fetch"
+ * import { Poller } from "@jobscope/fetch"
  * import { Poll } from "@jobscope/core"
  *
- * const updates = Watcher.make({ job: "my job", poll: mySnapshotEffect, policy: Poll.tom })
+ * const updates = Poller.stream({ job, policy: Poll.make(job.source) })
  * ```
  */
 import { Job, Poll } from "@jobscope/core"
@@ -26,6 +26,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { FetchError } from "./FetchError.js"
+import * as Followable from "./Followable.js"
 
 /** What a watcher remembers: enough to resume it in another process without repeating itself. */
 export const State = Schema.Struct({
@@ -82,12 +83,6 @@ export interface PollFailed {
 /** What a watch emits after each poll. */
 export type Update<Reply> = Observed<Reply> | PollFailed
 
-/** One poll's answer: the snapshot, and the reply it was made from. */
-export interface Answer<Reply> {
-  readonly snapshot: Job.Snapshot
-  readonly reply: Reply
-}
-
 /** The watch ran past its deadline; the last snapshot seen is kept. */
 export class DeadlinePassed extends Schema.TaggedError<DeadlinePassed>()("DeadlinePassed", {
   job: Schema.String,
@@ -111,12 +106,11 @@ export class GaveUp extends Schema.TaggedError<GaveUp>()("GaveUp", {
 /** How a watch can end without the job being over. */
 export type WatchError = DeadlinePassed | GaveUp | FetchError
 
-/** What a watcher needs. */
+/** What a poller needs. */
 export interface Options<Reply, R> {
-  /** The job for people, in errors: "UKSSDC job 14". */
-  readonly job: string
-  /** One poll: a request that snapshots the job. */
-  readonly poll: Effect.Effect<Answer<Reply>, FetchError, R>
+  /** The job: its name (in errors), its Source (for diffs) and its request. */
+  readonly job: Followable.Followable<Reply, R>
+  /** The polling policy, usually `Poll.make(job.source, …)`. */
   readonly policy: Poll.Policy
   /** How long the whole watch may take; a poll still in flight then is cut short (default: no limit). */
   readonly deadline?: Duration.Input
@@ -127,8 +121,6 @@ export interface Options<Reply, R> {
   readonly maxFailures?: number
   /** A saved state to go on from, as an earlier update gave it. */
   readonly resume?: State
-  /** The first poll's answer, when it is already in hand (default: none; the first poll asks). */
-  readonly first?: Effect.Effect<Answer<Reply>>
 }
 
 /** Errors that no second try can mend: the server refused, or we would not send. */
@@ -145,10 +137,12 @@ export interface Poller<Reply, E, R> {
   readonly step: (state: State) => Effect.Effect<Page<Reply>, E, R>
 }
 
-/** The steps of one watch, for a scheduler that runs many (`make` runs one as a stream). */
-export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, WatchError, R> => {
+/** The steps of one watch, for a scheduler that runs many (`stream` runs one as a stream). */
+export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, WatchError, R> => {
   const maxFailures = options.maxFailures ?? 10
-  const { policy } = options
+  const { policy, job } = options
+  const name = job.name
+  const poll = Followable.poll(job)
   const start = Effect.gen(function* () {
     if (options.resume !== undefined) return options.resume
     const now = yield* Clock.currentTimeMillis
@@ -165,10 +159,10 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
 
   const deadlinePassed = (state: State, deadlineAt: number): DeadlinePassed =>
     new DeadlinePassed({
-      job: options.job,
+      job: name,
       deadline: new Date(deadlineAt),
       ...(state.last === undefined ? {} : { last: state.last }),
-      message: `${options.job}: not over by the deadline (${new Date(deadlineAt).toISOString()})${
+      message: `${name}: not over by the deadline (${new Date(deadlineAt).toISOString()})${
         state.last === undefined ? "; it was never seen" : ""
       }`
     })
@@ -177,9 +171,9 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
   const pollBefore = (
     state: State,
     now: number
-  ): Effect.Effect<Result.Result<Answer<Reply>, FetchError>, DeadlinePassed, R> => {
+  ): Effect.Effect<Result.Result<Followable.Answer<Reply>, FetchError>, DeadlinePassed, R> => {
     const { deadlineAt } = state
-    const answer = Effect.result(options.poll)
+    const answer = Effect.result(poll)
     return deadlineAt === undefined
       ? answer
       : Effect.timeoutOrElse(answer, {
@@ -195,8 +189,8 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
       if (deadlineAt !== undefined && startedAt >= deadlineAt)
         return yield* Effect.fail(deadlinePassed(state, deadlineAt))
       const answer =
-        state.polls === 0 && options.first !== undefined
-          ? Result.succeed(yield* options.first)
+        state.polls === 0 && job.first !== undefined
+          ? Result.succeed(yield* Followable.answerOf(job, job.first))
           : yield* pollBefore(state, startedAt)
       // The next poll is timed from the end of this one: a poll that took long
       // (the transport retrying) may have reached the server only just now.
@@ -210,11 +204,11 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
         if (failures >= maxFailures) {
           return yield* Effect.fail(
             new GaveUp({
-              job: options.job,
+              job: name,
               failures,
               error,
               ...(state.last === undefined ? {} : { last: state.last }),
-              message: `${options.job}: gave up after ${failures} failed polls in a row; the last: ${error.message}`
+              message: `${name}: gave up after ${failures} failed polls in a row; the last: ${error.message}`
             })
           )
         }
@@ -237,7 +231,7 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
         return page(update, after)
       }
       const { snapshot, reply } = answer.success
-      const events = Job.diff(state.last ?? { ...snapshot, tasks: [] }, snapshot)
+      const events = Job.diff(state.last ?? { ...snapshot, tasks: [] }, snapshot, job.source)
       if (Job.isTerminal(snapshot)) {
         const after: State = { ...state, last: snapshot, polls, failures: 0 }
         const update: Observed<Reply> = {
@@ -268,8 +262,8 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
 }
 
 /** A watch as a stream of updates, one per poll, ending after the poll that finds the job over. */
-export const make = <Reply, R>(options: Options<Reply, R>): Stream.Stream<Update<Reply>, WatchError, R> => {
-  const { start, step } = poller(options)
+export const stream = <Reply, R>(options: Options<Reply, R>): Stream.Stream<Update<Reply>, WatchError, R> => {
+  const { start, step } = steps(options)
   return Stream.unwrap(
     Effect.map(start, (initial) =>
       Stream.paginate(initial, (state: State) => Effect.andThen(waitUntil(state.nextPollAt), step(state)))

@@ -1,5 +1,5 @@
 /**
- * Many watches run by one loop: each job is plain state in a queue ordered
+ * The scheduler behind `Follow.watchAll`: many watches run by one loop: each job is plain state in a queue ordered
  * by when it is next due, and at most `concurrency` polls are in flight at
  * once. Ten thousand jobs cost ten thousand small states, not ten thousand
  * fibers and streams, and a burst of due jobs waits in the queue rather than
@@ -12,23 +12,23 @@ import * as Latch from "effect/Latch"
 import * as Option from "effect/Option"
 import * as Queue from "effect/Queue"
 import * as Stream from "effect/Stream"
-import type * as Watcher from "./Watcher.js"
+import type * as Poller from "./Poller.js"
 
-/** One job of a fleet: how to start it and how to take one step of it. */
+/** One job of a schedule: how to start it and how to take one step of it. */
 export interface Member<Key, Reply, E, R> {
   readonly key: Key
-  readonly poller: Watcher.Poller<Reply, E, R>
+  readonly poller: Poller.Poller<Reply, E, R>
 }
 
-/** What a fleet emits: a job's update, or how its watch ended without the job being over. */
+/** What a schedule emits: a job's update, or how its watch ended without the job being over. */
 export type Item<Key, Reply, E> =
-  | { readonly _tag: "Update"; readonly key: Key; readonly update: Watcher.Update<Reply> }
+  | { readonly _tag: "Update"; readonly key: Key; readonly update: Poller.Update<Reply> }
   | { readonly _tag: "Failed"; readonly key: Key; readonly error: E }
 
 /** A job waiting for its turn. */
 interface Entry<Key, Reply, E, R> {
   readonly member: Member<Key, Reply, E, R>
-  state: Watcher.State
+  state: Poller.State
 }
 
 /**

@@ -102,14 +102,14 @@ export interface OldJobCopy {
   readonly URL: string
 }
 
-/** The products that measure a position, and so have a position endpoint. */
-export type PositionKind = "psf" | "enh" | "xastrom"
+/** The products that measure a position, and so have a position endpoint (`Ukssdc.PositionKind`). */
+export type PositionKind = Ukssdc.PositionKind
 
-/** The archives a job's page offers: one per product, and `all` (every complete product of a finished job). */
-export type ArchiveName = Ukssdc.ProductKind | "all"
+/** The archives a job's page offers (`Ukssdc.ArchiveName`). */
+export type ArchiveName = Ukssdc.ArchiveName
 
-/** The formats a product archive comes in. */
-export type ArchiveFormat = "tar" | "tar.gz" | "zip"
+/** The formats a product archive comes in (`Ukssdc.ArchiveFormat`). */
+export type ArchiveFormat = Ukssdc.ArchiveFormat
 
 /** The UKSSDC client. Every method fails only with a {@link FetchError.FetchError} naming its endpoint and job. */
 export interface Shape {
@@ -160,13 +160,8 @@ export interface Shape {
 /** The UKSSDC client, as a service. */
 export class UkssdcClient extends Context.Service<UkssdcClient, Shape>()("@jobscope/fetch/UkssdcClient") {}
 
-/**
- * The URL of a product archive: `${jobUrl}/${product}.${format}` (default
- * format: tar.gz). `jobUrl` is the `URL` of the submit reply; the server
- * decides where a job lives, so it is never built from the job ID.
- */
-export const archiveUrl = (jobUrl: string, product: ArchiveName, format: ArchiveFormat = "tar.gz"): string =>
-  `${jobUrl.replace(/\/+$/, "")}/${product}.${format}`
+/** The URL of a product archive under the job's page (the core's `Ukssdc.archiveUrl`). */
+export const archiveUrl = Ukssdc.archiveUrl
 
 /** The six products, asked about when a status or cancel request names none. */
 const allProducts: ReadonlyArray<Ukssdc.ProductKind> = Ukssdc.ProductKind.literals

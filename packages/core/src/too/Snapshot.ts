@@ -136,8 +136,8 @@ const subjectOf = (reply: Envelope, data: Partial<StatusData>, request: Envelope
 
 /**
  * A reply of the TOO API as the job's one task, `request`: the phase from the
- * status word, the server's errors as the message, its warnings, and what the
- * job produced as outputs (see {@link outputsOf}). `request` is the envelope
+ * status word, the server's errors as the message, its warnings, and, once
+ * accepted, what the job produced as outputs (see {@link outputsOf}). `request` is the envelope
  * that was sent, to name the task when the reply is a bare status.
  */
 export const toTask = (reply: Envelope, request?: Envelope): Job.Task => {
@@ -146,7 +146,9 @@ export const toTask = (reply: Envelope, request?: Envelope): Job.Task => {
   const word: StatusValue = data.status ?? "Unknown"
   const errors = data.errors ?? []
   const warnings = data.warnings ?? []
-  const outputs = outputsOf(subject, data)
+  // Only what the server sent back, once it accepted the job: a request as it was sent (a
+  // VisQuery with `windows: []`) or a job still queued or rejected has produced nothing.
+  const outputs = word === "Accepted" ? outputsOf(data.result ?? reply, data) : []
   return {
     id: "request",
     label: kindLabel(subject.api_name),

@@ -229,7 +229,8 @@ describe("Tom", () => {
         startedAt: new Date("2019-07-30T12:26:57.602Z"),
         finishedAt: new Date("2019-08-02T10:10:42.705Z"),
         message: "Not enough data to run astrosource: fewer than 2 frames in the r filter",
-        url: "/pipeline/51"
+        url: "/pipeline/51",
+        outputs: [{ id: "page", label: "Process page", url: "/pipeline/51" }]
       })
       expect(Job.isTerminal(snapshot)).toBe(false)
       expect(Tom.toSnapshot(status("status-seed"), { target: "7", observedAt, label: "M13" }).label).toBe(
@@ -246,7 +247,8 @@ describe("Tom", () => {
     it("diffs two status replies into the events between them", () => {
       const events = Job.diff(
         Tom.toSnapshot(status("status-seed"), { target: 7, observedAt }),
-        Tom.toSnapshot(status("status-later"), { target: 7, observedAt })
+        Tom.toSnapshot(status("status-later"), { target: 7, observedAt }),
+        Tom.source
       )
       expect(events).toEqual([
         { _tag: "TaskAdded", taskId: "timelapse_m13_2019-08-02-101041.webm", phase: "pending" },
@@ -262,8 +264,57 @@ describe("Tom", () => {
     })
   })
 
+  describe("source", () => {
+    it("names a target's processes and a pipeline as the API's URLs do", () => {
+      expect(Tom.source.describeJob("target/7")).toBe("TOM target 7")
+      expect(Tom.source.describeJob("pipeline/7")).toBe("TOM pipeline 7")
+      const snapshot = Tom.logsToSnapshot(logs("pipeline-finished"), { pipeline: 52, observedAt })
+      expect(Tom.source.describeJob(snapshot.jobId)).toBe("TOM pipeline 52")
+    })
+  })
+
+  describe("outputsOf", () => {
+    it("gives a pipeline's page and, once the server names it, its data product group", () => {
+      expect(Tom.outputsOf(logs("pipeline-running-later"))).toEqual([
+        { id: "page", label: "Process page", url: "/pipeline/52" }
+      ])
+      expect(Tom.outputsOf(logs("pipeline-finished"))).toEqual([
+        { id: "page", label: "Process page", url: "/pipeline/52" },
+        {
+          id: "group",
+          label: "astrosource_m13_2019-08-02-101512_outputs",
+          url: "/dataproducts/data/group/38/"
+        }
+      ])
+      expect(Tom.outputsOf({ ...logs("pipeline-finished"), group_name: null })[1]).toEqual({
+        id: "group",
+        label: "Data products",
+        url: "/dataproducts/data/group/38/"
+      })
+    })
+
+    it("gives a process without a page nothing", () => {
+      const [pending] = status("status-later").processes
+      expect(Tom.outputsOf(pending!)).toEqual([])
+      expect("outputs" in Tom.toTask(pending!)).toBe(false)
+    })
+  })
+
   describe("logsToSnapshot", () => {
     const snap = (name: string) => Tom.logsToSnapshot(logs(name), { pipeline: 52, observedAt })
+
+    it("takes the url it is given over the pipeline's page", () => {
+      const snapshot = Tom.logsToSnapshot(logs("pipeline-finished"), {
+        pipeline: 52,
+        observedAt,
+        url: "https://tom.example.org/pipeline/52"
+      })
+      expect(snapshot.url).toBe("https://tom.example.org/pipeline/52")
+      expect(snap("pipeline-finished").url).toBe("/pipeline/52")
+      expect(Tom.toSnapshot(status("status-seed"), { target: 7, observedAt, url: "/targets/7" }).url).toBe(
+        "/targets/7"
+      )
+    })
 
     it("maps a pipeline onto one task with its log", () => {
       const snapshot = Tom.logsToSnapshot(logs("pipeline-logs-seed"), { pipeline: 45, observedAt })
@@ -283,6 +334,14 @@ describe("Tom", () => {
             startedAt: new Date("2019-07-22T16:39:25.832Z"),
             finishedAt: new Date("2019-07-22T16:41:13.560Z"),
             url: "/pipeline/45",
+            outputs: [
+              { id: "page", label: "Process page", url: "/pipeline/45" },
+              {
+                id: "group",
+                label: "dummy_m13_2019-07-22-163925_outputs",
+                url: "/dataproducts/data/group/37/"
+              }
+            ],
             logs: "Processing test_dp_ftfn0m410-kb23-20190413-0059-e91.fits.fz\nProcessing test_dp_ftfn0m410-kb23-20190413-0057-e91.fits.fz..."
           }
         ]
@@ -295,7 +354,7 @@ describe("Tom", () => {
     })
 
     it("reports a growing log as exactly one LogAppended", () => {
-      expect(Job.diff(snap("pipeline-running-early"), snap("pipeline-running-later"))).toEqual([
+      expect(Job.diff(snap("pipeline-running-early"), snap("pipeline-running-later"), Tom.source)).toEqual([
         {
           _tag: "LogAppended",
           taskId: "astrosource_m13_2019-08-02-101512",
@@ -305,7 +364,7 @@ describe("Tom", () => {
     })
 
     it("reports the end of a run as a phase change and the last log lines", () => {
-      expect(Job.diff(snap("pipeline-running-later"), snap("pipeline-finished"))).toEqual([
+      expect(Job.diff(snap("pipeline-running-later"), snap("pipeline-finished"), Tom.source)).toEqual([
         {
           _tag: "PhaseChanged",
           taskId: "astrosource_m13_2019-08-02-101512",
@@ -314,12 +373,21 @@ describe("Tom", () => {
           code: "created",
           text: "created"
         },
-        { _tag: "LogAppended", taskId: "astrosource_m13_2019-08-02-101512", text: "Saving outputs\n" }
+        { _tag: "LogAppended", taskId: "astrosource_m13_2019-08-02-101512", text: "Saving outputs\n" },
+        {
+          _tag: "OutputAdded",
+          taskId: "astrosource_m13_2019-08-02-101512",
+          output: {
+            id: "group",
+            label: "astrosource_m13_2019-08-02-101512_outputs",
+            url: "/dataproducts/data/group/38/"
+          }
+        }
       ])
     })
 
     it("reports a log that shrank as an anomaly", () => {
-      const events = Job.diff(snap("pipeline-running-later"), snap("pipeline-running-early"))
+      const events = Job.diff(snap("pipeline-running-later"), snap("pipeline-running-early"), Tom.source)
       expect(events.map((event) => event._tag)).toEqual(["Anomaly"])
       expect(events[0]).toMatchObject({ taskId: "astrosource_m13_2019-08-02-101512" })
     })
@@ -328,7 +396,7 @@ describe("Tom", () => {
       const running = logs("pipeline-running-later")
       const before = Tom.logsToSnapshot({ ...running, status: "running" }, { pipeline: 52, observedAt })
       const after = Tom.logsToSnapshot({ ...running, status: "uploading" }, { pipeline: 52, observedAt })
-      expect(Job.diff(before, after)).toEqual([
+      expect(Job.diff(before, after, Tom.source)).toEqual([
         {
           _tag: "PhaseChanged",
           taskId: "astrosource_m13_2019-08-02-101512",
@@ -341,7 +409,7 @@ describe("Tom", () => {
     })
 
     it("reports a finished pipeline seen running again as an anomaly", () => {
-      const events = Job.diff(snap("pipeline-finished"), snap("pipeline-running-later"))
+      const events = Job.diff(snap("pipeline-finished"), snap("pipeline-running-later"), Tom.source)
       expect(events).toEqual([
         {
           _tag: "Anomaly",

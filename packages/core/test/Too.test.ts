@@ -142,7 +142,7 @@ describe("Too", () => {
       }
       const decoded = Result.getOrThrow(decodeEnvelope(reply))
       expect(encodeEnvelope(decoded)).toEqual(reply)
-      expect(Too.toSnapshot(decoded, { observedAt }).label).toBe("Swift_Clock")
+      expect(Too.toSnapshot(decoded, { observedAt }).label).toBe("Clock correction")
     })
 
     it("are refused by the generic envelope when the name is a known one", () => {
@@ -318,7 +318,7 @@ describe("Too", () => {
 
     it("snapshots a queued job", () => {
       const snap = snapshot("status-queued")
-      expect(snap).toMatchObject({ source: "too", jobId: "1187", label: "Swift_TOO_Status", observedAt })
+      expect(snap).toMatchObject({ source: "too", jobId: "1187", label: "Swift TOO API job", observedAt })
       expect(onlyTask(snap)).toEqual({
         id: "request",
         label: "Swift TOO API job",
@@ -330,7 +330,7 @@ describe("Too", () => {
 
     it("names a bare status after the request that was sent", () => {
       const snap = snapshot("status-processing", envelope("visquery-request"))
-      expect(snap.label).toBe("Swift_VisQuery")
+      expect(snap.label).toBe("Visibility query")
       const task = onlyTask(snap)
       expect(task).toMatchObject({ label: "Visibility query", phase: "running", code: "Processing" })
       expect(iso(task.startedAt)).toBe("2021-03-15T22:18:09.000Z")
@@ -365,19 +365,19 @@ describe("Too", () => {
 
     it("snapshots accepted replies under the request's name", () => {
       const expected: ReadonlyArray<readonly [string, string, string, string]> = [
-        ["visquery-accepted", "1111", "Swift_VisQuery", "Visibility query"],
-        ["status-fetchresult", "1111", "Swift_VisQuery", "Visibility query"],
-        ["afst-accepted", "1201", "Swift_AFST", "As-flown timeline query"],
-        ["resolve-accepted", "1205", "Swift_Resolve", "Name resolution"],
-        ["too-request-accepted", "1210", "Swift_TOO_Request", "TOO request"],
-        ["unknown-clock", "1220", "Swift_Clock", "Clock correction"]
+        ["visquery-accepted", "1111", "Visibility query"],
+        ["status-fetchresult", "1111", "Visibility query"],
+        ["afst-accepted", "1201", "As-flown timeline query"],
+        ["resolve-accepted", "1205", "Name resolution"],
+        ["too-request-accepted", "1210", "TOO request"],
+        ["unknown-clock", "1220", "Clock correction"]
       ]
-      for (const [name, jobId, label, taskLabel] of expected) {
+      for (const [name, jobId, label] of expected) {
         const snap = snapshot(name)
         expect([snap.jobId, snap.label, onlyTask(snap).label, onlyTask(snap).phase], name).toEqual([
           jobId,
           label,
-          taskLabel,
+          label,
           "succeeded"
         ])
         expect(Job.isTerminal(snap)).toBe(true)
@@ -400,11 +400,85 @@ describe("Too", () => {
     it("gives snapshots that encode as plain JSON and diff along the TOO lifecycle", () => {
       const polls = [snapshot("status-queued"), snapshot("status-processing"), snapshot("status-rejected")]
       for (const snap of polls) expect(() => Schema.encodeSync(Job.SnapshotJson)(snap)).not.toThrow()
-      const events = [Job.diff(polls[0]!, polls[1]!), Job.diff(polls[1]!, polls[2]!)].flat()
+      const events = [
+        Job.diff(polls[0]!, polls[1]!, Too.source),
+        Job.diff(polls[1]!, polls[2]!, Too.source)
+      ].flat()
       expect(events.map((event) => event._tag === "PhaseChanged" && `${event.from}→${event.to}`)).toEqual([
         "queued→running",
         "running→failed"
       ])
+    })
+  })
+
+  describe("outputs", () => {
+    const outputsOf = (name: string, request?: Too.Envelope) => onlyTask(snapshot(name, request)).outputs
+
+    it("gives a visibility query its windows, as dates", () => {
+      expect(outputsOf("visquery-accepted")).toEqual([
+        {
+          id: "windows",
+          label: "Visibility windows",
+          value: {
+            _tag: "Windows",
+            windows: [
+              { begin: new Date("2021-02-21T00:33:00.000Z"), end: new Date("2021-04-07T07:21:00.000Z") }
+            ]
+          }
+        }
+      ])
+      // A status that fetched the result carries the result's windows.
+      expect(outputsOf("status-fetchresult")).toMatchObject([
+        { id: "windows", value: { windows: [{ begin: new Date("2021-03-15T22:18:00.000Z") }] } }
+      ])
+    })
+
+    it("gives a resolved name its position", () => {
+      expect(outputsOf("resolve-accepted")).toEqual([
+        { id: "position", label: "Position", value: { _tag: "Position", ra: 83.63308, dec: 22.0145 } }
+      ])
+    })
+
+    it("gives an accepted TOO request its TOO id and target id, from the request echoed", () => {
+      expect(outputsOf("too-request-accepted")).toEqual([
+        { id: "too_id", label: "TOO id", value: { _tag: "Identifier", value: "15872" } },
+        { id: "target_id", label: "Target id", value: { _tag: "Identifier", value: "14310" } }
+      ])
+    })
+
+    it("gives a bare status its TOO id, named after the request that was sent", () => {
+      const accepted = fixture("too", "status-fetchresult") as { api_data: Record<string, unknown> }
+      const { result: _result, fetchresult: _fetch, ...data } = accepted.api_data
+      const bare = Result.getOrThrow(decodeEnvelope({ ...accepted, api_data: { ...data, too_id: 15872 } }))
+      const tooId = { id: "too_id", label: "TOO id", value: { _tag: "Identifier", value: "15872" } }
+      const sent = Too.toSnapshot(bare, { observedAt, request: envelope("too-request") })
+      expect([sent.label, onlyTask(sent).outputs]).toEqual(["TOO request", [tooId]])
+      expect(onlyTask(Too.toSnapshot(bare, { observedAt })).outputs).toEqual([tooId])
+    })
+
+    it("gives nothing while a job has produced nothing", () => {
+      for (const name of [
+        "status-queued",
+        "status-rejected",
+        "too-request",
+        "afst-accepted",
+        "visquery-request"
+      ])
+        expect(outputsOf(name), name).toBeUndefined()
+    })
+
+    it("reports what a job produced once, when it is accepted", () => {
+      const request = envelope("visquery-request")
+      const processing = snapshot("status-processing", request)
+      const accepted = snapshot("visquery-accepted")
+      const events = Job.diff(processing, accepted, Too.source)
+      expect(events.map((event) => event._tag)).toEqual(["PhaseChanged", "OutputAdded"])
+      expect(Job.diff(accepted, snapshot("visquery-accepted"), Too.source)).toEqual([])
+    })
+
+    it("takes a label it is given over the kind of request", () => {
+      const snap = Too.toSnapshot(envelope("visquery-accepted"), { observedAt, label: "Sgr A* visibility" })
+      expect([snap.label, onlyTask(snap).label]).toEqual(["Sgr A* visibility", "Visibility query"])
     })
   })
 

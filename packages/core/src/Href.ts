@@ -17,40 +17,55 @@
  */
 
 // Browsers drop tabs and newlines inside URLs and trim control characters and
-// spaces around them, so "java\tscript:" is "javascript:"; such URLs are refused outright.
+// spaces around them, so "java\tscript:" is "javascript:"; such URLs are refused
+// outright, and so are backslashes, which a browser reads as "/" in an http URL.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
-const controlOrSpace = /[\u0000-\u0020\u007f-\u009f]/
+const unsafe = /[\u0000-\u0020\u007f-\u009f\\]/
 const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/
+/** An absolute http(s) URL: its scheme and host, then path, query and fragment (RFC 3986 appendix B). */
+const parts = /^(https?:\/\/[^/?#]+)([^?#]*)(\?[^#]*)?(#.*)?$/i
 
-/** An absolute http(s) URL as a parser reads it, or `undefined`. */
-const absolute = (url: string): URL | undefined => {
-  if (url === "" || controlOrSpace.test(url)) return undefined
-  const named = scheme.exec(url)?.[1]?.toLowerCase()
-  if (named !== "http" && named !== "https") return undefined
-  try {
-    return new URL(url)
-  } catch {
-    return undefined
+/** Whether the URL is an absolute http or https URL with a host, which a link may point to. */
+export const isAbsolute = (url: string): boolean => !unsafe.test(url) && parts.test(url)
+
+/** A path with its `.` and `..` segments taken out (RFC 3986 §5.2.4). */
+const removeDots = (path: string): string => {
+  const out: Array<string> = []
+  const segments = path.split("/")
+  for (let index = 0; index < segments.length; index++) {
+    const segment = segments[index]!
+    const last = index === segments.length - 1
+    if (segment === "..") {
+      if (out.length > 1) out.pop()
+      if (last) out.push("")
+    } else if (segment === ".") {
+      if (last) out.push("")
+    } else out.push(segment)
   }
+  const joined = out.join("/")
+  return joined.startsWith("/") ? joined : `/${joined}`
 }
-
-/** Whether the URL is an absolute http or https URL that a link may point to. */
-export const isAbsolute = (url: string): boolean => absolute(url) !== undefined
 
 /**
  * Where a link to `url` should point: `url` itself when it is an absolute
- * http(s) URL, `url` resolved against `base` when it is relative (no scheme)
- * and `base` is an absolute http(s) URL, else `undefined` (show it as text).
+ * http(s) URL, `url` resolved against `base` (RFC 3986 §5.2) when it is
+ * relative and `base` is an absolute http(s) URL, else `undefined` (show it as text).
  */
 export const resolve = (url: string, base?: string | undefined): string | undefined => {
-  if (url === "" || controlOrSpace.test(url)) return undefined
-  if (scheme.test(url)) return absolute(url) === undefined ? undefined : url
-  const from = base === undefined ? undefined : absolute(base)
-  if (from === undefined) return undefined
-  try {
-    const resolved = new URL(url, from)
-    return resolved.protocol === "http:" || resolved.protocol === "https:" ? resolved.href : undefined
-  } catch {
-    return undefined
-  }
+  if (url === "" || unsafe.test(url)) return undefined
+  if (scheme.test(url)) return parts.test(url) ? url : undefined
+  const from = base === undefined || unsafe.test(base) ? null : parts.exec(base)
+  if (from === null) return undefined
+  const [, origin = "", path = "", query = ""] = from
+  if (url.startsWith("//"))
+    return isAbsolute(`${origin.slice(0, origin.indexOf(":"))}:${url}`)
+      ? `${origin.slice(0, origin.indexOf(":"))}:${url}`
+      : undefined
+  const [, refPath = "", refRest = ""] = /^([^?#]*)(.*)$/s.exec(url) ?? []
+  if (refPath === "")
+    return `${origin}${path === "" ? "/" : path}${refRest.startsWith("#") ? query : ""}${refRest}`
+  const merged = refPath.startsWith("/")
+    ? refPath
+    : `${path.slice(0, path.lastIndexOf("/") + 1) || "/"}${refPath}`
+  return `${origin}${removeDots(merged)}${refRest}`
 }

@@ -32,3 +32,24 @@ describe("Href", () => {
     expect(Href.resolve("/x", "javascript:alert(1)//")).toBeUndefined()
   })
 })
+
+describe("Href.resolve as a browser resolves", () => {
+  const base = "https://tom.example.org/targets/7/page?x=1#top"
+  it.each([
+    ["/pipelines/7/", "https://tom.example.org/pipelines/7/"],
+    ["group/3?y=2", "https://tom.example.org/targets/7/group/3?y=2"],
+    ["../8/", "https://tom.example.org/targets/8/"],
+    ["../../../../a", "https://tom.example.org/a"],
+    ["./", "https://tom.example.org/targets/7/"],
+    ["?y=2", "https://tom.example.org/targets/7/page?y=2"],
+    ["#log", "https://tom.example.org/targets/7/page?x=1#log"],
+    ["//cdn.example.org/a", "https://cdn.example.org/a"]
+  ])("%s", (url, expected) => {
+    expect(Href.resolve(url, base)).toBe(expected)
+    expect(new URL(url, base).href).toBe(expected)
+  })
+
+  it("refuses backslashes, which a browser reads as slashes", () => {
+    expect(Href.resolve("/\\evil.example.org/", base)).toBeUndefined()
+  })
+})

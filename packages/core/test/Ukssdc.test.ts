@@ -303,6 +303,78 @@ describe("Ukssdc.toSnapshot", () => {
     ).toEqual(["lc", "spec"])
   })
 
+  const jobUrl = "https://www.swift.ac.uk/user_objects/tprods/USERPROD_14"
+  const position = (name: string): Ukssdc.PositionResponse =>
+    Schema.decodeUnknownSync(Ukssdc.PositionResponse)(fixture("ukssdc", name))
+
+  it("gives a complete product its archive under the job's page, and an unfinished one nothing", () => {
+    const snapshot = Ukssdc.toSnapshot(statusOk("status-full"), { observedAt, url: `${jobUrl}/` })
+    expect(Job.task(snapshot, "psf")!.outputs).toEqual([
+      {
+        id: "archive",
+        label: "Standard (PSF) position archive",
+        url: `${jobUrl}/psf.tar.gz`,
+        mediaType: "application/gzip"
+      }
+    ])
+    expect(snapshot.tasks.filter((task) => task.outputs !== undefined).map((task) => task.id)).toEqual([
+      "psf"
+    ])
+    // Without the job's page there is no archive to point at.
+    expect(
+      Job.task(Ukssdc.toSnapshot(statusOk("status-full"), { observedAt }), "psf")!.outputs
+    ).toBeUndefined()
+    const lc = Ukssdc.toTask("lc", { statusCode: 4, statusText: "Complete" }, { url: jobUrl })
+    expect(lc.outputs?.map((output) => [output.label, output.url])).toEqual([
+      ["Light curve archive", `${jobUrl}/lc.tar.gz`]
+    ])
+    expect(Ukssdc.archiveUrl(jobUrl, "all", "zip")).toBe(`${jobUrl}/all.zip`)
+  })
+
+  it("gives a complete position product the position it found, with its error circle", () => {
+    const snapshot = Ukssdc.toSnapshot(statusOk("status-full"), {
+      observedAt,
+      url: jobUrl,
+      positions: { psf: position("position-found"), xastrom: position("position-found") }
+    })
+    expect(Job.task(snapshot, "psf")!.outputs?.[1]).toEqual({
+      id: "position",
+      label: "Position",
+      value: { _tag: "Position", ra: 219.28745, dec: -60.83356, error: 3.5 }
+    })
+    // xastrom is still running: no output yet, whatever position was passed.
+    expect(Job.task(snapshot, "xastrom")!.outputs).toBeUndefined()
+    const none = Ukssdc.toTask(
+      "psf",
+      { statusCode: 4, statusText: "Complete" },
+      { position: position("position-none") }
+    )
+    expect(none.outputs).toBeUndefined()
+    expect(Ukssdc.positionOutput(position("position-none"))).toBeUndefined()
+    expect(Ukssdc.isPositionKind("psf") && !Ukssdc.isPositionKind("lc")).toBe(true)
+  })
+
+  it("reports a product's archive once, when it completes", () => {
+    const reply = statusOk("status-full")
+    const before = Ukssdc.toSnapshot(reply, { observedAt, url: jobUrl })
+    const complete = {
+      ...reply,
+      products: { ...reply.products, lc: { statusCode: 4, statusText: "Complete" } }
+    }
+    const after = Ukssdc.toSnapshot(complete as Ukssdc.StatusOk, { observedAt, url: jobUrl })
+    const events = Job.diff(before, after, Ukssdc.source)
+    expect(events.filter((event) => event._tag === "OutputAdded")).toEqual([
+      { _tag: "OutputAdded", taskId: "lc", output: Ukssdc.archiveOutput(jobUrl, "lc") }
+    ])
+    expect(
+      Job.diff(
+        after,
+        Ukssdc.toSnapshot(complete as Ukssdc.StatusOk, { observedAt, url: jobUrl }),
+        Ukssdc.source
+      )
+    ).toEqual([])
+  })
+
   it("survives the snapshot JSON codec", () => {
     const snapshot = Ukssdc.toSnapshot(statusOk("status-full"), { observedAt })
     const json = asJson(Schema.encodeSync(Job.SnapshotJson)(snapshot))

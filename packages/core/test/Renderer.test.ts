@@ -44,6 +44,8 @@ const plainText = Renderer.make<string, { readonly pending: boolean }>(
       `  running for ${new Date(Duration.toMillis(elapsed)).toISOString().slice(11, 19)}`,
     message: ({ text }) => `  error: ${text}`,
     warnings: ({ warnings }) => lines(warnings.map((warning) => `  warning: ${warning}`)),
+    outputs: (node, state) => lines(state.all(node)),
+    output: ({ output }) => `  → ${output.label}${output.url === undefined ? "" : `: ${output.url}`}`,
     log: ({ text }) => lines(text.split("\n").map((line) => (line === "" ? "" : `  | ${line}`)))
   },
   { pending: false }
@@ -87,7 +89,7 @@ describe("a third-party renderer in under 30 lines", () => {
     const withMessage = failed.tasks.find((task) => task.message !== undefined)
     expect(withMessage).toBeDefined()
     expect(text).toContain(
-      `${withMessage!.label} (${withMessage!.id}): failed [failed]\n  error: ${withMessage!.message}`
+      `${withMessage!.label} (${withMessage!.id}): failed [failed]\n  error: ${withMessage!.message}\n  → Process page: /pipeline/51`
     )
   })
 })
@@ -103,6 +105,15 @@ const task = (extra: Partial<Job.Task> = {}): Job.Task => ({
 
 const types = (nodes: ReadonlyArray<Renderer.Node>) => nodes.map((node) => node.type)
 
+const outputs: ReadonlyArray<Job.Output> = [
+  { id: "archive", label: "Spectrum archive", url: "https://example.org/job/spec.tar.gz" },
+  {
+    id: "position",
+    label: "Position",
+    value: { _tag: "Position", ra: 219.28745, dec: -60.83356, error: 3.5 }
+  }
+]
+
 describe("Renderer.children", () => {
   it("gives a task's parts in reading order, each only when the task has it", () => {
     const steps = [
@@ -114,6 +125,7 @@ describe("Renderer.children", () => {
       elapsed: Duration.seconds(83),
       message: "it broke",
       warnings: ["careful"],
+      outputs,
       logs: "line\n"
     })
     expect(types(Renderer.children({ type: "task", task: full }))).toEqual([
@@ -122,9 +134,16 @@ describe("Renderer.children", () => {
       "elapsed",
       "message",
       "warnings",
+      "outputs",
       "log"
     ])
-    expect(types(Renderer.children({ type: "task", task: task({ warnings: [] }) }))).toEqual(["status"])
+    expect(types(Renderer.children({ type: "task", task: task({ warnings: [], outputs: [] }) }))).toEqual([
+      "status"
+    ])
+    expect(Renderer.children({ type: "outputs", task: full, outputs })).toEqual(
+      outputs.map((output) => ({ type: "output", task: full, output }))
+    )
+    expect(Renderer.children({ type: "output", task: full, output: outputs[0]! })).toEqual([])
     expect(Renderer.children({ type: "progress", task: full })).toEqual([
       { type: "note", task: full, text: "Using <em>v</em>" },
       { type: "steps", task: full, steps }
@@ -232,6 +251,30 @@ describe("Renderer.render", () => {
       }
     )
     expect(() => Renderer.render(partial, logs, {})).toThrow('no handler for a node of type "log"')
+  })
+})
+
+describe("Renderer.passThrough", () => {
+  it("renders a whole snapshot through its children, so one override is a renderer", () => {
+    const statusLines = Renderer.make<string>({
+      ...Renderer.passThrough(lines),
+      status: ({ task }) => `${task.label}: ${task.text}`
+    })
+    expect(statusLines(ukssdc("status-complex"))).toBe(
+      ["Light curve: Running", "Spectrum: Running", "Standard (PSF) position: Running"].join("\n")
+    )
+  })
+
+  it("has a handler for every node kind, each combining its children, and [] for a leaf", () => {
+    const handlers = Renderer.passThrough<ReadonlyArray<string>>((parts) => parts.flat())
+    expect(Object.keys(handlers).sort()).toEqual([...Renderer.nodeTypes].sort())
+    const links = Renderer.make(
+      Renderer.extend(handlers, { output: ({ output }) => (output.url === undefined ? [] : [output.url]) })
+    )
+    expect(links({ ...ukssdc("status-basic"), tasks: [task({ outputs })] })).toEqual([
+      "https://example.org/job/spec.tar.gz"
+    ])
+    expect(links(ukssdc("status-complex"))).toEqual([])
   })
 })
 

@@ -13,7 +13,13 @@ import * as Schema from "effect/Schema"
  * - `succeeded`: finished with a result (UKSSDC 4, TOO Accepted, TOM `created`)
  * - `failed`: finished without one (UKSSDC -1, -2, -3, TOO Rejected, TOM `failed`)
  * - `cancelled`: stopped at the user's request (UKSSDC -4)
- * - `unknown`: the server knows nothing of it (UKSSDC `null`: a product not in the job)
+ * - `unknown`: the server says nothing of it (UKSSDC `null`: a product not in the job); such a
+ *   task neither holds its job open nor ends it (see `Job.isTerminal`)
+ *
+ * `succeeded`, `failed` and `cancelled` are terminal: nothing moves out of
+ * them, whatever the API. A state an API reports after the end (UWS
+ * `ARCHIVED`: done, results deleted) maps to the terminal phase the task ended
+ * in, with the server's own word as the task's code, never to `unknown`.
  */
 export const Phase = Schema.Literals([
   "pending",

@@ -140,9 +140,20 @@ const cameInstead = (trimmed: string, format: BodyFormat): string | undefined =>
   return /^[{[]/.test(trimmed) && format.name !== "JSON" ? "JSON" : undefined
 }
 
-/** Whether markup is an HTML page (a doctype, or the elements error pages are made of, near the start). */
-const looksLikeHtml = (markup: string): boolean =>
-  /^<!doctype\s+html/i.test(markup) || /<(html|head|body|title|h1)[\s>]/i.test(markup.slice(0, 2048))
+/** The elements an HTML page or a server's error output starts with (PHP's warnings start with `<br />`). */
+const htmlRoots = new Set(["html", "head", "body", "title", "h1", "h2", "p", "pre", "div", "br", "b"])
+
+/**
+ * Whether markup is an HTML page: an HTML doctype, or a first element that
+ * pages and error output start with. Only the first element counts: an XML
+ * document may hold a `title` or a `body` anywhere below its root (an Atom feed).
+ */
+const looksLikeHtml = (markup: string): boolean => {
+  const root = /^(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*|<!doctype\b[^>]*>\s*)*<([A-Za-z][\w.:-]*)/i.exec(
+    markup.slice(0, 2048)
+  )
+  return /^<!doctype\s+html/i.test(markup) || (root !== null && htmlRoots.has(root[1]!.toLowerCase()))
+}
 
 /**
  * A decoder of response bodies in any text format: text in, the decoded value

@@ -364,7 +364,7 @@ describe("Too", () => {
     })
 
     it("snapshots accepted replies under the request's name", () => {
-      const expected: ReadonlyArray<readonly [string, string, string, string]> = [
+      const expected: ReadonlyArray<readonly [string, string, string]> = [
         ["visquery-accepted", "1111", "Visibility query"],
         ["status-fetchresult", "1111", "Visibility query"],
         ["afst-accepted", "1201", "As-flown timeline query"],

@@ -6,7 +6,9 @@
  * as nested `<ul title='Steps in the … creation'>` lists with the active step
  * in `<strong>` marked `ACTIVE` and done steps marked `DONE`, and the running
  * time. Every server string is escaped; the note keeps only the inline tags of
- * `InlineHtml`. TOO and TOM tasks get their message, warnings and log in the same plain style.
+ * `InlineHtml`. TOO and TOM tasks get their message, warnings and log in the same plain style,
+ * and what any task produced follows as a plain `<ul title='Outputs'>` (statusCheck.js
+ * had none): a link only where it works where the page is opened (`Href.resolve`).
  *
  * @example
  * ```ts
@@ -17,7 +19,8 @@
  * const quiet = Renderer.extend(Legacy.handlers, { elapsed: () => "" })
  * ```
  */
-import { Elapsed, type Job, type Renderer } from "@jobscope/core"
+import { Coordinates, Elapsed, Href, type Job, type Renderer, UtcTime } from "@jobscope/core"
+import * as Duration from "effect/Duration"
 import * as Escape from "./Escape.js"
 import type * as Html from "./Html.js"
 import * as InlineHtml from "./InlineHtml.js"
@@ -55,6 +58,9 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
     if (task.warnings !== undefined && task.warnings.length > 0) {
       out += state.render({ type: "warnings", task, warnings: task.warnings })
     }
+    if (task.outputs !== undefined && task.outputs.length > 0) {
+      out += state.render({ type: "outputs", task, outputs: task.outputs })
+    }
     if (task.logs !== undefined) out += state.render({ type: "log", task, text: task.logs })
     return out
   },
@@ -90,6 +96,36 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
   message: ({ text }) => `<p>${Escape.html(text)}</p>`,
   warnings: ({ warnings }) =>
     `<ul title='Warnings'>${warnings.map((warning) => `<li>${Escape.html(warning)}</li>`).join("")}</ul>`,
+  outputs: ({ task, outputs }, state) => {
+    let out = "<ul title='Outputs'>"
+    for (const output of outputs) out += state.render({ type: "output", task, output })
+    return `${out}</ul>`
+  },
+  output: ({ output }, state) => {
+    const root = state.path[0]
+    const href =
+      output.url === undefined
+        ? undefined
+        : Href.resolve(output.url, root?.type === "snapshot" ? root.snapshot.url : undefined)
+    let out = "<li>"
+    out +=
+      href === undefined
+        ? `${Escape.html(output.label)}${output.url === undefined ? "" : ` (${Escape.html(output.url)})`}`
+        : `<a href='${Escape.html(href)}'>${Escape.html(output.label)}</a>`
+    const value = output.value
+    if (value?._tag === "Position")
+      out += `: ${Escape.html(Coordinates.format(value))} (${Escape.html(Coordinates.sexagesimal(value))})`
+    else if (value?._tag === "Identifier") out += `: ${Escape.html(value.value)}`
+    else if (value?._tag === "Windows") {
+      out += ":<ul title='Windows'>"
+      for (const { begin, end } of value.windows) {
+        const length = end.getTime() - begin.getTime()
+        out += `<li>${UtcTime.format(begin)} to ${UtcTime.format(end)}${Number.isFinite(length) ? ` (${Elapsed.human(Duration.millis(length))})` : ""}</li>`
+      }
+      out += "</ul>"
+    }
+    return `${out}</li>`
+  },
   // A parser drops one newline right after <pre>: this one, so the log's own first line survives.
   log: ({ text }) => `<pre>\n${Escape.html(text)}</pre>`
 }

@@ -5,7 +5,10 @@
  * the active step), times as `<time>`, logs in a `<pre>`. Style it with
  * `Stylesheet.css` or your own rules. Every server string is escaped; the
  * steps note keeps only the inline tags of `InlineHtml`; a link is written
- * only for an http(s) or relative URL.
+ * only for an http(s) or relative URL, and a link to an output only for one
+ * that works where the page is opened (`Href.resolve` against the job's page).
+ * What a task produced is a list: links, positions (degrees with their error
+ * circle, and sexagesimal), visibility windows as a table, identifiers.
  *
  * @example
  * ```ts
@@ -18,14 +21,12 @@
  * }))
  * ```
  */
-import { Elapsed, type Job, Phase, Progress, type Renderer } from "@jobscope/core"
+import { Coordinates, Elapsed, Href, type Job, Phase, Progress, type Renderer, UtcTime } from "@jobscope/core"
+import * as Duration from "effect/Duration"
 import * as Escape from "./Escape.js"
 import type * as Html from "./Html.js"
 import * as InlineHtml from "./InlineHtml.js"
 import { safeUrl } from "./internal/safeUrl.js"
-
-/** How the known sources are named in a job's title; another source is shown as it is. */
-const sourceNames: Readonly<Record<string, string>> = { ukssdc: "UKSSDC", too: "Swift TOO", tom: "TOM" }
 
 /** What a step's state reads as, to people and screen readers. */
 export const stateWords: Readonly<Record<Progress.State, string>> = {
@@ -44,9 +45,8 @@ const headingLevel = (options: Html.Options): number =>
   Number.isFinite(options.headingLevel) ? Math.min(Math.max(Math.trunc(options.headingLevel), 1), 5) : 2
 
 const time = (date: Date): string => {
-  if (Number.isNaN(date.getTime())) return "<time>an unknown time</time>"
-  const iso = date.toISOString()
-  return `<time datetime="${iso}">${iso.slice(0, -5).replace("T", " ")} UTC</time>`
+  if (!UtcTime.isValid(date)) return `<time>${UtcTime.unknownTime}</time>`
+  return `<time datetime="${date.toISOString()}">${UtcTime.format(date)}</time>`
 }
 
 const link = (url: string | undefined, className: string, text: string): string => {
@@ -69,12 +69,55 @@ const taskTimes = (task: Job.Task): string => {
   return parts.length === 0 ? "" : `<p class="jobscope-times">${parts.join(", ")}.</p>`
 }
 
+/** The job's page, when the render began at the snapshot: what an output's relative URL is relative to. */
+const jobPage = (state: Renderer.State<string, Html.Options>): string | undefined => {
+  const root = state.path[0]
+  return root?.type === "snapshot" ? root.snapshot.url : undefined
+}
+
+/**
+ * An output's label: a link when its URL works where the page is opened,
+ * else the label with the URL after it as text (a javascript: URL included,
+ * shown and never followed).
+ */
+const outputName = (output: Job.Output, base: string | undefined): string => {
+  const label = Escape.html(output.label)
+  if (output.url === undefined) return `<span class="jobscope-output-label">${label}</span>`
+  const href = Href.resolve(output.url, base)
+  if (href === undefined)
+    return `<span class="jobscope-output-label">${label}</span>: <code class="jobscope-output-url">${Escape.html(output.url)}</code>`
+  const type = output.mediaType === undefined ? "" : ` type="${Escape.html(output.mediaType)}"`
+  return `<a class="jobscope-output-link" href="${Escape.html(href)}"${type}>${label}</a>`
+}
+
+/** A window's begin and end as table cells, and how long it lasts. */
+const windowRow = (window: Job.Window): string => {
+  const length = window.end.getTime() - window.begin.getTime()
+  return `<tr><td>${time(window.begin)}</td><td>${time(window.end)}</td><td>${Number.isFinite(length) ? Elapsed.human(Duration.millis(length)) : ""}</td></tr>`
+}
+
+/** What an output's value says: a position, a table of windows, an identifier. */
+const outputValue = (value: Job.OutputValue): string => {
+  switch (value._tag) {
+    case "Position":
+      return `: <span class="jobscope-position">${Escape.html(Coordinates.format(value))}</span> <span class="jobscope-position-sexagesimal">(${Escape.html(Coordinates.sexagesimal(value))})</span>`
+    case "Identifier":
+      return `: <code class="jobscope-identifier">${Escape.html(value.value)}</code>`
+    case "Windows":
+      return value.windows.length === 0
+        ? ": none"
+        : `\n<table class="jobscope-windows">\n<thead><tr><th scope="col">Begin</th><th scope="col">End</th><th scope="col">Duration</th></tr></thead>\n<tbody>\n${value.windows.map(windowRow).join("\n")}\n</tbody>\n</table>\n`
+    default:
+      return ""
+  }
+}
+
 /** The handlers of the semantic mode. */
 export const handlers: Renderer.Handlers<string, Html.Options> = {
   snapshot: (node, state) => {
     const { snapshot } = node
     const level = headingLevel(state.options)
-    const what = `${Escape.html(Object.hasOwn(sourceNames, snapshot.source) ? sourceNames[snapshot.source]! : snapshot.source)} job ${Escape.html(snapshot.jobId)}`
+    const what = Escape.html(state.options.sources.get(snapshot.source).describeJob(snapshot.jobId))
     const title =
       snapshot.label === undefined
         ? what
@@ -148,6 +191,16 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
   message: ({ text }) => `<p class="jobscope-message">${Escape.html(text)}</p>`,
   warnings: ({ warnings }) =>
     `<ul class="jobscope-warnings" aria-label="Warnings">${warnings.map((warning) => `<li>${Escape.html(warning)}</li>`).join("")}</ul>`,
+  outputs: ({ task }, state) => {
+    let out = `<ul class="jobscope-outputs" aria-label="What ${Escape.html(task.label)} produced">`
+    for (const output of task.outputs ?? []) out += `\n${state.render({ type: "output", task, output })}`
+    return `${out}\n</ul>`
+  },
+  output: ({ output }, state) => {
+    const value = output.value
+    const kind = value === undefined ? "link" : value._tag.toLowerCase()
+    return `<li class="jobscope-output jobscope-output-${kind}">${outputName(output, jobPage(state))}${value === undefined ? "" : outputValue(value)}</li>`
+  },
   // A parser drops one newline right after <pre>: this one, so the log's own first line survives.
   log: ({ text }) =>
     `<figure class="jobscope-log"><figcaption>Log</figcaption><pre>\n${Escape.html(text)}</pre></figure>`

@@ -96,6 +96,22 @@ export const css = `.jobscope-job {
 .jobscope-warnings {
   color: var(--jobscope-waiting);
 }
+.jobscope-outputs {
+  padding-left: 1rem;
+}
+.jobscope-position-sexagesimal {
+  color: var(--jobscope-pending);
+}
+.jobscope-windows {
+  border-collapse: collapse;
+  font-variant-numeric: tabular-nums;
+}
+.jobscope-windows th,
+.jobscope-windows td {
+  border-bottom: 1px solid var(--jobscope-log-background);
+  padding: 0.1rem 0.75rem 0.1rem 0;
+  text-align: left;
+}
 .jobscope-log pre {
   background: var(--jobscope-log-background);
   max-height: 20rem;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { type Job, Progress } from "@jobscope/core"
+import { type Job, KnownSources, Lifecycle, Progress, Renderer, Source } from "@jobscope/core"
 import { Html } from "@jobscope/html"
 import { cases } from "./cases.js"
 import { parse } from "./parsed.js"
@@ -143,6 +143,73 @@ describe("semantic mode", () => {
     expect(title("too")).toBe("Swift TOO job 5")
     expect(title("constructor")).toBe("constructor job 5")
     expect(title("lsst")).toBe("lsst job 5")
+  })
+
+  it("titles a job by the Source the registry it is given holds, not by a switch", () => {
+    const uws = Source.make({ id: "uws", name: "UWS", lifecycle: Lifecycle.generic, jobNoun: "UWS job" })
+    const title = (sources?: Source.Registry) =>
+      parse(
+        Html.render(job({}, { source: "uws", jobId: "j-17" }), sources === undefined ? {} : { sources })
+      ).elements.find(withClass("jobscope-job-title"))?.text
+    expect(title()).toBe("uws job j-17")
+    expect(title(Source.register(KnownSources.registry, uws))).toBe("UWS job j-17")
+    const described = Source.make({ ...uws, describeJob: (id) => `archive query ${id}` })
+    expect(title(Source.registry([described]))).toBe("archive query j-17")
+  })
+
+  it("links an output only where the link works, and never to a script", () => {
+    const outputs: ReadonlyArray<Job.Output> = [
+      { id: "archive", label: "Light curve archive", url: "https://www.swift.ac.uk/x/lc.tar.gz" },
+      { id: "group", label: "Data products", url: "/dataproducts/group/38/" },
+      { id: "script", label: "Click <me>", url: "javascript:alert(1)" },
+      { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } }
+    ]
+    const links = (url: string | undefined) =>
+      parse(Html.render(job({ phase: "succeeded", outputs }, url === undefined ? {} : { url })))
+        .elements.filter(withClass("jobscope-output"))
+        .map((item) => [item.text, item.markup.startsWith("<a>")])
+    expect(links(undefined)).toEqual([
+      ["Light curve archive", true],
+      ["Data products: /dataproducts/group/38/", false],
+      ["Click <me>: javascript:alert(1)", false],
+      ["TOO id: 13860", false]
+    ])
+    const resolved = parse(Html.render(job({ outputs }, { url: "https://tom.example.org/targets/7/" })))
+      .elements.filter((element) => element.name === "a" && withClass("jobscope-output-link")(element))
+      .map((link) => link.attributes.href)
+    expect(resolved).toEqual([
+      "https://www.swift.ac.uk/x/lc.tar.gz",
+      "https://tom.example.org/dataproducts/group/38/"
+    ])
+    // Legacy mode makes the same choice.
+    expect(Html.render(job({ outputs }), { mode: "legacy" })).toContain(
+      "<li>Click &lt;me&gt; (javascript:alert(1))</li>"
+    )
+  })
+
+  it("shows a position with its error circle, and windows as a table with their durations", () => {
+    const parsed = semantic(caseSnapshot("ukssdc-finished-outputs"))
+    expect(parsed.elements.filter(withClass("jobscope-position")).map((each) => each.text)).toEqual([
+      "RA 219.28707°, Dec −62.65333° ± 3.5″",
+      "RA 219.28721°, Dec −62.65318° ± 1.6″"
+    ])
+    const windows = semantic(caseSnapshot("too-visquery-windows"))
+    const cells = windows.elements.filter((element) => element.name === "td").map((cell) => cell.text)
+    expect(cells.slice(0, 3)).toEqual(["2026-12-07 00:12:31 UTC", "2026-12-07 00:36:42 UTC", "24 min 11 s"])
+    expect(windows.elements.filter((element) => element.name === "th").map((cell) => cell.text)).toEqual([
+      "Begin",
+      "End",
+      "Duration"
+    ])
+  })
+
+  it("replaces one node kind in both modes through Html.defaultHandlers", () => {
+    const quiet = Renderer.make(Renderer.extend(Html.defaultHandlers, { outputs: () => "" }), Html.defaults)
+    const snapshot = caseSnapshot("ukssdc-finished-outputs")
+    expect(Html.render(snapshot)).toContain("jobscope-outputs")
+    expect(quiet(snapshot)).not.toContain("jobscope-outputs")
+    expect(quiet(snapshot, { mode: "legacy" })).not.toContain("Outputs")
+    expect(quiet(snapshot, { mode: "legacy" })).toContain("lc status: <code>Complete</code>.")
   })
 
   it("shows a time it cannot read as unknown rather than throwing", () => {

@@ -10,7 +10,7 @@ describe("golden fixtures", () => {
   it("covers every UKSSDC status, TOO and TOM seed fixture", () => {
     const prefixes = new Set(cases.map(({ name }) => name.split("-")[0]))
     expect([...prefixes].sort()).toEqual(["tom", "too", "ukssdc"])
-    expect(cases.length).toBe(25)
+    expect(cases.length).toBe(29)
   })
 
   for (const mode of ["legacy", "semantic"] as const) {

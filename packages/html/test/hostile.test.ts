@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Job, Progress } from "@jobscope/core"
+import { Href, Job, Progress } from "@jobscope/core"
 import { Html, InlineHtml } from "@jobscope/html"
 import * as Arbitrary from "effect/Arbitrary"
 import { asParsed, hostileText } from "./hostileText.js"
@@ -10,15 +10,26 @@ const inline = InlineHtml.allowedTags
 /** The elements and attributes each mode writes, and nothing else may come out of a parser. */
 const emitted = {
   legacy: {
-    elements: new Set(["code", "p", "ul", "li", "strong", "span", "pre", ...inline]),
-    attributes: new Set(["title", "style"])
+    elements: new Set(["code", "p", "ul", "li", "strong", "span", "pre", "a", ...inline]),
+    attributes: new Set(["title", "style", "href"])
   },
   semantic: {
     elements: new Set([
       ...["section", "article", "div", "p", "ul", "li", "span", "code", "time", "a", "progress"],
-      ...["figure", "figcaption", "pre", "h2", "h3", ...inline]
+      ...["figure", "figcaption", "pre", "h2", "h3", ...inline],
+      ...["table", "thead", "tbody", "tr", "th", "td"]
     ]),
-    attributes: new Set(["class", "href", "datetime", "aria-label", "aria-current", "max", "value"])
+    attributes: new Set([
+      "class",
+      "href",
+      "type",
+      "scope",
+      "datetime",
+      "aria-label",
+      "aria-current",
+      "max",
+      "value"
+    ])
   }
 } as const
 
@@ -71,7 +82,16 @@ const hostileSnapshot = Arbitrary.all([
         logs: text(),
         message: text(),
         warnings: [text(), ...(task.warnings ?? []).map(text)],
-        url: text()
+        url: text(),
+        outputs: [
+          { id: "link", label: text(), url: text(), mediaType: text() },
+          { id: "archive", label: text(), url: `https://archive.example.org/${next}.tar.gz` },
+          { id: "script", label: text(), url: `javascript:alert(${next})` },
+          { id: "tabbed", label: text(), url: `java\tscript:alert(${next})` },
+          { id: "relative", label: text(), url: `/products/${text()}` },
+          { id: "id", label: text(), value: { _tag: "Identifier", value: text() } },
+          ...(task.outputs ?? []).map((output, at) => ({ ...output, id: `arbitrary ${at}`, label: text() }))
+        ]
       }))
     }
   })
@@ -79,6 +99,14 @@ const hostileSnapshot = Arbitrary.all([
 
 const allSteps = (steps: Progress.Steps): ReadonlyArray<Progress.Step> =>
   steps.flatMap((step) => [step, ...allSteps(step.children)])
+
+/** The server strings of a task's outputs that show as text: labels, identifiers, and URLs that are not links. */
+const outputTexts = (snapshot: Job.Snapshot, task: Job.Task): ReadonlyArray<string> =>
+  (task.outputs ?? []).flatMap((output) => [
+    output.label,
+    ...(output.url !== undefined && Href.resolve(output.url, snapshot.url) === undefined ? [output.url] : []),
+    ...(output.value?._tag === "Identifier" ? [output.value.value] : [])
+  ])
 
 /** Whether statusCheck.js shows a task's progress: its code, read with parseInt, is 1–3. */
 const legacyShowsProgress = (task: Job.Task): boolean => {
@@ -101,6 +129,7 @@ const shown = (snapshot: Job.Snapshot, mode: Html.Mode): ReadonlyArray<string> =
           : []),
         ...(task.message === undefined ? [] : [task.message]),
         ...(task.warnings ?? []),
+        ...outputTexts(snapshot, task),
         ...(task.logs === undefined ? [] : [task.logs])
       ])
     : [
@@ -118,6 +147,7 @@ const shown = (snapshot: Job.Snapshot, mode: Html.Mode): ReadonlyArray<string> =
           ]),
           ...(task.message === undefined ? [] : [task.message]),
           ...(task.warnings ?? []),
+          ...outputTexts(snapshot, task),
           ...(task.logs === undefined ? [] : [task.logs])
         ])
       ]
@@ -171,12 +201,33 @@ describe("hostile strings in every text field", () => {
         ).length
         const warnings =
           mode === "legacy" ? snapshot.tasks.reduce((sum, task) => sum + (task.warnings?.length ?? 0), 0) : 0
-        expect(listItems).toBe(stepCount + warnings)
-        if (mode === "semantic") {
-          const links = parsed.elements.filter((element) => element.name === "a")
-          for (const link of links)
-            expect(link.attributes.href).toMatch(/^(?![A-Za-z][A-Za-z0-9+.-]*:)|^https?:/i)
-        }
+        // Legacy lists outputs as list items too, and a visibility output's windows within it.
+        const outputItems =
+          mode === "legacy"
+            ? snapshot.tasks
+                .flatMap((task) => task.outputs ?? [])
+                .reduce(
+                  (sum, output) =>
+                    sum + 1 + (output.value?._tag === "Windows" ? output.value.windows.length : 0),
+                  0
+                )
+            : 0
+        expect(listItems).toBe(stepCount + warnings + outputItems)
+        const links = parsed.elements.filter((element) => element.name === "a")
+        for (const link of links)
+          expect(link.attributes.href).toMatch(/^(?![A-Za-z][A-Za-z0-9+.-]*:)|^https?:/i)
+        // An output's link works where the page is opened: absolute http(s), never a script.
+        const outputLinks = links.filter(
+          (link) => mode === "legacy" || link.attributes.class === "jobscope-output-link"
+        )
+        for (const link of outputLinks) expect(link.attributes.href).toMatch(/^https?:\/\/[^/?#\\]/i)
+        const expectedOutputLinks = snapshot.tasks
+          .flatMap((task) => task.outputs ?? [])
+          .filter(
+            (output) => output.url !== undefined && Href.resolve(output.url, snapshot.url) !== undefined
+          )
+        expect(outputLinks.length).toBe(expectedOutputLinks.length)
+        expect(outputLinks.length).toBeGreaterThanOrEqual(snapshot.tasks.length)
       },
       { timeout: 60_000, arbitrary: { runs: 150 } }
     )

@@ -138,10 +138,10 @@ const refOf = (form: Form, problems: Array<string>): JobRef.JobRef | undefined =
       if (!/^[^@\s]+@[^@\s]+$/.test(form.user))
         problems.push("the UKSSDC user ID must be the e-mail address registered with the UKSSDC")
       const asked = productsOf(form.products, problems)
-      return JobRef.ukssdc(form.job, asked === undefined ? {} : { products: asked })
+      return JobRef.ukssdc(form.job, asked === undefined ? {} : { products: asked }).ref
     }
     case "too":
-      if (wholeNumber.test(form.job)) return JobRef.too(Number(form.job))
+      if (wholeNumber.test(form.job)) return JobRef.too(Number(form.job)).ref
       problems.push(
         `the Swift TOO job number must be a whole number such as 1001, got ${JSON.stringify(form.job)}`
       )
@@ -151,7 +151,7 @@ const refOf = (form: Form, problems: Array<string>): JobRef.JobRef | undefined =
         problems.push("give a TOM target or a TOM pipeline, one of the two")
         return undefined
       }
-      return form.target === "" ? JobRef.tomPipeline(form.pipeline) : JobRef.tomTarget(form.target)
+      return form.target === "" ? JobRef.tomPipeline(form.pipeline).ref : JobRef.tomTarget(form.target).ref
   }
 }
 

@@ -10,7 +10,7 @@
  * ```
  */
 import { Job, type Poll } from "@jobscope/core"
-import type { Watcher } from "@jobscope/fetch"
+import type { Poller } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 
 /** Why the next poll is when it is, for people. */
@@ -50,7 +50,7 @@ const eta = (remaining: Duration.Duration, speed: number | undefined): string =>
 
 /** The status line after a poll that got an answer: when, the next poll and why, the ETA when there is one. */
 export const observed = (
-  update: Pick<Watcher.Observed<unknown>, "snapshot" | "next">,
+  update: Pick<Poller.Observed<unknown>, "snapshot" | "next">,
   speed: number | undefined
 ): string => {
   const seen = `Updated at ${clockTime(update.snapshot.observedAt)}.`
@@ -61,7 +61,7 @@ export const observed = (
 }
 
 /** The warning after a poll that failed in a way worth trying again; the watch goes on. */
-export const pollFailed = (update: Pick<Watcher.PollFailed, "error" | "next">): string =>
+export const pollFailed = (update: Pick<Poller.PollFailed, "error" | "next">): string =>
   `A poll failed (${error(update.error)}); trying again at ${clockTime(update.next.at)}.`
 
 /** What a job's tasks are called, one and many, by the API it comes from. */
@@ -98,7 +98,7 @@ export const outcome = (snapshot: Job.Snapshot): Ending | undefined => {
 /**
  * Any error, as `Tag: message`: the typed errors of `@jobscope/fetch` carry a
  * `_tag` and a readable message naming the endpoint and the job; an `Error`
- * without a tag (`NotConfigured`) goes by its name.
+ * without a tag (a `TypeError` from `fetch`) goes by its name.
  */
 export const error = (thrown: unknown): string => {
   if (typeof thrown === "object" && thrown !== null) {

@@ -67,25 +67,25 @@ describe("Form", () => {
   it("checks a UKSSDC form into its job, at the page's origin unless told otherwise", () => {
     const form: Form.Form = { ...Form.empty, job: "42", user: "me@example.org", products: "lc, spec" }
     expect(jobOf(form)).toEqual({
-      ref: JobRef.ukssdc("42", { products: ["lc", "spec"] }),
+      ref: JobRef.ukssdc("42", { products: ["lc", "spec"] }).ref,
       baseUrl: origin,
       client: { ukssdc: { baseUrl: origin, userId: "me@example.org" } }
     })
     expect(jobOf({ ...form, products: "", base: "https://www.swift.ac.uk/" })).toMatchObject({
-      ref: JobRef.ukssdc("42"),
+      ref: JobRef.ukssdc("42").ref,
       baseUrl: "https://www.swift.ac.uk"
     })
   })
 
   it("checks Swift TOO and TOM forms into their jobs", () => {
     expect(jobOf({ ...Form.empty, api: "too", job: "1001" })).toEqual({
-      ref: JobRef.too(1001),
+      ref: JobRef.too(1001).ref,
       baseUrl: origin,
       client: { too: { baseUrl: origin } }
     })
-    expect(jobOf({ ...Form.empty, api: "tom", target: "M13" }).ref).toEqual(JobRef.tomTarget("M13"))
+    expect(jobOf({ ...Form.empty, api: "tom", target: "M13" }).ref).toEqual(JobRef.tomTarget("M13").ref)
     expect(jobOf({ ...Form.empty, api: "tom", pipeline: "3" })).toEqual({
-      ref: JobRef.tomPipeline("3"),
+      ref: JobRef.tomPipeline("3").ref,
       baseUrl: origin,
       client: { tom: { baseUrl: origin } }
     })

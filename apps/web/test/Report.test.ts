@@ -91,8 +91,12 @@ describe("Report", () => {
 
   it("writes any error as its tag and message", () => {
     expect(Report.error(refused)).toBe(`Refused: ${refused.message}`)
-    expect(Report.error(new NotConfigured("createClient was given no tom: { baseUrl }"))).toBe(
-      "NotConfigured: createClient was given no tom: { baseUrl }"
+    const notConfigured = new NotConfigured({
+      settings: "tom: { baseUrl }",
+      message: "createClient was given no tom: { baseUrl }, so status cannot be called"
+    })
+    expect(Report.error(notConfigured)).toBe(
+      "NotConfigured: createClient was given no tom: { baseUrl }, so status cannot be called"
     )
     expect(Report.error(new TypeError("Failed to fetch"))).toBe("TypeError: Failed to fetch")
     expect(Report.error("a string")).toBe("Error: a string")

@@ -16,7 +16,7 @@ import { execFile, spawn } from "node:child_process"
 import { once } from "node:events"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { JobRef, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
+import { Follow, JobRef, Transport, UkssdcClient } from "@jobscope/fetch"
 import { Lockstep, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -67,7 +67,7 @@ const follow = async (strategy: Strategy, jobs: number): Promise<Outcome> => {
       const reply = sim.ukssdc.submit({ ...everything, name: `bench ${index}` })
       if (reply.OK !== 1) throw new Error(`submit refused: ${reply.ERROR}`)
     }
-    const refs = sim.ukssdc
+    const followed = sim.ukssdc
       .jobs()
       .map((job) =>
         JobRef.ukssdc(job.jobId, { url: job.url, products: job.products.map((product) => product.product) })
@@ -79,11 +79,11 @@ const follow = async (strategy: Strategy, jobs: number): Promise<Outcome> => {
     const seenOver = new Map<string, number>()
     await runSimulated(
       lockstep.run(
-        Stream.runForEach(Watch.watchAll(refs, { policy: strategies[strategy] }), (item) =>
+        Stream.runForEach(Follow.watchAll(followed, { policy: strategies[strategy] }), (item) =>
           Effect.sync(() => {
-            if (item._tag === "Failed") throw new Error(`${item.ref.jobId}: ${item.error.message}`)
+            if (item._tag === "Failed") throw new Error(`${item.job.name}: ${item.error.message}`)
             if (item.update._tag === "Observed" && item.update.next === undefined)
-              seenOver.set(item.ref.jobId, item.update.snapshot.observedAt.getTime())
+              seenOver.set(item.job.ref.jobId, item.update.snapshot.observedAt.getTime())
           })
         ).pipe(Effect.provide(client))
       ),

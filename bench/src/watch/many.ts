@@ -6,7 +6,7 @@
  * so that its peak RSS is the watcher's alone, against a simulator in another
  * process whose jobs are already submitted. Prints its figures as one line of JSON.
  */
-import { JobRef, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
+import { Follow, JobRef, Transport, UkssdcClient } from "@jobscope/fetch"
 import { NodeHttp } from "@jobscope/fetch/node"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -37,7 +37,7 @@ const jobs = Number(count)
 if (url === undefined || !(jobs > 0) || !(Number(seconds) > 0) || (over !== "node" && over !== "fetch"))
   throw new Error("usage: many.js <url> <first job> <jobs> <seconds> node|fetch")
 
-const refs = Array.from({ length: jobs }, (_, index) => JobRef.ukssdc(Number(first) + index))
+const followed = Array.from({ length: jobs }, (_, index) => JobRef.ukssdc(Number(first) + index))
 const client = UkssdcClient.layer({ baseUrl: url, userId: user }).pipe(
   Layer.provide(over === "node" ? NodeHttp.layer() : Transport.layerFetch())
 )
@@ -59,7 +59,7 @@ let polls = 0
 let finished = 0
 const cpuBefore = process.cpuUsage()
 await Effect.runPromise(
-  Stream.runForEach(Watch.watchAll(refs, { deadline: Duration.seconds(Number(seconds)) }), (item) =>
+  Stream.runForEach(Follow.watchAll(followed, { deadline: Duration.seconds(Number(seconds)) }), (item) =>
     Effect.sync(() => {
       if (item._tag === "Update") {
         polls++

@@ -1,15 +1,15 @@
-import { type Job, Poll } from "@jobscope/core"
+import { type Job, Poll, Ukssdc } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 
 const seconds = (duration: Duration.Duration) =>
   `${Number((Duration.toMillis(duration) / 1000).toFixed(2))} s`
 const show = (policy: Poll.Policy) => `${seconds(policy.floor)} to ${seconds(policy.ceiling)}`
-console.log(show(Poll.make("ukssdc"))) // the defaults: 10 s to 120 s
-console.log(show(Poll.make("ukssdc", { floor: "1 second" }))) // asking for less changes nothing: 10 s to 120 s
-console.log(show(Poll.make("ukssdc", { speed: 60 }))) // a simulator 60 times fast: 0.17 s to 2 s, its 10 s to 120 s
-console.log(show(Poll.make("ukssdc", { unsafeFloor: "100 millis", ceiling: "1 second" }))) // a test, said out loud
+console.log(show(Poll.make(Ukssdc.source))) // the defaults: 10 s to 120 s
+console.log(show(Poll.make(Ukssdc.source, { floor: "1 second" }))) // asking for less changes nothing: 10 s to 120 s
+console.log(show(Poll.make(Ukssdc.source, { speed: 60 }))) // a simulator 60 times fast: 0.17 s to 2 s, its 10 s to 120 s
+console.log(show(Poll.make(Ukssdc.source, { unsafeFloor: "100 millis", ceiling: "1 second" }))) // a test, said out loud
 
-const policy = Poll.make("ukssdc")
+const policy = Poll.make(Ukssdc.source)
 const queued: Job.Snapshot = {
   source: "ukssdc",
   jobId: "14",

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
-import { Poll } from "@jobscope/core"
+import { Lifecycle, Poll, Source, Tom, Too, Ukssdc } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import { read } from "./support/guides.js"
 import { runExample } from "./support/runExample.js"
@@ -16,7 +16,7 @@ const millisOf = (text: string): number => {
 
 /** The rows of the page's table of defaults, as cells. */
 const defaultsTable = (): ReadonlyArray<ReadonlyArray<string>> => {
-  const start = page.indexOf("| API (`Poll.make(…)`)")
+  const start = page.indexOf("| Source (`Poll.make(…)`)")
   const rows = page.slice(start).split("\n\n")[0]!.split("\n").slice(2)
   return rows.map((row) =>
     row
@@ -26,20 +26,30 @@ const defaultsTable = (): ReadonlyArray<ReadonlyArray<string>> => {
   )
 }
 
+/** The Source each row names; the last row is what a Source that says nothing of its polling gets. */
+const sources: Readonly<Record<string, Source.Source>> = {
+  "`Ukssdc.source`": Ukssdc.source,
+  "`Too.source`": Too.source,
+  "`Tom.source`": Tom.source,
+  "any other Source": Source.make({ id: "uws", name: "UWS", lifecycle: Lifecycle.generic })
+}
+
 describe("the polling etiquette page", () => {
-  it("states each API's defaults as Poll.make has them", () => {
+  it("states each Source's defaults as Poll.make has them", () => {
     const rows = defaultsTable()
-    expect(rows.map((row) => row[0])).toEqual(['`"ukssdc"`', '`"too"`', '`"tom"`', "any other name"])
+    expect(rows.map((row) => row[0])).toEqual(Object.keys(sources))
     for (const [name, polite, floor, ceiling, backoff, jitter, etaFraction] of rows) {
-      const api = name!.startsWith("`") ? name!.slice(2, -2) : "a-source-of-its-own"
-      const policy = Poll.make(api)
-      expect(Duration.toMillis(Poll.politeFloor(api)), `${api} polite floor`).toBe(millisOf(polite!))
-      expect(Duration.toMillis(policy.floor), `${api} floor`).toBe(millisOf(floor!))
-      expect(Duration.toMillis(policy.ceiling), `${api} ceiling`).toBe(millisOf(ceiling!))
+      const source = sources[name!]!
+      const policy = Poll.make(source)
+      expect(Duration.toMillis(Poll.politeFloor(source)), `${source.id} polite floor`).toBe(millisOf(polite!))
+      expect(Duration.toMillis(policy.floor), `${source.id} floor`).toBe(millisOf(floor!))
+      expect(Duration.toMillis(policy.ceiling), `${source.id} ceiling`).toBe(millisOf(ceiling!))
       expect([policy.backoff, policy.jitter, policy.etaFraction]).toEqual(
         [backoff, jitter, etaFraction].map(Number)
       )
     }
+    // The Source of an id no registry knows polls as one that says nothing.
+    expect(Source.unknown("another-observatory").polling).toEqual(sources["any other Source"]!.polling)
   })
 
   it("runs its example, which prints the waits the page lists", async () => {

@@ -18,7 +18,7 @@ const second = snapshotAt(
   "2026-03-01T10:00:30Z",
   `{"OK":1,"JobID":7,"lc":{"statusCode":4,"statusText":"Complete"},"spec":${spectrum(15)}}`
 )
-for (const event of Job.diff(first, second)) {
+for (const event of Job.diff(first, second, Ukssdc.source)) {
   if (event._tag === "PhaseChanged") console.log(event.taskId, event.from, "→", event.to)
   if (event._tag === "CounterAdvanced") console.log(event.taskId, event.at.labels.join(" / "), event.to)
 }

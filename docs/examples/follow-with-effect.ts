@@ -1,5 +1,5 @@
 import { Job } from "@jobscope/core"
-import { JobRef, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
+import { Follow, JobRef, Transport, UkssdcClient } from "@jobscope/fetch"
 import { start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -13,7 +13,7 @@ const program = Effect.gen(function* () {
   const ukssdc = yield* UkssdcClient.UkssdcClient
   const grb = { name: "GRB 200101A", targ: "00081637", RA: 219.2875, Dec: -60.8333, cent: 1, poserr: 1 }
   const job = yield* ukssdc.submit({ ...grb, useSXPS: 0, lc: 1, binMeth: "counts", spec: 1, specz: 0 })
-  const last = yield* Watch.waitFor(JobRef.fromSubmit(job), { policy: { speed }, deadline: "1 minute" })
+  const last = yield* Follow.waitFor(JobRef.fromSubmit(job), { policy: { speed }, deadline: "1 minute" })
   return `job ${last.snapshot.jobId}: ${Job.outcome(last.snapshot)} after ${last.state.polls} polls`
 })
 const summary = await Effect.runPromise(

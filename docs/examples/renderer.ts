@@ -1,4 +1,4 @@
-import { Elapsed, Poll, Progress, Renderer } from "@jobscope/core"
+import { Elapsed, Eta, Progress, Renderer } from "@jobscope/core"
 
 /** How the CSV is written. */
 export interface Options {
@@ -13,7 +13,7 @@ export interface Options {
 /** The options used where a caller gives none. */
 export const defaults: Options = { delimiter: ",", header: true, guardFormulas: true }
 
-/** The columns, in order: one row per status, progress summary, step, note, running time, message, warning or log. */
+/** The columns, in order: one row per status, progress summary, step, note, running time, message, warning, output or log. */
 export const columns = ["job", "task", "row", "step", "state", "code", "text", "done", "total"] as const
 
 /** The cells of one row, by column; a missing cell is empty. */
@@ -77,6 +77,12 @@ export const handlers: Renderer.Handlers<string, Options> = {
   message: ({ task, text }, state) => row(state, task, { row: "message", text }),
   warnings: ({ task, warnings }, state) =>
     warnings.map((warning) => row(state, task, { row: "warning", text: warning })).join(""),
+  outputs: rows,
+  output: ({ task, output }, state) =>
+    row(state, task, {
+      row: "output",
+      text: output.url === undefined ? output.label : `${output.label} ${output.url}`
+    }),
   log: ({ task, text }, state) => row(state, task, { row: "log", text })
 }
 
@@ -87,7 +93,8 @@ export const csv = Renderer.make(handlers, defaults)
 export const csvWithEta = Renderer.make(
   Renderer.extend(csv.handlers, (base) => ({
     status: (node, state) => {
-      const eta = Poll.taskEta(node.task)
+      const root = state.path[0]
+      const eta = root?.type === "snapshot" ? Eta.ofTask(node.task, root.snapshot.observedAt) : undefined
       const etaRow = eta === undefined ? "" : row(state, node.task, { row: "eta", text: Elapsed.format(eta) })
       return base.status(node, state) + etaRow
     }

@@ -1,6 +1,5 @@
-import { DecodeError, type Job, Lifecycle, type Phase, Poll, Progress } from "@jobscope/core"
-import { type FetchError, Transport, Watcher } from "@jobscope/fetch"
-import * as Clock from "effect/Clock"
+import { DecodeError, type Job, Lifecycle, type Phase, Poll, Progress, Source } from "@jobscope/core"
+import { Follow, Followable, type Poller, Transport } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { HttpClientRequest } from "effect/http"
@@ -57,6 +56,9 @@ export const lifecycle = Lifecycle.make("pipeline run", [
   ["running", "failed"]
 ])
 
+/** The queue as generic code sees it: its lifecycle, and the default polling (floor 5 s, ceiling 1 min). */
+export const source = Source.make({ id: "pipeline", name: "pipeline", lifecycle, jobNoun: "pipeline run" })
+
 const stepStates = { todo: "pending", running: "active", done: "done" } as const
 
 // 3. The mapping onto the unified model: one snapshot per reply, one task per run.
@@ -87,21 +89,27 @@ export const toSnapshot = (run: WireRun, observedAt: Date): Job.Snapshot => ({
   observedAt
 })
 
-// 4. Following a run: one request per poll, the core's generic policy, the fetch package's watcher.
+// 4. Following a run: one request per poll, the core's generic policy, the fetch package's follow layer.
 
 /** How often to ask: the generic policy (floor 5 s, ceiling 1 min), adjusted by `options`. */
-export const policy = (options: Poll.Options = {}): Poll.Policy => Poll.make("pipeline", options)
+export const policy = (options: Poll.Options = {}): Poll.Policy => Poll.make(source, options)
 
-/** One poll of a run over HTTP: the reply, and the snapshot made from it. */
-export const poll = (
-  baseUrl: string,
-  id: string
-): Effect.Effect<Watcher.Answer<WireRun>, FetchError.FetchError, Transport.Transport> =>
-  Effect.gen(function* () {
-    const transport = yield* Transport.Transport
-    const request = HttpClientRequest.get(`${baseUrl}/queue/${encodeURIComponent(id)}`)
-    const run = yield* transport.json({ endpoint: "pipeline queue", job: id, request }, WireRun)
-    return { snapshot: toSnapshot(run, new Date(yield* Clock.currentTimeMillis)), reply: run }
+/** A run to follow over HTTP: the one request that tells where it stands, and its mapping. */
+export const run = (baseUrl: string, id: string): Followable.Followable<WireRun, Transport.Transport> =>
+  Followable.make({
+    source,
+    jobId: id,
+    request: Effect.flatMap(Transport.Transport, (transport) =>
+      transport.json(
+        {
+          endpoint: "pipeline queue",
+          job: id,
+          request: HttpClientRequest.get(`${baseUrl}/queue/${encodeURIComponent(id)}`)
+        },
+        WireRun
+      )
+    ),
+    toSnapshot
   })
 
 /** Follows a run until it is over: a stream of snapshots and the events between them. */
@@ -109,5 +117,5 @@ export const follow = (
   baseUrl: string,
   id: string,
   options: Poll.Options = {}
-): Stream.Stream<Watcher.Update<WireRun>, Watcher.WatchError, Transport.Transport> =>
-  Watcher.make({ job: `pipeline run ${id}`, poll: poll(baseUrl, id), policy: policy(options) })
+): Stream.Stream<Poller.Update<WireRun>, Poller.WatchError, Transport.Transport> =>
+  Follow.watch(run(baseUrl, id), { policy: options })

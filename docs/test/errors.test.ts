@@ -6,7 +6,7 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, assert, beforeEach, describe, expect, it, vi } from "@effect/vitest"
 import { DecodeError, type Job, Poll, type Renderer, Ukssdc } from "@jobscope/core"
-import { createClient, JobRef, TooClient, Transport, UkssdcClient, Watch } from "@jobscope/fetch"
+import { createClient, Follow, JobRef, TooClient, Transport, UkssdcClient } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Markdown } from "@jobscope/markdown"
 import { Lockstep, Ukssdc as SimUkssdc, start } from "@jobscope/simulator"
@@ -130,8 +130,8 @@ const simulated = (faults: ReadonlyArray<string> = []) =>
 
 const ukssdc = UkssdcClient.UkssdcClient
 const submitted = Effect.flatMap(ukssdc, (client) => client.submit(SimUkssdc.sixProducts))
-const watched = (options: Watch.Options) =>
-  Effect.flatMap(submitted, (job) => Stream.runDrain(Watch.watch(JobRef.fromSubmit(job), options)))
+const watched = (options: Follow.Options) =>
+  Effect.flatMap(submitted, (job) => Stream.runDrain(Follow.watch(JobRef.fromSubmit(job), options)))
 
 /** A `fetch` that never answers, until its request is aborted. */
 const silent: typeof globalThis.fetch = (_input, init) =>
@@ -180,9 +180,9 @@ describe("the error catalogue", () => {
     })
 
     it("RangeError: options out of range, and a TOO reply without a job number", () => {
-      expect(() => Poll.make("ukssdc", { backoff: 0.5 })).toThrow(RangeError)
+      expect(() => Poll.make(Ukssdc.source, { backoff: 0.5 })).toThrow(RangeError)
       try {
-        Poll.make("ukssdc", { backoff: 0.5 })
+        Poll.make(Ukssdc.source, { backoff: 0.5 })
       } catch (error) {
         expectShown(error, "RangeError")
       }

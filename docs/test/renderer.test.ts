@@ -25,7 +25,7 @@ const shown = (value: string): string => (isFormula(value) ? `'${value}` : value
 /**
  * The rows a snapshot must give, worked out from the snapshot alone (not
  * through the Renderer fold): per task its status, its progress with each
- * step at its path in reading order, the running time, message, warnings, log.
+ * step at its path in reading order, the running time, message, warnings, outputs, log.
  */
 const expectedRows = (snapshot: Job.Snapshot): ReadonlyArray<ReadonlyArray<string>> => {
   const rows: Array<ReadonlyArray<string>> = [[...columns]]
@@ -52,6 +52,8 @@ const expectedRows = (snapshot: Job.Snapshot): ReadonlyArray<ReadonlyArray<strin
     if (task.elapsed !== undefined) add({ row: "elapsed", text: Elapsed.format(task.elapsed) })
     if (task.message !== undefined) add({ row: "message", text: task.message })
     for (const warning of task.warnings ?? []) add({ row: "warning", text: warning })
+    for (const output of task.outputs ?? [])
+      add({ row: "output", text: output.url === undefined ? output.label : `${output.label} ${output.url}` })
     if (task.logs !== undefined) add({ row: "log", text: task.logs })
   }
   return rows

@@ -9,7 +9,16 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import { decodeRun, follow, lifecycle, phaseOf, policy, toSnapshot, type WireRun } from "../examples/reuse.js"
+import {
+  decodeRun,
+  follow,
+  lifecycle,
+  phaseOf,
+  policy,
+  source,
+  toSnapshot,
+  type WireRun
+} from "../examples/reuse.js"
 import { runAt, start } from "./support/pipelineQueue.js"
 
 const epoch = new Date("2026-03-01T10:00:00Z")
@@ -101,22 +110,22 @@ describe("reusing the core for a pipeline queue", () => {
 
   describe("Job.diff on the new API's snapshots", () => {
     it("reports the run starting, its steps and counters, each once", () => {
-      const events = Job.diff(snapshotAt(10), snapshotAt(30), lifecycle)
+      const events = Job.diff(snapshotAt(10), snapshotAt(30), source)
       expect(events.map((event) => event._tag)).toEqual(["PhaseChanged", "StepStarted", "CounterAdvanced"])
       expect(events[0]).toMatchObject({ from: "queued", to: "running", code: "running" })
-      const later = Job.diff(snapshotAt(30), snapshotAt(100), lifecycle)
+      const later = Job.diff(snapshotAt(30), snapshotAt(100), source)
       expect(later.map((event) => [event._tag, "at" in event ? event.at.labels.join("/") : ""])).toEqual([
         ["StepDone", "bias"],
         ["StepStarted", "flat"],
         ["CounterAdvanced", "flat"]
       ])
-      expect(Job.diff(snapshotAt(100), snapshotAt(100), lifecycle)).toEqual([])
+      expect(Job.diff(snapshotAt(100), snapshotAt(100), source)).toEqual([])
     })
 
     it("finishes the steps and the job, or fails with the server's reason", () => {
       const done = snapshotAt(230)
       expect(Job.outcome(done)).toBe("succeeded")
-      expect(Job.diff(snapshotAt(200), done, lifecycle).map((event) => event._tag)).toEqual([
+      expect(Job.diff(snapshotAt(200), done, source).map((event) => event._tag)).toEqual([
         "PhaseChanged",
         "StepDone"
       ])
@@ -126,7 +135,7 @@ describe("reusing the core for a pipeline queue", () => {
     })
 
     it("reports a run that went back from done to running as an anomaly, not a throw", () => {
-      const events = Job.diff(snapshotAt(230), snapshotAt(100), lifecycle)
+      const events = Job.diff(snapshotAt(230), snapshotAt(100), source)
       expect(events[0]).toMatchObject({
         _tag: "Anomaly",
         from: "succeeded",
@@ -169,7 +178,7 @@ describe("reusing the core for a pipeline queue", () => {
       const decision = Poll.next(
         generic,
         Poll.initial(generic),
-        { snapshot: snapshotAt(100), events: Job.diff(snapshotAt(90), snapshotAt(100)) },
+        { snapshot: snapshotAt(100), events: Job.diff(snapshotAt(90), snapshotAt(100), source) },
         0
       )
       expect(decision.reason).toBe("eta")

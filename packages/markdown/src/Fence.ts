@@ -10,14 +10,14 @@
  * Fence.block("a ``` b\n") // "````text\na ``` b\n````"
  * ```
  */
+import { Scrub } from "@jobscope/core"
 import { longestBacktickRun } from "./internal/backticks.js"
-import { replaceControls } from "./internal/controls.js"
 
 /**
  * The text as the block shows it: `\r\n` and `\r` read as line breaks,
  * control characters (ESC, BEL, NUL…; not tab) as U+FFFD, one final line break dropped.
  */
-const shown = (text: string): string => replaceControls(text.replace(/\r\n?/g, "\n")).replace(/\n$/, "")
+const shown = (text: string): string => Scrub.controls(text.replace(/\r\n?/g, "\n")).replace(/\n$/, "")
 
 /** Options of {@link block}. */
 export interface BlockOptions {

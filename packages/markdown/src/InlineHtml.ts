@@ -5,7 +5,8 @@
  * emphasis where Markdown can say so, `<br>` (and the edges of `<p>`, `<div>`,
  * `<li>`) a line break, character references their characters; every other
  * tag is dropped with its attributes (the contents of `<script>` and `<style>`
- * too), and all the text is escaped. The result never holds raw HTML.
+ * too), and all the text is escaped. The result never holds raw HTML. It reads
+ * the HTML with the core's `InlineText.tokens`, as every renderer does.
  *
  * @example
  * ```ts
@@ -15,6 +16,7 @@
  * InlineHtml.toMarkdown('<a href="javascript:x">click</a> &amp; <b> go </b>') // "click & **go**"
  * ```
  */
+import { InlineText } from "@jobscope/core"
 import { escapeLine } from "./internal/escapeLine.js"
 
 type Style = "plain" | "em" | "strong"
@@ -31,77 +33,20 @@ const emphasis: ReadonlyMap<string, Exclude<Style, "plain">> = new Map([
   ["b", "strong"]
 ])
 
-const lineBreaking = new Set(["br", "p", "div", "li"])
-
-/** Elements whose content a browser does not show. */
-const hidden = new Set(["script", "style"])
-
-const named: ReadonlyMap<string, string> = new Map([
-  ["amp", "&"],
-  ["lt", "<"],
-  ["gt", ">"],
-  ["quot", '"'],
-  ["apos", "'"],
-  ["nbsp", "\u00a0"],
-  ["hellip", "…"],
-  ["mdash", "—"],
-  ["ndash", "–"],
-  ["lsquo", "‘"],
-  ["rsquo", "’"],
-  ["ldquo", "“"],
-  ["rdquo", "”"],
-  ["deg", "°"],
-  ["times", "×"],
-  ["plusmn", "±"],
-  ["micro", "µ"]
-])
-
-/**
- * A comment, a tag (attribute values may hold `>` inside quotes), or a
- * character reference; everything between matches is text.
- */
-const markup =
-  /<!--[\s\S]*?(?:-->|$)|<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:\s(?:[^<>"']|"[^"]*"|'[^']*')*)?\/?>|&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]*);/g
-
-const decodeReference = (reference: string, whole: string): string => {
-  if (!reference.startsWith("#")) return named.get(reference) ?? whole
-  const point =
-    reference[1] === "x" || reference[1] === "X"
-      ? parseInt(reference.slice(2), 16)
-      : Number(reference.slice(1))
-  // As HTML does: NUL, surrogates and numbers past Unicode become U+FFFD.
-  return point === 0 || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)
-    ? "\ufffd"
-    : String.fromCodePoint(point)
-}
-
 /** The text of `html` as lines of styled runs, whitespace not yet collapsed. */
 const toLines = (html: string): Array<Array<Run>> => {
   const lines: Array<Array<Run>> = [[]]
   const open = { em: 0, strong: 0 }
   const style = (): Style => (open.strong > 0 ? "strong" : open.em > 0 ? "em" : "plain")
-  const add = (text: string) => {
-    if (text !== "") lines[lines.length - 1]!.push({ style: style(), text })
-  }
-  let at = 0
-  for (const match of html.matchAll(markup)) {
-    if (match.index < at) continue // inside hidden content already skipped
-    add(html.slice(at, match.index))
-    at = match.index + match[0].length
-    const [whole, closing, tag, reference] = match
-    if (reference !== undefined) add(decodeReference(reference, whole))
-    else if (tag !== undefined) {
-      const name = tag.toLowerCase()
-      const kind = emphasis.get(name)
-      if (kind !== undefined) open[kind] = Math.max(0, open[kind] + (closing === "/" ? -1 : 1))
-      else if (lineBreaking.has(name)) lines.push([])
-      else if (hidden.has(name) && closing === "") {
-        const end = html.slice(at).search(new RegExp(`</${name}\\s*>`, "i"))
-        at = end === -1 ? html.length : at + end
-      }
+  for (const token of InlineText.tokens(html)) {
+    if (token._tag === "Text") {
+      lines[lines.length - 1]!.push({ style: style(), text: token.text })
+      continue
     }
+    const kind = emphasis.get(token.name)
+    if (kind !== undefined) open[kind] = Math.max(0, open[kind] + (token.closing ? -1 : 1))
+    else if (InlineText.lineBreaking.has(token.name)) lines.push([])
   }
-  add(html.slice(at))
   return lines
 }
 

@@ -3,8 +3,12 @@
  * issue, a chat or a notebook. A heading for the job, a table summing up its
  * tasks, then per task a heading, its phase and the server's status, its steps
  * as a nested task list (`- [x]` done, `- [ ]` to do, the active one in bold
- * with its extra text), its running time, error, warnings and log. Every
- * string from a server is escaped ({@link Escape}); a log is shown verbatim in
+ * with its extra text), its running time, error, warnings, what it produced
+ * (links, positions, visibility windows as a table, identifiers) and log. A
+ * job is titled by its Source (`options.sources`). Every
+ * string from a server is escaped ({@link Escape}); the only links are to
+ * outputs whose URL works wherever the report is read (`Href.resolve`: absolute
+ * http(s), or relative to an absolute job page); a log is shown verbatim in
  * a fenced block ({@link Fence}); inline HTML in a steps note becomes Markdown
  * emphasis or plain text ({@link InlineHtml}).
  *
@@ -23,12 +27,22 @@
  * withoutLogs(snapshot)
  * ```
  */
-import { Job, type Phase, Renderer } from "@jobscope/core"
+import {
+  Coordinates,
+  Elapsed,
+  Href,
+  Job,
+  KnownSources,
+  type Phase,
+  Renderer,
+  type Source,
+  UtcTime
+} from "@jobscope/core"
+import * as Duration from "effect/Duration"
 import * as Escape from "./Escape.js"
 import * as Fence from "./Fence.js"
 import * as InlineHtml from "./InlineHtml.js"
-import { formatDate, formatDuration } from "./internal/time.js"
-import { jobIcon, phaseIcon, sourceName, taskName } from "./internal/words.js"
+import { jobIcon, phaseIcon, taskName } from "./internal/words.js"
 import * as Summary from "./Summary.js"
 
 /** Options of the Markdown renderer. */
@@ -39,10 +53,17 @@ export interface Options {
   readonly icons: boolean
   /** Open the report with a table of every task (default: true). */
   readonly summary: boolean
+  /** The Sources that name a job by its snapshot's `source` id (default: `KnownSources.registry`). */
+  readonly sources: Source.Registry
 }
 
 /** The options used where a caller gives none. */
-export const defaults: Options = { headingLevel: 2, icons: true, summary: true }
+export const defaults: Options = {
+  headingLevel: 2,
+  icons: true,
+  summary: true,
+  sources: KnownSources.registry
+}
 
 /** A complete set of Markdown handlers. */
 export type Handlers = Renderer.Handlers<string, Options>
@@ -69,12 +90,34 @@ const about = (snapshot: Job.Snapshot, icons: boolean): string => {
   const count = snapshot.tasks.length
   const tally = [...phases].map(([phase, n]) => `${icons ? `${phaseIcon(phase)} ` : ""}${n} ${phase}`)
   return [
-    `As of ${formatDate(snapshot.observedAt)}`,
-    ...(snapshot.serverTime === undefined ? [] : [`server clock ${formatDate(snapshot.serverTime)}`]),
+    `As of ${UtcTime.format(snapshot.observedAt)}`,
+    ...(snapshot.serverTime === undefined ? [] : [`server clock ${UtcTime.format(snapshot.serverTime)}`]),
     `${count} ${count === 1 ? "task" : "tasks"}${count === 0 ? "" : `: ${tally.join(", ")}`}`,
     ...page(snapshot.url)
   ].join(" · ")
 }
+
+/**
+ * A link destination inside `<…>`, where only `<`, `>`, a line break and
+ * backslash escapes mean anything; `Href.resolve` lets no space, control
+ * character or backslash through, and `&` is escaped so that no character
+ * reference is read in the URL.
+ */
+const destination = (url: string): string =>
+  url.replace(/</g, "%3C").replace(/>/g, "%3E").replace(/&/g, "\\&")
+
+/** Visibility windows as a GFM table of begin, end (UTC) and duration, every line after `indent`. */
+const windowsTable = (windows: Job.Windows, indent: string): string =>
+  [
+    "| Begin | End | Duration |",
+    "| --- | --- | --- |",
+    ...windows.windows.map(({ begin, end }) => {
+      const length = end.getTime() - begin.getTime()
+      return `| ${UtcTime.format(begin)} | ${UtcTime.format(end)} | ${Number.isFinite(length) ? Elapsed.human(Duration.millis(length)) : ""} |`
+    })
+  ]
+    .map((line) => indent + line)
+    .join("\n")
 
 /** The default handlers, one per node kind; extend them to change one and keep the rest. */
 export const defaultHandlers: Handlers = {
@@ -83,7 +126,7 @@ export const defaultHandlers: Handlers = {
     const { icons, headingLevel, summary } = state.options
     const icon = icons ? `${jobIcon(Job.outcome(snapshot))} ` : ""
     const label = snapshot.label === undefined ? "" : Escape.text(snapshot.label)
-    const title = `${icon}${Escape.text(sourceName(snapshot.source))} job ${Escape.text(snapshot.jobId)}`
+    const title = `${icon}${Escape.text(state.options.sources.get(snapshot.source).describeJob(snapshot.jobId))}`
     return blocks([
       heading(headingLevel, label === "" ? title : `${title}: ${label}`),
       about(snapshot, icons),
@@ -106,8 +149,8 @@ export const defaultHandlers: Handlers = {
     return [
       `${state.options.icons ? `${phaseIcon(task.phase)} ` : ""}**${task.phase}**`,
       ...(text === "" && code === "" ? [] : [code === "" ? text : `${text} (code ${code})`.trim()]),
-      ...(task.startedAt === undefined ? [] : [`started ${formatDate(task.startedAt)}`]),
-      ...(task.finishedAt === undefined ? [] : [`finished ${formatDate(task.finishedAt)}`]),
+      ...(task.startedAt === undefined ? [] : [`started ${UtcTime.format(task.startedAt)}`]),
+      ...(task.finishedAt === undefined ? [] : [`finished ${UtcTime.format(task.finishedAt)}`]),
       ...page(task.url)
     ].join(" · ")
   },
@@ -139,7 +182,7 @@ export const defaultHandlers: Handlers = {
     return lines([line, ...state.all(node)])
   },
 
-  elapsed: ({ elapsed }) => `**Running time:** ${formatDuration(elapsed)}`,
+  elapsed: ({ elapsed }) => `**Running time:** ${Elapsed.human(elapsed)}`,
 
   message: ({ text }) => `**Error:** ${Escape.lines(text)}`.trimEnd(),
 
@@ -148,6 +191,35 @@ export const defaultHandlers: Handlers = {
       `${state.options.icons ? "⚠️ " : ""}**Warnings:**`,
       warnings.map((warning) => `- ${Escape.lines(warning, "  ")}`.trimEnd()).join("\n")
     ]),
+
+  outputs: (node, state) => blocks(["**Outputs:**", lines(state.all(node)).trimEnd()]),
+
+  output: ({ output }, state) => {
+    const root = state.path[0]
+    const href =
+      output.url === undefined
+        ? undefined
+        : Href.resolve(output.url, root?.type === "snapshot" ? root.snapshot.url : undefined)
+    const label = Escape.text(output.label) || "(unnamed output)"
+    const name =
+      href !== undefined
+        ? `[${label}](<${destination(href)}>)`
+        : output.url === undefined || Escape.text(output.url) === ""
+          ? label
+          : `${label}: ${Escape.text(output.url)}`
+    const value = output.value
+    if (value === undefined) return `- ${name}`
+    switch (value._tag) {
+      case "Position":
+        return `- ${name}: ${Coordinates.format(value)} (${Coordinates.sexagesimal(value)})`
+      case "Identifier":
+        return `- ${name}: ${Escape.text(value.value) || "(none)"}`
+      case "Windows":
+        return value.windows.length === 0 ? `- ${name}: none` : `- ${name}:\n\n${windowsTable(value, "  ")}\n`
+      default:
+        return `- ${name}`
+    }
+  },
 
   log: ({ text }) => blocks(["**Log:**", Fence.block(text)])
 }

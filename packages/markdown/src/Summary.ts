@@ -14,9 +14,9 @@
  * // | Spectrum | 🔄 running | Running | 1 of 2 done (54%) | 20 min 40 s |
  * ```
  */
-import { type Job, Progress } from "@jobscope/core"
+import { Elapsed, type Job, Progress } from "@jobscope/core"
 import * as Escape from "./Escape.js"
-import { formatDuration, runningTime } from "./internal/time.js"
+import { runningTime } from "./internal/time.js"
 import { phaseWord, taskName } from "./internal/words.js"
 
 /** Options of {@link table}. */
@@ -46,7 +46,7 @@ export const table = (snapshot: Job.Snapshot, options: TableOptions = {}): strin
       phaseWord(task.phase, icons),
       Escape.text(task.text),
       stepsDone(task.steps),
-      time === undefined ? "" : formatDuration(time)
+      time === undefined ? "" : Elapsed.human(time)
     ])
   })
   return [row(header), row(header.map(() => "---")), ...rows].join("\n")

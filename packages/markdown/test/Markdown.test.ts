@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Job, Progress, Renderer, Ukssdc } from "@jobscope/core"
+import { Job, KnownSources, Lifecycle, Progress, Renderer, Source, Ukssdc } from "@jobscope/core"
 import { Markdown } from "@jobscope/markdown"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Duration from "effect/Duration"
@@ -67,7 +67,15 @@ const withText = (snapshot: Job.Snapshot, texts: ReadonlyArray<string>): Job.Sna
       ...(task.logs === undefined ? {} : { logs: text() }),
       ...(task.message === undefined ? {} : { message: text() }),
       ...(task.warnings === undefined ? {} : { warnings: task.warnings.map(text) }),
-      ...(task.url === undefined ? {} : { url: text() })
+      ...(task.url === undefined ? {} : { url: text() }),
+      outputs: [
+        { id: "hostile", label: text(), url: text() },
+        { id: "archive", label: text(), url: `https://archive.example.org/${index}.tar.gz?a=1&b=<x>` },
+        { id: "script", label: text(), url: "javascript:alert(1)" },
+        { id: "relative", label: text(), url: `/products/${index}` },
+        { id: "id", label: text(), value: { _tag: "Identifier", value: text() } },
+        ...(task.outputs ?? []).map((output, at) => ({ ...output, id: `arbitrary ${at}`, label: text() }))
+      ]
     }))
   }
 }
@@ -111,7 +119,7 @@ const options = Arbitrary.schema(
     icons: Schema.Boolean,
     summary: Schema.Boolean
   })
-)
+).pipe(Arbitrary.map((chosen) => ({ ...chosen, sources: Markdown.defaults.sources })))
 
 describe("Markdown.render", () => {
   it.prop(
@@ -165,6 +173,39 @@ describe("Markdown.render", () => {
       "**succeeded** · Complete (code 4)"
     ])
     expect(markdown).not.toMatch(/[✅🔄⏳]|\| Task \|/u)
+  })
+
+  it("titles a job by the Source of its registry, so a new API's job is named by its own Source", () => {
+    const uws = Source.make({ id: "uws", name: "UWS", lifecycle: Lifecycle.generic })
+    const snapshot: Job.Snapshot = { source: "uws", jobId: "j-17", observedAt, tasks: [] }
+    expect(Markdown.render(snapshot).split("\n")[0]).toBe("## ⏳ uws job j-17")
+    const sources = Source.register(KnownSources.registry, uws)
+    expect(Markdown.render(snapshot, { sources }).split("\n")[0]).toBe("## ⏳ UWS job j-17")
+  })
+
+  it("links an output only where the link works wherever the report is read, never to a script", () => {
+    const outputs: ReadonlyArray<Job.Output> = [
+      { id: "archive", label: "Light curve archive", url: "https://www.swift.ac.uk/x/lc.tar.gz" },
+      { id: "group", label: "Data products", url: "/dataproducts/group/38/" },
+      { id: "script", label: "[click](javascript:alert(1))", url: "javascript:alert(1)" }
+    ]
+    const snapshot = (url?: string): Job.Snapshot => ({
+      source: "tom",
+      jobId: "pipeline/52",
+      observedAt,
+      ...(url === undefined ? {} : { url }),
+      tasks: [{ id: "p", label: "p", phase: "succeeded", code: "finished", text: "finished", outputs }]
+    })
+    const links = (markdown: string) =>
+      nodes(parse(markdown)).flatMap((node) => (node.type === "link" ? [node.url] : []))
+    expect(links(Markdown.render(snapshot()))).toEqual(["https://www.swift.ac.uk/x/lc.tar.gz"])
+    expect(links(Markdown.render(snapshot("https://tom.example.org/targets/7/")))).toEqual([
+      "https://www.swift.ac.uk/x/lc.tar.gz",
+      "https://tom.example.org/dataproducts/group/38/"
+    ])
+    expect(Markdown.render(snapshot())).toContain(
+      "- Data products: /dataproducts/group/38/\n- \\[click\\](javascript:alert(1)): javascript:alert(1)"
+    )
   })
 
   it("renders one node of a snapshot on its own", () => {

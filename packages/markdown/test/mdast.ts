@@ -6,6 +6,7 @@ import { gfm } from "micromark-extension-gfm"
 export interface MdNode {
   readonly type: string
   readonly value?: string
+  readonly url?: string
   readonly depth?: number
   readonly checked?: boolean | null
   readonly ordered?: boolean | null

@@ -1,5 +1,5 @@
 import { expect } from "@effect/vitest"
-import type { Job, Progress } from "@jobscope/core"
+import { Coordinates, Href, type Job, type Progress } from "@jobscope/core"
 import { InlineHtml, type Markdown } from "@jobscope/markdown"
 import {
   activeTypes,
@@ -12,8 +12,6 @@ import {
   shown,
   verbatim
 } from "./mdast.js"
-
-const knownSources = ["ukssdc", "too", "tom"]
 
 /** Checks a step list against the steps: one item per step, its checkbox, bold when active, label and extra text. */
 const expectSteps = (list: MdNode | undefined, steps: Progress.Steps): void => {
@@ -46,7 +44,12 @@ const expectSteps = (list: MdNode | undefined, steps: Progress.Steps): void => {
 }
 
 /** Checks the blocks of one task's section, in the order the renderer writes them. */
-const expectTask = (blocks: ReadonlyArray<MdNode>, task: Job.Task, icons: boolean): void => {
+const expectTask = (
+  blocks: ReadonlyArray<MdNode>,
+  task: Job.Task,
+  icons: boolean,
+  base: string | undefined
+): void => {
   const queue = [...blocks]
   const next = (type: string): MdNode => {
     const block = queue.shift()
@@ -70,6 +73,32 @@ const expectTask = (blocks: ReadonlyArray<MdNode>, task: Job.Task, icons: boolea
     const items = childrenOf(next("list"))
     expect(items.map(shown)).toEqual(task.warnings.map(byLine))
   }
+  const outputs = task.outputs ?? []
+  if (outputs.length > 0) {
+    expect(shown(next("paragraph"))).toBe("Outputs:")
+    const items = childrenOf(next("list"))
+    expect(items).toHaveLength(outputs.length)
+    outputs.forEach((output, index) => {
+      const [first, ...more] = childrenOf(items[index])
+      const line = shown(first!)
+      const label = oneLine(output.label) || "(unnamed output)"
+      expect(line.startsWith(label), `${JSON.stringify(line)} names ${JSON.stringify(label)}`).toBe(true)
+      const link = childrenOf(first).find((node) => node.type === "link")
+      const href = output.url === undefined ? undefined : Href.resolve(output.url, base)
+      // A link only where it works wherever the report is read; any other URL is shown as text.
+      // `<` and `>` are percent-encoded in a destination, as a browser would send them anyway.
+      expect(link?.url).toBe(href?.replace(/</g, "%3C").replace(/>/g, "%3E"))
+      if (href === undefined && output.url !== undefined && oneLine(output.url) !== "")
+        expect(line).toContain(oneLine(output.url))
+      const value = output.value
+      if (value?._tag === "Position") expect(line).toContain(Coordinates.format(value))
+      if (value?._tag === "Identifier") expect(line).toContain(oneLine(value.value) || "(none)")
+      if (value?._tag === "Windows" && value.windows.length > 0) {
+        expect(more.map((node) => node.type)).toEqual(["table"])
+        expect(childrenOf(more[0])).toHaveLength(value.windows.length + 1)
+      } else expect(more).toEqual([])
+    })
+  }
   if (task.logs !== undefined) {
     expect(shown(next("paragraph"))).toBe("Log:")
     expect(next("code").value).toBe(verbatim(task.logs))
@@ -79,7 +108,7 @@ const expectTask = (blocks: ReadonlyArray<MdNode>, task: Job.Task, icons: boolea
 
 /**
  * Parses a report the way GitHub would and checks it against the snapshot: no
- * HTML, link or image anywhere; a heading for the job and one per task; the
+ * HTML or image anywhere, and no link but to an output, to an absolute http(s) URL; a heading for the job and one per task; the
  * summary table; each task's status, steps, error, warnings and log, with the
  * server's text shown as it was sent.
  */
@@ -87,6 +116,7 @@ export const expectReport = (snapshot: Job.Snapshot, markdown: string, options: 
   const root = parse(markdown)
   expect(
     nodes(root)
+      .filter((node) => !(node.type === "link" && /^https?:\/\/[^/?#\\]/i.test(node.url ?? "")))
       .map((node) => node.type)
       .filter((type) => activeTypes.includes(type))
   ).toEqual([])
@@ -100,10 +130,9 @@ export const expectReport = (snapshot: Job.Snapshot, markdown: string, options: 
 
   const title = shown(blocks[0]!)
   const label = snapshot.label === undefined ? "" : oneLine(snapshot.label)
-  expect(title.endsWith(`job ${oneLine(snapshot.jobId)}${label === "" ? "" : `: ${label}`}`.trimEnd())).toBe(
-    true
-  )
-  if (!knownSources.includes(snapshot.source)) expect(title).toContain(oneLine(snapshot.source))
+  // Titled by the job's Source: "UKSSDC job 1", "TOM pipeline 52", "<id> job <jobId>" for an unknown one.
+  const described = oneLine(options.sources.get(snapshot.source).describeJob(snapshot.jobId))
+  expect(title.endsWith(`${described}${label === "" ? "" : `: ${label}`}`.trimEnd())).toBe(true)
 
   const about = blocks[1]!
   expect(about.type).toBe("paragraph")
@@ -132,7 +161,8 @@ export const expectReport = (snapshot: Job.Snapshot, markdown: string, options: 
     expectTask(
       blocks.slice(headings[index + 1]! + 1, headings[index + 2] ?? blocks.length),
       task,
-      options.icons
+      options.icons,
+      snapshot.url
     )
   })
 }

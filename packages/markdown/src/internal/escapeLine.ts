@@ -2,8 +2,8 @@
  * The Markdown source of one line of literal text: the part of escaping that
  * `Escape` and `InlineHtml` share. The line holds no line break.
  */
+import { Scrub } from "@jobscope/core"
 import { longestBacktickRun } from "./backticks.js"
-import { replaceControls } from "./controls.js"
 
 /** Characters escaped wherever they are: each could open a construct (emphasis, link, code, HTML, math, a table cell…). */
 const alwaysEscaped = new Set(["\\", "`", "*", "<", ">", "[", "]", "~", "|", "#", "$"])
@@ -68,7 +68,7 @@ const escapeWord = (line: string, word: string, offset: number, atLineStart: boo
  */
 export const escapeLine = (text: string, atLineStart: boolean): string => {
   // CommonMark reads NUL as U+FFFD; other control characters must not reach a terminal either.
-  const line = replaceControls(text)
+  const line = Scrub.controls(text)
   // A parser drops a byte order mark that starts a document; as a reference it stays, and starts the line itself.
   if (atLineStart && line.startsWith("\uFEFF")) return `&#xFEFF;${escapeLine(line.slice(1), false)}`
   let out = ""

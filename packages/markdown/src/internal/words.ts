@@ -25,14 +25,5 @@ const outcomeIcons: Readonly<Record<Job.Outcome, string>> = { succeeded: "✅", 
 export const jobIcon = (outcome: Job.Outcome | undefined): string =>
   outcome === undefined ? "⏳" : outcomeIcons[outcome]
 
-const sourceNames: ReadonlyMap<string, string> = new Map([
-  ["ukssdc", "UKSSDC"],
-  ["too", "Swift TOO"],
-  ["tom", "TOM"]
-])
-
-/** The name of a snapshot's source for people: `UKSSDC`, `Swift TOO`, `TOM`, or the source as given. */
-export const sourceName = (source: Job.Source): string => sourceNames.get(source) ?? source
-
 /** A task's name as Markdown for a heading or a table cell; a task without one is "(unnamed task)". */
 export const taskName = (task: Job.Task): string => Escape.text(task.label) || "(unnamed task)"

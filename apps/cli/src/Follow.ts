@@ -6,7 +6,7 @@
  * that did not succeed.
  */
 import { Job } from "@jobscope/core"
-import { JobRef, Watch, type Watcher } from "@jobscope/fetch"
+import { Follow, type Followable, type Poller } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -32,7 +32,7 @@ export interface Options {
   /** A title for md/html reports (default: the jobs' names). */
   readonly title?: string
   /** Called with every answered poll, e.g. to keep the history (default: nothing). */
-  readonly onObserved?: (ref: JobRef.JobRef, observed: Watcher.Observed<unknown>) => void
+  readonly onObserved?: (job: Followable.Any, observed: Poller.Observed<unknown>) => void
 }
 
 /**
@@ -42,13 +42,13 @@ export interface Options {
  */
 export interface Followed {
   readonly snapshots: ReadonlyArray<Job.Snapshot>
-  readonly failure: Watcher.WatchError | ExitCode.JobsUnsuccessful | undefined
+  readonly failure: Poller.WatchError | ExitCode.JobsUnsuccessful | undefined
 }
 
 const encodeEvents = Schema.encodeSync(Schema.Array(Schema.toCodecJson(Job.Event)))
 const encodeSnapshot = Schema.encodeSync(Job.SnapshotJson)
 
-const planJson = (plan: Watcher.Plan | undefined) =>
+const planJson = (plan: Poller.Plan | undefined) =>
   plan === undefined
     ? null
     : {
@@ -58,7 +58,7 @@ const planJson = (plan: Watcher.Plan | undefined) =>
       }
 
 /** One update as a line of JSON, for programs (`--format json`). */
-const jsonLine = (job: string, item: Watch.Many<JobRef.JobRef>): string => {
+const jsonLine = (job: string, item: Follow.Many<Followable.Any>): string => {
   if (item._tag === "Failed")
     return JSON.stringify({
       job,
@@ -84,7 +84,7 @@ const jsonLine = (job: string, item: Watch.Many<JobRef.JobRef>): string => {
 
 /** A view of the updates, by format. */
 interface Sink {
-  readonly item: (job: string, item: Watch.Many<JobRef.JobRef>) => void
+  readonly item: (job: string, item: Follow.Many<Followable.Any>) => void
   readonly tick: () => void
   readonly close: (snapshots: ReadonlyArray<Job.Snapshot>, interrupted: boolean) => void
 }
@@ -120,13 +120,14 @@ const reportSink = (screen: Live.Screen, format: "md" | "html", title: string): 
 })
 
 /**
- * Follows `refs` until each is over (or its watch ends), showing them as
- * `options.format` says, and tells how it went.
+ * Follows `jobs` until each is over (or its watch ends), showing them as
+ * `options.format` says, and tells how it went. Each job is shown and
+ * reported under its name ("UKSSDC job 14").
  */
-export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options: Options) =>
+export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: Options) =>
   Effect.gen(function* () {
     const screen = options.screen ?? Screen.stdout()
-    const keys = refs.map(JobRef.describe)
+    const keys = jobs.map((job) => job.name)
     const title = options.title ?? keys.join(", ")
     const sink =
       options.format === "json"
@@ -135,9 +136,9 @@ export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options
           ? liveSink(screen, keys)
           : reportSink(screen, options.format, title)
     const last = new Map<string, Job.Snapshot>()
-    const errors: Array<Watcher.WatchError> = []
+    const errors: Array<Poller.WatchError> = []
     const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])
-    const updates = Watch.watchAll(refs, {
+    const updates = Follow.watchAll(jobs, {
       policy: { speed: options.speed ?? 1 },
       ...(options.deadline !== undefined && Option.isSome(options.deadline)
         ? { deadline: options.deadline.value }
@@ -145,11 +146,11 @@ export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options
     })
     const run = Stream.runForEach(updates, (item) =>
       Effect.sync(() => {
-        const job = JobRef.describe(item.ref)
+        const job = item.job.name
         if (item._tag === "Failed") errors.push(item.error)
         else if (item.update._tag === "Observed") {
           last.set(job, item.update.snapshot)
-          options.onObserved?.(item.ref, item.update)
+          options.onObserved?.(item.job, item.update)
         }
         sink.item(job, item)
       })
@@ -172,12 +173,12 @@ export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options
   })
 
 /**
- * Follows `refs` as {@link run} does, and fails with what went wrong: the
+ * Follows `jobs` as {@link run} does, and fails with what went wrong: the
  * first watch error (a deadline first), else `JobsUnsuccessful` when a job
  * failed, was rejected or cancelled.
  */
-export const follow = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options: Options) =>
-  Effect.flatMap(run(refs, options), (followed) =>
+export const follow = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: Options) =>
+  Effect.flatMap(run(jobs, options), (followed) =>
     followed.failure === undefined ? Effect.succeed(followed.snapshots) : Effect.fail(followed.failure)
   )
 

@@ -69,7 +69,7 @@ export const command = Command.make(
         Clients.too({ baseUrl: sim.url, username: "demo", secret }),
         Clients.tom({ baseUrl: sim.url })
       )
-      const refs = yield* Effect.gen(function* () {
+      const jobs = yield* Effect.gen(function* () {
         const ukssdc = yield* UkssdcClient.UkssdcClient
         const too = yield* TooClient.TooClient
         const accepted = yield* ukssdc.submit({ ...sixProducts, UserID: "demo@example.org" })
@@ -86,20 +86,19 @@ export const command = Command.make(
         const pipeline = sim.tom.addProcess(1, { kind: "pipeline", outcome: "created" })
         yield* Output.line(`Started TOM pipeline ${pipeline.pk} on target 1`)
         return [
-          JobRef.fromSubmit(accepted, sixProducts.name),
+          JobRef.fromSubmit(accepted, sixProducts.name, { positions: true }),
           JobRef.fromToo(visibility, `Visibility of ${sixProducts.name}`),
           JobRef.fromToo(request, "TOO request for SN 2026abc"),
           JobRef.tomPipeline(pipeline.pk, "TOM pipeline")
         ]
       }).pipe(Effect.provide(clients))
       const history = new Map<string, Array<Job.Snapshot>>()
-      const followed = yield* Follow.run(refs, {
+      const followed = yield* Follow.run(jobs, {
         format: "text",
         speed: flags.speed,
         deadline: Option.some(Duration.seconds(90)),
-        onObserved: (ref, observed) => {
-          const key = JobRef.describe(ref)
-          history.set(key, [...(history.get(key) ?? []), observed.snapshot])
+        onObserved: (job, observed) => {
+          history.set(job.name, [...(history.get(job.name) ?? []), observed.snapshot])
         }
       }).pipe(Effect.provide(clients))
       const out = resolve(flags.out)

@@ -4,7 +4,7 @@
  * over. A TOM has no public address, so `--base-url` is required; its token,
  * when it needs one, stays `Redacted`.
  */
-import { JobRef, Watch } from "@jobscope/fetch"
+import { Follow as FetchFollow, JobRef } from "@jobscope/fetch"
 import * as Config from "effect/Config"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
@@ -58,7 +58,7 @@ const pipelineDescription = "The pipeline's primary key, as in its page's URL (/
 const status = Command.make("status", { target, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
-    const snapshot = yield* Watch.status(JobRef.tomTarget(flags.target)).pipe(Effect.provide(layer))
+    const snapshot = yield* FetchFollow.status(JobRef.tomTarget(flags.target)).pipe(Effect.provide(layer))
     yield* Output.snapshot(snapshot, flags.format)
   })
 ).pipe(
@@ -84,7 +84,9 @@ const logs = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
-      const snapshot = yield* Watch.status(JobRef.tomPipeline(flags.pipeline)).pipe(Effect.provide(layer))
+      const snapshot = yield* FetchFollow.status(JobRef.tomPipeline(flags.pipeline)).pipe(
+        Effect.provide(layer)
+      )
       if (flags.format !== "text") return yield* Output.snapshot(snapshot, flags.format)
       // The log itself, to read or pipe on; whatever the pipeline wrote cannot drive the terminal.
       const log = Style.sanitize(snapshot.tasks[0]?.logs ?? "").replace(/\n+$/, "")

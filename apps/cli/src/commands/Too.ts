@@ -4,7 +4,7 @@
  * signed with the user's shared secret, which never leaves the client's
  * `Redacted` and appears in no output or error.
  */
-import { JobRef, Watch } from "@jobscope/fetch"
+import { Follow as FetchFollow, JobRef } from "@jobscope/fetch"
 import { Argument, Command } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Flags from "../Flags.js"
@@ -17,7 +17,7 @@ import * as Visibility from "./too/Visibility.js"
 const status = Command.make("status", { job: jobNumber, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
-    const snapshot = yield* Watch.status(JobRef.too(flags.job)).pipe(Effect.provide(layer))
+    const snapshot = yield* FetchFollow.status(JobRef.too(flags.job)).pipe(Effect.provide(layer))
     yield* Output.snapshot(snapshot, flags.format)
   })
 ).pipe(

@@ -3,7 +3,7 @@
  * follow its products, cancel them, download their archives.
  */
 import { Ukssdc } from "@jobscope/core"
-import { JobRef, UkssdcClient, Watch } from "@jobscope/fetch"
+import { Follow as FetchFollow, JobRef, UkssdcClient } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import * as Config from "effect/Config"
 import { Argument, Command, Flag } from "effect/cli"
@@ -79,6 +79,22 @@ const productList = (text: Option.Option<string>) =>
 
 const jobId = Argument.Int("job").pipe(Argument.withDescription("The job's ID, as submit printed it"))
 
+/** A job's page, as a submit reply gives it: its archives are under it. */
+const jobPage = (baseUrl: string, job: string | number): string =>
+  `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${job}`
+
+/**
+ * A job to show or follow by its ID, as `submit --watch` follows it: the
+ * products asked for (default: those it has), links to their archives, and
+ * the position each position product found, read once it is complete.
+ */
+const byId = (baseUrl: string, job: number, products: ReadonlyArray<string> | undefined) =>
+  JobRef.ukssdc(job, {
+    url: jobPage(baseUrl, job),
+    positions: true,
+    ...(products === undefined ? {} : { products })
+  })
+
 /** A submission's parameters: the product flags, then any --param. */
 const parameters = (input: {
   readonly name: string
@@ -151,13 +167,14 @@ const submit = Command.make(
           parameters({ ...flags, products: chosen, extra: Option.getOrElse(flags.param, () => ({})) })
         )
       }).pipe(Effect.provide(layer))
-      const ref = JobRef.fromSubmit(accepted)
+      const job = JobRef.fromSubmit(accepted, undefined, { positions: true })
+      const { ref } = job
       yield* Output.line(
         flags.format === "json"
           ? JSON.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
           : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}`
       )
-      if (flags.watch) yield* Follow.follow([ref], flags).pipe(Effect.provide(layer))
+      if (flags.watch) yield* Follow.follow([job], flags).pipe(Effect.provide(layer))
     })
 ).pipe(
   Command.withDescription("Submit a job to build products"),
@@ -178,13 +195,15 @@ const submit = Command.make(
 const status = Command.make("status", { job: jobId, products, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
+    const { baseUrl } = yield* ukssdc
     const chosen = yield* productList(flags.products)
-    const ref = JobRef.ukssdc(flags.job, chosen === undefined ? {} : { products: chosen })
-    const snapshot = yield* Watch.status(ref).pipe(Effect.provide(layer))
+    const snapshot = yield* FetchFollow.status(byId(baseUrl, flags.job, chosen)).pipe(Effect.provide(layer))
     yield* Output.snapshot(snapshot, flags.format)
   })
 ).pipe(
-  Command.withDescription("Show a job's products as they are now (one request)"),
+  Command.withDescription(
+    "Show a job's products as they are now (one request, and one more per position a product found)"
+  ),
   Command.withExamples([
     { command: "jobscope ukssdc status 14", description: "Every product of job 14, with its progress" },
     { command: "jobscope ukssdc status 14 --format json", description: "The same, as JSON" }
@@ -197,11 +216,10 @@ const watch = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
+      const { baseUrl } = yield* ukssdc
       const chosen = yield* productList(flags.products)
-      const refs = flags.jobs.map((job) =>
-        JobRef.ukssdc(job, chosen === undefined ? {} : { products: chosen })
-      )
-      yield* Follow.follow(refs, flags).pipe(Effect.provide(layer))
+      const jobs = flags.jobs.map((job) => byId(baseUrl, job, chosen))
+      yield* Follow.follow(jobs, flags).pipe(Effect.provide(layer))
     })
 ).pipe(
   Command.withDescription("Follow jobs live until they are over, polling politely (at most every 10 s)"),
@@ -216,7 +234,7 @@ const watch = Command.make(
 
 /** The products job `jobId` has, from one status request. */
 const productsOf = (jobId: number) =>
-  Effect.map(Watch.status(JobRef.ukssdc(jobId)), (snapshot) => snapshot.tasks.map((task) => task.id))
+  Effect.map(FetchFollow.status(JobRef.ukssdc(jobId)), (snapshot) => snapshot.tasks.map((task) => task.id))
 
 const cancel = Command.make("cancel", { job: jobId, products, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
@@ -270,9 +288,7 @@ const download = Command.make(
     Effect.gen(function* () {
       const layer = yield* client
       const { baseUrl } = yield* ukssdc
-      const jobUrl = /^https?:\/\//.test(flags.job)
-        ? flags.job
-        : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
+      const jobUrl = /^https?:\/\//.test(flags.job) ? flags.job : jobPage(baseUrl, flags.job)
       const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
       const saved = yield* downloadToFile(jobUrl, flags.product, path, { format: flags.archive }).pipe(
         Effect.provide(layer)

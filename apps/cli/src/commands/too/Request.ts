@@ -194,13 +194,14 @@ export const command = Command.make(
         const tooClient = yield* TooClient.TooClient
         return yield* tooClient.request(data, { validateOnly })
       }).pipe(Effect.provide(layer))
-      const ref = JobRef.fromToo(first, `TOO request for ${data.source_name}`)
+      const job = JobRef.fromToo(first, `TOO request for ${data.source_name}`)
+      const { jobnumber } = job.ref
       yield* Output.line(
         flags.format === "json"
-          ? JSON.stringify({ job: ref.jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
-          : `Sent a Swift TOO request for ${data.source_name}${validateOnly ? " to be checked only (no TOO will be created)" : ""}: job ${ref.jobnumber} (${first.api_data.status ?? "Unknown"})`
+          ? JSON.stringify({ job: jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
+          : `Sent a Swift TOO request for ${data.source_name}${validateOnly ? " to be checked only (no TOO will be created)" : ""}: job ${jobnumber} (${first.api_data.status ?? "Unknown"})`
       )
-      if (flags.watch) yield* Follow.follow([ref], flags).pipe(Effect.provide(layer))
+      if (flags.watch) yield* Follow.follow([job], flags).pipe(Effect.provide(layer))
     })
 ).pipe(
   Command.withDescription(

@@ -3,7 +3,7 @@
  * a job of the API's queue; the command waits for it and prints the windows.
  */
 import { DecodeError, Elapsed, type Too } from "@jobscope/core"
-import { JobRef, TooClient, Watch } from "@jobscope/fetch"
+import { Follow, JobRef, TooClient } from "@jobscope/fetch"
 import { Command, Flag } from "effect/cli"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -147,8 +147,7 @@ export const command = Command.make(
           ...(Option.isSome(flags.begin) ? { begin: flags.begin.value } : {}),
           ...(flags.hires ? { hires: true } : {})
         })
-        return yield* Watch.waitFor(JobRef.fromToo(first), {
-          first,
+        return yield* Follow.waitFor(JobRef.fromToo(first), {
           policy: { speed: flags.speed },
           ...(Option.isSome(flags.deadline) ? { deadline: flags.deadline.value } : {})
         })

@@ -17,7 +17,7 @@
  * await client.close()
  * ```
  */
-import type { Job } from "@jobscope/core"
+import type { Job as CoreJob } from "@jobscope/core"
 import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -68,22 +68,32 @@ export type Services =
 /** A job this client can follow: a built-in `JobRef`, or a `Followable` whose request needs only {@link Services}. */
 export type Job<Reply> = Followable.Followable<Reply, Services>
 
+/** Any job this client can follow, whatever its reply (a `JobRef.Any` too, whose reply is one of four). */
+// biome-ignore lint/suspicious/noExplicitAny: the widest job, to constrain type parameters
+export type AnyJob = Job<any>
+
 /** The clients, with Promises. */
 export interface Client {
   /** The job as it is now, from one request. */
-  readonly status: <Reply>(job: Job<Reply>, options?: CallOptions) => Promise<Job.Snapshot>
+  readonly status: <J extends AnyJob>(job: J, options?: CallOptions) => Promise<CoreJob.Snapshot>
   /**
    * Follows a job until it is over, one update per poll. Breaking out of the
    * loop stops the polling; aborting the signal ends it with the signal's reason.
    */
-  readonly watch: <Reply>(job: Job<Reply>, options?: WatchOptions) => AsyncIterable<Poller.Update<Reply>>
+  readonly watch: <J extends AnyJob>(
+    job: J,
+    options?: WatchOptions
+  ) => AsyncIterable<Poller.Update<Followable.ReplyOf<J>>>
   /** Waits until a job is over: the last update, with its final snapshot and reply. */
-  readonly waitFor: <Reply>(job: Job<Reply>, options?: WatchOptions) => Promise<Poller.Observed<Reply>>
+  readonly waitFor: <J extends AnyJob>(
+    job: J,
+    options?: WatchOptions
+  ) => Promise<Poller.Observed<Followable.ReplyOf<J>>>
   /**
    * Follows many jobs at once (see `Follow.watchAll`), their updates
    * interleaved; aborting the signal ends it with the signal's reason.
    */
-  readonly watchAll: <J extends Job<Followable.ReplyOf<J>>>(
+  readonly watchAll: <J extends AnyJob>(
     jobs: Iterable<J>,
     options?: WatchAllOptions
   ) => AsyncIterable<Follow.Many<J>>
@@ -144,16 +154,18 @@ export const createClient = (options: ClientOptions = {}): Client => {
     })
   }
   // A proxy rather than a copy of the methods, so that a refusing client's calls exist too. A
-  // method's arity says where its own arguments end and the call options begin.
+  // method's arity counts only its required parameters (`status(jobId, options = {})` has 1), so
+  // it cannot say where the optional ones end: the last argument past them is the call options
+  // when it looks like them (`{ signal }`, or `{}`, which as a method's own options changes nothing).
   const promised = <Shape extends object>(service: Shape): Promised<Shape> =>
     new Proxy(service, {
       get: (target, name) => {
         const member: unknown = Reflect.get(target, name)
         return typeof member === "function"
           ? (...args: ReadonlyArray<unknown>) => {
-              const own = args.length > member.length ? args.slice(0, member.length) : args
-              const call =
-                args.length > member.length ? (args[member.length] as CallOptions | undefined) : undefined
+              const last = args.at(-1)
+              const call = args.length > member.length && isCallOptions(last) ? last : undefined
+              const own = call === undefined ? args : args.slice(0, -1)
               const result: unknown = member(...own)
               return Effect.isEffect(result)
                 ? run(result as Effect.Effect<unknown, unknown, Services>, call ?? {})
@@ -188,7 +200,7 @@ export const createClient = (options: ClientOptions = {}): Client => {
       const { signal, ...rest } = watchOptions
       return run(Follow.waitFor(job, rest), signal === undefined ? {} : { signal })
     },
-    watchAll: <J extends Job<Followable.ReplyOf<J>>>(jobs: Iterable<J>, watchOptions: WatchAllOptions = {}) =>
+    watchAll: <J extends AnyJob>(jobs: Iterable<J>, watchOptions: WatchAllOptions = {}) =>
       // Every job's requirements are among the Services this runtime provides.
       iterate(
         Follow.watchAll(jobs, watchOptions) as unknown as Stream.Stream<Follow.Many<J>, never, Services>,
@@ -201,6 +213,13 @@ export const createClient = (options: ClientOptions = {}): Client => {
     close: () => runtime.dispose()
   }
 }
+
+/** Whether an argument is {@link CallOptions}: a plain object with no key but `signal`. */
+const isCallOptions = (value: unknown): value is CallOptions =>
+  typeof value === "object" &&
+  value !== null &&
+  Object.getPrototypeOf(value) === Object.prototype &&
+  Object.keys(value).every((key) => key === "signal")
 
 /**
  * A client for an API without settings: every call fails, saying which

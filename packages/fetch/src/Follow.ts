@@ -45,9 +45,10 @@ export interface Options {
 }
 
 /** The job as it is now, from one request. */
-export const status = <Reply, R>(
-  job: Followable.Followable<Reply, R>
-): Effect.Effect<Job.Snapshot, FetchError, R> => Effect.map(Followable.poll(job), (answer) => answer.snapshot)
+export const status = <J extends Followable.Any>(
+  job: J
+): Effect.Effect<Job.Snapshot, FetchError, Followable.ContextOf<J>> =>
+  Effect.map(Followable.poll(job), (answer) => answer.snapshot)
 
 /**
  * Follows a job until it is over: one update per poll, each with the
@@ -55,10 +56,10 @@ export const status = <Reply, R>(
  * state to save. Ends after the poll that finds every task finished; fails
  * with `DeadlinePassed`, `GaveUp` or a refusal.
  */
-export const watch = <Reply, R>(
-  job: Followable.Followable<Reply, R>,
+export const watch = <J extends Followable.Any>(
+  job: J,
   options: Options = {}
-): Stream.Stream<Poller.Update<Reply>, Poller.WatchError, R> => {
+): Stream.Stream<Poller.Update<Followable.ReplyOf<J>>, Poller.WatchError, Followable.ContextOf<J>> => {
   const updates = Poller.stream(pollerOptions(job, options))
   return options.signal === undefined ? updates : Stream.interruptWhen(updates, aborted(options.signal))
 }
@@ -88,15 +89,15 @@ const aborted = (signal: AbortSignal): Effect.Effect<void> =>
  * Waits until a job is over and answers its last update: the final snapshot
  * and the reply it came from (a TOO job's result is in the reply).
  */
-export const waitFor = <Reply, R>(
-  job: Followable.Followable<Reply, R>,
+export const waitFor = <J extends Followable.Any>(
+  job: J,
   options: Options = {}
-): Effect.Effect<Poller.Observed<Reply>, Poller.WatchError, R> =>
+): Effect.Effect<Poller.Observed<Followable.ReplyOf<J>>, Poller.WatchError, Followable.ContextOf<J>> =>
   Effect.flatMap(
     Stream.runLast(Stream.filter(watch(job, options), (update) => update._tag === "Observed")),
     (last) =>
       Option.isSome(last) && last.value.next === undefined
-        ? Effect.succeed(last.value as Poller.Observed<Reply>)
+        ? Effect.succeed(last.value as Poller.Observed<Followable.ReplyOf<J>>)
         : Effect.interrupt
   )
 

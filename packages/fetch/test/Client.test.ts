@@ -6,7 +6,7 @@
  */
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Job, Too } from "@jobscope/core"
-import { createClient, JobRef, NotConfigured, UkssdcClient, type Watcher } from "@jobscope/fetch"
+import { createClient, JobRef, NotConfigured, type Poller, UkssdcClient } from "@jobscope/fetch"
 import { Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -108,7 +108,7 @@ describe("createClient", () => {
     })
     const { client } = clientOf(sim)
     const first = await client.too.visibility(83.633, 22.0145, { length: 2 })
-    const updates: Array<Watcher.Update<Too.Status>> = []
+    const updates: Array<Poller.Update<Too.Status>> = []
     for await (const update of client.watch(JobRef.too(first.api_data.jobnumber!), quick))
       updates.push(update)
     expect(updates.length).toBeGreaterThanOrEqual(3)

@@ -1,6 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Job, Poll } from "@jobscope/core"
-import { FetchError, type Transport, Watch, Watcher } from "@jobscope/fetch"
+import { Job, Poll, Source } from "@jobscope/core"
+import { FetchError, Follow, Followable, Poller, type Transport } from "@jobscope/fetch"
 import { Lockstep, type StartOptions } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
@@ -30,7 +30,7 @@ const watched = (
     readonly sim?: StartOptions
     readonly transport?: Transport.Options
     readonly through?: Through
-    readonly watch?: Watch.Options
+    readonly watch?: Follow.Options
     /** Runs alongside the watch, e.g. to inject a fault later. */
     readonly meanwhile?: (simulated: Simulated) => Effect.Effect<void>
   } = {}
@@ -41,9 +41,9 @@ const watched = (
       Effect.gen(function* () {
         const ref = yield* submit()
         if (options.meanwhile !== undefined) yield* Effect.forkChild(options.meanwhile(simulation))
-        const updates: Array<Watcher.Update<unknown>> = []
+        const updates: Array<Poller.Update<unknown>> = []
         const end = yield* Effect.result(
-          Stream.runForEach(Watch.watch(ref, options.watch), (update) =>
+          Stream.runForEach(Follow.watch(ref, options.watch), (update) =>
             Effect.sync(() => updates.push(update))
           )
         )
@@ -59,7 +59,7 @@ const spoiled = (sim: Simulated["sim"]) =>
     .log({ route: "ukssdc.status" })
     .filter((entry) => entry.fault !== null && !/^latency:\d+ms$/.test(entry.fault))
 
-describe("Watcher, every fault mode of the simulator", () => {
+describe("Poller, every fault mode of the simulator", () => {
   const cases: ReadonlyArray<{
     readonly name: string
     readonly faults: ReadonlyArray<string>
@@ -178,7 +178,7 @@ describe("Watcher, every fault mode of the simulator", () => {
       })
       assert(Result.isFailure(end))
       const error = end.failure
-      assert(error instanceof Watcher.GaveUp, `GaveUp, got ${String(error)}`)
+      assert(error instanceof Poller.GaveUp, `GaveUp, got ${String(error)}`)
       assert.strictEqual(error.failures, 4)
       assert.strictEqual(error.error._tag, "HttpStatusError")
       const answers = observed(updates)
@@ -196,7 +196,7 @@ describe("Watcher, every fault mode of the simulator", () => {
   )
 })
 
-describe("Watcher, deadline", () => {
+describe("Poller, deadline", () => {
   const twentyMinutes: StartOptions = { ukssdc: { jobDuration: { min: "20 minutes", max: "20 minutes" } } }
 
   it.effect("fails with DeadlinePassed at the deadline, keeping the last snapshot, with no poll after", () =>
@@ -208,7 +208,7 @@ describe("Watcher, deadline", () => {
       const deadline = epoch.getTime() + 5 * minute
       assert(Result.isFailure(end))
       const error = end.failure
-      assert(error instanceof Watcher.DeadlinePassed, `DeadlinePassed, got ${String(error)}`)
+      assert(error instanceof Poller.DeadlinePassed, `DeadlinePassed, got ${String(error)}`)
       assert.strictEqual(lockstep.now().getTime(), deadline)
       assert.strictEqual(error.deadline.getTime(), deadline)
       assert.deepStrictEqual(error.last, lastSnapshot(updates))
@@ -238,7 +238,7 @@ describe("Watcher, deadline", () => {
       })
       assert(Result.isFailure(end))
       const error = end.failure
-      assert(error instanceof Watcher.DeadlinePassed, `DeadlinePassed, got ${String(error)}`)
+      assert(error instanceof Poller.DeadlinePassed, `DeadlinePassed, got ${String(error)}`)
       assert.strictEqual(lockstep.now().getTime(), epoch.getTime() + 5 * minute)
       assert.deepStrictEqual(error.last, lastSnapshot(updates))
       assert.isAtLeast(spoiled(sim).length, 1)
@@ -251,7 +251,7 @@ describe("Watcher, deadline", () => {
       const error = yield* run(
         Effect.gen(function* () {
           const ref = yield* submit()
-          return yield* Effect.flip(Watch.waitFor(ref, { deadline: "90 seconds" }))
+          return yield* Effect.flip(Follow.waitFor(ref, { deadline: "90 seconds" }))
         })
       )
       assert.strictEqual(error._tag, "DeadlinePassed")
@@ -261,32 +261,31 @@ describe("Watcher, deadline", () => {
 })
 
 /** The snapshot of the last answer. */
-const lastSnapshot = (updates: ReadonlyArray<Watcher.Update<unknown>>) => observed(updates).at(-1)?.snapshot
+const lastSnapshot = (updates: ReadonlyArray<Poller.Update<unknown>>) => observed(updates).at(-1)?.snapshot
 
-describe("Watcher.make, on its own", () => {
-  /** A job of one task, in the phases given, one per poll; a string stands for a failed poll. */
+describe("Poller.stream, on its own", () => {
+  /** A job of one task, in the phases given, one per poll; a FetchError stands for a failed poll. */
   const scripted = (script: ReadonlyArray<Job.Task["phase"] | FetchError.FetchError>) => {
     let polls = 0
-    const poll = Effect.suspend(() => {
+    const request = Effect.suspend(() => {
       const step = script[Math.min(polls++, script.length - 1)]!
-      return typeof step === "string"
-        ? Effect.map(
-            Effect.clockWith((clock) => clock.currentTimeMillis),
-            (now) => answer(step, now)
-          )
-        : Effect.fail(step)
+      return typeof step === "string" ? Effect.succeed(step) : Effect.fail(step)
     })
-    return { poll, polls: () => polls }
-  }
-  const answer = (phase: Job.Task["phase"], now: number): Watcher.Answer<string> => ({
-    snapshot: {
-      source: "test",
+    const job = Followable.make({
+      source,
       jobId: "7",
-      tasks: [{ id: "only", label: "Only", phase, code: phase, text: phase }],
-      observedAt: new Date(now)
-    },
-    reply: phase
-  })
+      name: "test job 7",
+      request,
+      toSnapshot: (phase: Job.Task["phase"], observedAt): Job.Snapshot => ({
+        source: "test",
+        jobId: "7",
+        tasks: [{ id: "only", label: "Only", phase, code: phase, text: phase }],
+        observedAt
+      })
+    })
+    return { job, polls: () => polls }
+  }
+  const source = Source.unknown("test")
   const where = { endpoint: "Test status", url: "http://127.0.0.1/status", job: "7" }
   const unavailable = new FetchError.HttpStatusError({
     ...where,
@@ -295,14 +294,14 @@ describe("Watcher.make, on its own", () => {
     attempts: 1,
     message: "Test status of job 7: HTTP 503"
   })
-  const policy = Poll.make("test", { floor: "5 seconds", jitter: 0 })
+  const policy = Poll.make(source, { floor: "5 seconds", jitter: 0 })
   /** Runs a program that sleeps on the TestClock, moving the clock whenever it waits. */
   const run = <A, E>(effect: Effect.Effect<A, E>) =>
     Lockstep.make({ start: epoch, advance: () => {} }).run(effect)
 
   it.effect("bears failed polls in a row up to maxFailures, counting afresh after an answer", () =>
     Effect.gen(function* () {
-      const { poll } = scripted([
+      const { job } = scripted([
         "queued",
         unavailable,
         unavailable,
@@ -311,9 +310,7 @@ describe("Watcher.make, on its own", () => {
         unavailable,
         "succeeded"
       ])
-      const updates = yield* run(
-        Stream.runCollect(Watcher.make({ job: "test job 7", poll, policy, maxFailures: 3 }))
-      )
+      const updates = yield* run(Stream.runCollect(Poller.stream({ job, policy, maxFailures: 3 })))
       assert.deepStrictEqual(
         updates.map((update) => (update._tag === "Observed" ? update.reply : update.state.failures)),
         ["queued", 1, 2, "running", 1, 2, "succeeded"]
@@ -329,10 +326,8 @@ describe("Watcher.make, on its own", () => {
 
   it.effect("gives up after ten failed polls in a row by default", () =>
     Effect.gen(function* () {
-      const { poll, polls } = scripted(["queued", unavailable])
-      const error = yield* run(
-        Effect.flip(Stream.runCollect(Watcher.make({ job: "test job 7", poll, policy })))
-      )
+      const { job, polls } = scripted(["queued", unavailable])
+      const error = yield* run(Effect.flip(Stream.runCollect(Poller.stream({ job, policy }))))
       assert.strictEqual(error._tag, "GaveUp")
       assert.strictEqual(polls(), 11)
     })
@@ -345,10 +340,8 @@ describe("Watcher.make, on its own", () => {
         problems: [],
         message: "Test status: no job"
       })
-      const { poll, polls } = scripted(["queued", invalid])
-      const error = yield* run(
-        Effect.flip(Stream.runCollect(Watcher.make({ job: "test job 7", poll, policy })))
-      )
+      const { job, polls } = scripted(["queued", invalid])
+      const error = yield* run(Effect.flip(Stream.runCollect(Poller.stream({ job, policy }))))
       assert.strictEqual(error, invalid)
       assert.strictEqual(polls(), 2)
     })
@@ -360,20 +353,18 @@ describe("Watcher.make, on its own", () => {
       const second = scripted(["running", "succeeded"])
       const { before, json, after } = yield* run(
         Effect.gen(function* () {
-          const watcher = Watcher.make({ job: "test job 7", poll: first.poll, policy, deadline: "1 hour" })
+          const watcher = Poller.stream({ job: first.job, policy, deadline: "1 hour" })
           const before = yield* Stream.runCollect(Stream.take(watcher, 2))
           const json: unknown = JSON.parse(
-            JSON.stringify(Schema.encodeSync(Watcher.StateJson)(before[1]!.state))
+            JSON.stringify(Schema.encodeSync(Poller.StateJson)(before[1]!.state))
           )
-          const resume = Schema.decodeUnknownSync(Watcher.StateJson)(json)
-          const after = yield* Stream.runCollect(
-            Watcher.make({ job: "test job 7", poll: second.poll, policy, resume })
-          )
+          const resume = Schema.decodeUnknownSync(Poller.StateJson)(json)
+          const after = yield* Stream.runCollect(Poller.stream({ job: second.job, policy, resume }))
           return { before, json, after }
         })
       )
       const state = before[1]!.state
-      assert.deepStrictEqual(Schema.decodeUnknownSync(Watcher.StateJson)(json), state)
+      assert.deepStrictEqual(Schema.decodeUnknownSync(Poller.StateJson)(json), state)
       assert.deepInclude(json, {
         deadlineAt: epoch.getTime() + 3_600_000,
         nextPollAt: before[1]!.next!.at.getTime()

@@ -1,13 +1,12 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Poll } from "@jobscope/core"
+import { Poll, Tom } from "@jobscope/core"
+import { type Poller, Scheduler } from "@jobscope/fetch"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { TestClock } from "effect/testing"
-import * as Fleet from "../src/Fleet.js"
-import type * as Watcher from "../src/Watcher.js"
 
 /** What the fake pollers saw: who polled, when (test-clock millis), and how many were polling at once. */
 interface Log {
@@ -17,8 +16,8 @@ interface Log {
   interrupted: number
 }
 
-const stateDueAt = (nextPollAt: number): Watcher.State => ({
-  poll: Poll.initial(Poll.tom),
+const stateDueAt = (nextPollAt: number): Poller.State => ({
+  poll: Poll.initial(Poll.make(Tom.source)),
   polls: 0,
   failures: 0,
   nextPollAt
@@ -33,7 +32,7 @@ const member = (
   log: Log,
   key: string,
   options: { firstAt: number; takes: number; every: number; times: number; failOn?: number }
-): Fleet.Member<string, string, string, never> => ({
+): Scheduler.Member<string, string, string, never> => ({
   key,
   poller: {
     start: Effect.succeed(stateDueAt(options.firstAt)),
@@ -49,8 +48,8 @@ const member = (
         )
         const polls = state.polls + 1
         if (polls === options.failOn) return yield* Effect.fail(`${key} refused`)
-        const after: Watcher.State = { ...state, polls, nextPollAt: now + options.takes + options.every }
-        const update: Watcher.Update<string> = {
+        const after: Poller.State = { ...state, polls, nextPollAt: now + options.takes + options.every }
+        const update: Poller.Update<string> = {
           _tag: "Observed",
           snapshot: { source: "tom", jobId: key, tasks: [], observedAt: new Date(now) },
           events: [],
@@ -65,7 +64,7 @@ const member = (
 
 const newLog = (): Log => ({ polls: [], running: 0, mostRunning: 0, interrupted: 0 })
 
-describe("Fleet.run", () => {
+describe("Scheduler.run", () => {
   it.effect("polls each job when it is due, in the order they fall due, until each is over", () =>
     Effect.gen(function* () {
       const log = newLog()
@@ -74,7 +73,7 @@ describe("Fleet.run", () => {
         member(log, "b", { firstAt: 10_000, takes: 100, every: 10_000, times: 2 }),
         member(log, "c", { firstAt: 20_000, takes: 100, every: 10_000, times: 1 })
       ]
-      const fiber = yield* Effect.forkChild(Stream.runCollect(Fleet.run(members, 4)))
+      const fiber = yield* Effect.forkChild(Stream.runCollect(Scheduler.run(members, 4)))
       yield* TestClock.adjust("1 minute")
       const items = yield* Fiber.join(fiber)
       assert.deepStrictEqual(log.polls, [
@@ -97,7 +96,7 @@ describe("Fleet.run", () => {
       const members = Array.from({ length: 10 }, (_, index) =>
         member(log, `job ${index}`, { firstAt: 0, takes: 1_000, every: 60_000, times: 1 })
       )
-      const fiber = yield* Effect.forkChild(Stream.runCollect(Fleet.run(members, 3)))
+      const fiber = yield* Effect.forkChild(Stream.runCollect(Scheduler.run(members, 3)))
       yield* TestClock.adjust("10 seconds")
       const items = yield* Fiber.join(fiber)
       assert.strictEqual(items.length, 10)
@@ -117,7 +116,7 @@ describe("Fleet.run", () => {
         member(log, "refused", { firstAt: 0, takes: 10, every: 1_000, times: 5, failOn: 2 }),
         member(log, "fine", { firstAt: 0, takes: 10, every: 1_000, times: 3 })
       ]
-      const fiber = yield* Effect.forkChild(Stream.runCollect(Fleet.run(members, 2)))
+      const fiber = yield* Effect.forkChild(Stream.runCollect(Scheduler.run(members, 2)))
       yield* TestClock.adjust("1 minute")
       const items = yield* Fiber.join(fiber)
       assert.deepStrictEqual(
@@ -133,7 +132,7 @@ describe("Fleet.run", () => {
       const members = Array.from({ length: 5 }, (_, index) =>
         member(log, `job ${index}`, { firstAt: 0, takes: 60_000, every: 1_000, times: 1 })
       )
-      const fiber = yield* Effect.forkChild(Stream.runCollect(Fleet.run(members, 5)))
+      const fiber = yield* Effect.forkChild(Stream.runCollect(Scheduler.run(members, 5)))
       yield* TestClock.adjust("1 second")
       assert.strictEqual(log.running, 5)
       yield* Fiber.interrupt(fiber)
@@ -144,7 +143,7 @@ describe("Fleet.run", () => {
 
   it.effect("refuses a concurrency that is not a whole number of at least 1", () =>
     Effect.gen(function* () {
-      const exit = yield* Effect.exit(Stream.runCollect(Fleet.run<string, string, string, never>([], 0)))
+      const exit = yield* Effect.exit(Stream.runCollect(Scheduler.run<string, string, string, never>([], 0)))
       assert.isTrue(
         Exit.isFailure(exit) && String(exit.cause).includes("concurrency must be a whole number ≥ 1")
       )

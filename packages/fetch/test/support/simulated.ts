@@ -7,8 +7,8 @@
  * diffs of its snapshots, and when requests reached the simulator.
  */
 import { assert } from "@effect/vitest"
-import { Job, type Phase, type Ukssdc } from "@jobscope/core"
-import { JobRef, TomClient, TooClient, Transport, UkssdcClient, type Watcher } from "@jobscope/fetch"
+import { Job, KnownSources, type Phase, type Ukssdc } from "@jobscope/core"
+import { JobRef, type Poller, TomClient, TooClient, Transport, UkssdcClient } from "@jobscope/fetch"
 import { Lockstep, Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -110,13 +110,13 @@ export const submit = (parameters: Ukssdc.JobParameters = SimUkssdc.sixProducts)
 
 /** The updates that got an answer. */
 export const observed = <Reply>(
-  updates: ReadonlyArray<Watcher.Update<Reply>>
-): ReadonlyArray<Watcher.Observed<Reply>> =>
-  updates.filter((update): update is Watcher.Observed<Reply> => update._tag === "Observed")
+  updates: ReadonlyArray<Poller.Update<Reply>>
+): ReadonlyArray<Poller.Observed<Reply>> =>
+  updates.filter((update): update is Poller.Observed<Reply> => update._tag === "Observed")
 
 /** The updates of failed polls. */
-export const failed = (updates: ReadonlyArray<Watcher.Update<unknown>>): ReadonlyArray<Watcher.PollFailed> =>
-  updates.filter((update): update is Watcher.PollFailed => update._tag === "PollFailed")
+export const failed = (updates: ReadonlyArray<Poller.Update<unknown>>): ReadonlyArray<Poller.PollFailed> =>
+  updates.filter((update): update is Poller.PollFailed => update._tag === "PollFailed")
 
 /**
  * Every event of a watch, in order, after checking that each answered poll's
@@ -125,13 +125,14 @@ export const failed = (updates: ReadonlyArray<Watcher.Update<unknown>>): Readonl
  * nothing seen is lost and nothing is reported twice.
  */
 export const eventsOf = (
-  updates: ReadonlyArray<Watcher.Update<unknown>>,
+  updates: ReadonlyArray<Poller.Update<unknown>>,
   before?: Job.Snapshot
 ): ReadonlyArray<Job.Event> => {
   let previous = before
   const events: Array<Job.Event> = []
   for (const update of observed(updates)) {
-    const expected = Job.diff(previous ?? { ...update.snapshot, tasks: [] }, update.snapshot)
+    const source = KnownSources.registry.get(update.snapshot.source)
+    const expected = Job.diff(previous ?? { ...update.snapshot, tasks: [] }, update.snapshot, source)
     assert.deepStrictEqual(update.events, expected)
     events.push(...update.events)
     previous = update.snapshot
@@ -140,9 +141,7 @@ export const eventsOf = (
 }
 
 /** The last update, which must be an answer: the job as the watch last saw it. */
-export const lastObserved = <Reply>(
-  updates: ReadonlyArray<Watcher.Update<Reply>>
-): Watcher.Observed<Reply> => {
+export const lastObserved = <Reply>(updates: ReadonlyArray<Poller.Update<Reply>>): Poller.Observed<Reply> => {
   const last = updates.at(-1)
   assert(last?._tag === "Observed", `the watch ended on ${last?._tag ?? "nothing"}, not an answer`)
   assert.isUndefined(last.next, "the last update plans no further poll")
@@ -284,7 +283,7 @@ const lifecycle: ReadonlyArray<Phase.Phase> = ["pending", "queued", "waiting", "
 export const checkUkssdcWatch = (
   sim: Simulator,
   jobId: number | string,
-  updates: ReadonlyArray<Watcher.Update<unknown>>
+  updates: ReadonlyArray<Poller.Update<unknown>>
 ): ReadonlyArray<Job.Event> => {
   const job = sim.ukssdc.job(Number(jobId))
   assert(job !== undefined, `the simulator has no job ${jobId}`)

@@ -5,17 +5,18 @@
  *
  * @example
  * ```ts
- * import { Job } from "@jobscope/core"
+ * import { Job, Ukssdc } from "@jobscope/core"
  * import * as EventLine from "./EventLine.js"
  * import * as Style from "./Style.js"
  *
- * for (const event of Job.diff(previous, snapshot)) console.log(EventLine.format(snapshot, event, Style.plain))
+ * for (const event of Job.diff(previous, snapshot, Ukssdc.source)) console.log(EventLine.format(snapshot, event, Style.plain))
  * // UKSSDC job 42 · Spectrum: ✓ Prepare data.
  * // UKSSDC job 42 · Spectrum: ▶ Build spectra. — Working on spectrum: Obs_00081637001 (14/156)
  * // UKSSDC job 42 · Light curve: ✓ running → succeeded · Complete (4)
+ * // UKSSDC job 42 · Light curve: ⊕ Light curve archive: https://www.swift.ac.uk/…/lc.tar.gz
  * ```
  */
-import { Job, type Progress } from "@jobscope/core"
+import { Job, KnownSources, type Progress, type Source } from "@jobscope/core"
 import * as Style from "./Style.js"
 import * as Text from "./Text.js"
 
@@ -36,7 +37,8 @@ const status = (text: string, code: Job.Task["code"], style: Style.Style): strin
  * gained (blank ones left out; "" when it gained nothing but blank lines),
  * joined with `\n`, without a final newline. The task is named by its label
  * in `snapshot` (the snapshot the event led to), or by its id when the
- * snapshot no longer has it. Every server string goes through `Style.sanitize`.
+ * snapshot no longer has it, and the job by its Source in `sources` (default:
+ * `KnownSources.registry`). Every server string goes through `Style.sanitize`.
  *
  * - `TaskAdded`: `UKSSDC job 42 · Spectrum: · added, queued`
  * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete (4)`, or the new status alone when the phase stayed;
@@ -45,12 +47,20 @@ const status = (text: string, code: Job.Task["code"], style: Style.Style): strin
  * - `StepDone`: `… · Spectrum: ✓ Prepare data.`
  * - `CounterAdvanced`: `… · Spectrum: ▶ Build spectra. (15/156)`
  * - `LogAppended`: `… · astrosource: │ Found 214 comparison stars`
+ * - `OutputAdded`: `… · Light curve: ⊕ Light curve archive: https://…/lc.tar.gz` (`Text.output`: a
+ *   relative URL resolved against the job's page), `… · request: ⊕ TOO id: 13860`
+ * - `OutputChanged`: `… · Enhanced position: ⊕ changed: Position: RA 219.28721°, Dec −62.65318° ± 1.6″ (…)`
  * - `Anomaly`: `… · Spectrum: anomaly: a product went back from succeeded to running`
  */
-export const format = (snapshot: Job.Snapshot, event: Job.Event, style: Style.Style): string => {
+export const format = (
+  snapshot: Job.Snapshot,
+  event: Job.Event,
+  style: Style.Style,
+  sources: Source.Registry = KnownSources.registry
+): string => {
   const task = Job.task(snapshot, event.taskId)
   const name = oneLine(task?.label ?? "") || oneLine(event.taskId) || "(unnamed task)"
-  const prefix = `${Text.jobName(snapshot)} · ${name}: `
+  const prefix = `${Text.jobName(snapshot, sources)} · ${name}: `
   switch (event._tag) {
     case "TaskAdded":
       return `${prefix}${Text.marker(event.phase, style)} added, ${event.phase}`
@@ -74,6 +84,10 @@ export const format = (snapshot: Job.Snapshot, event: Job.Event, style: Style.St
         .filter((line) => line.trim() !== "")
         .map((line) => `${prefix}${style.dim("│")} ${line}`)
         .join("\n")
+    case "OutputAdded":
+      return `${prefix}${style.green("⊕")} ${Text.output(event.output, snapshot.url)}`
+    case "OutputChanged":
+      return `${prefix}${style.green("⊕")} changed: ${Text.output(event.output, snapshot.url)}`
     case "Anomaly": {
       const move =
         event.from === undefined && event.to === undefined

@@ -20,8 +20,7 @@
  * live.close()
  * ```
  */
-import { Job } from "@jobscope/core"
-import type { Watcher } from "@jobscope/fetch"
+import { Job, KnownSources, type Poll, type Source } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as EventLine from "./EventLine.js"
 import * as Style from "./Style.js"
@@ -45,6 +44,18 @@ export interface Screen {
   readonly rows?: () => number
 }
 
+/**
+ * When a job is polled next and why, as the follow layer plans it (its `Plan`
+ * has this shape); the view needs no more of it, so it does not depend on
+ * the fetch package.
+ */
+export interface Plan {
+  readonly at: Date
+  readonly reason: Poll.Reason
+  /** The job's remaining time as the policy estimates it, when it can tell. */
+  readonly eta?: Duration.Duration
+}
+
 /** The view, told what happens to the jobs it shows. */
 export interface Live {
   /** Notes a line from the command above the jobs (e.g. "Submitted UKSSDC job 42"); non-TTY: printed as is. */
@@ -54,10 +65,10 @@ export interface Live {
     key: string,
     snapshot: Job.Snapshot,
     events: ReadonlyArray<Job.Event>,
-    next: Watcher.Plan | undefined
+    next: Plan | undefined
   ) => void
   /** A poll failed; the watch goes on at `next.at`. */
-  readonly pollFailed: (key: string, message: string, next: Watcher.Plan) => void
+  readonly pollFailed: (key: string, message: string, next: Plan) => void
   /** The job's watch ended without the job being over (deadline, gave up, refused). */
   readonly ended: (key: string, message: string) => void
   /** Redraws the frame (TTY only; running times, "next poll in 8 s" countdowns). Called about once a second. */
@@ -72,6 +83,8 @@ export interface Options {
   readonly now: () => Date
   /** Jobs in the order to show, with a name each, known before their first answer (shown as "waiting for first answer"). */
   readonly jobs: ReadonlyArray<{ readonly key: string; readonly label: string }>
+  /** The Sources that name each job by its snapshot's `source` id (default: `KnownSources.registry`). */
+  readonly sources?: Source.Registry | undefined
 }
 
 /** What the view knows of one job. */
@@ -83,7 +96,7 @@ interface Entry {
   /** When the last answer came, by `options.now`. */
   seenAt?: Date
   /** The next poll; `undefined` once the job is over or its watch ended. */
-  next?: Watcher.Plan
+  next?: Plan
   /** Why the last poll failed, until one is answered again. */
   failure?: string
   /** Why the watch ended early. */
@@ -104,6 +117,7 @@ const fallbackColumns = 80
  */
 export const make = (screen: Screen, options: Options): Live => {
   const style = Style.make(screen.color)
+  const sources = options.sources ?? KnownSources.registry
   const entries: Array<Entry> = options.jobs.map(({ key, label }) => ({ key, label }))
   const entry = (key: string): Entry => {
     let found = entries.find((candidate) => candidate.key === key)
@@ -117,9 +131,11 @@ export const make = (screen: Screen, options: Options): Live => {
 
   /** The job's name: from its answer once it has one, else the label it came with. */
   const name = (job: Entry): string =>
-    job.snapshot === undefined ? Style.sanitize(job.label, { singleLine: true }) : Text.jobName(job.snapshot)
+    job.snapshot === undefined
+      ? Style.sanitize(job.label, { singleLine: true })
+      : Text.jobName(job.snapshot, sources)
 
-  const untilNext = (plan: Watcher.Plan): string => {
+  const untilNext = (plan: Plan): string => {
     const seconds = Math.ceil((plan.at.getTime() - options.now().getTime()) / 1000)
     return seconds > 0 ? `next poll in ${Text.duration(Duration.seconds(seconds))}` : "polling now"
   }
@@ -155,7 +171,7 @@ export const make = (screen: Screen, options: Options): Live => {
     const shown =
       job.snapshot === undefined
         ? [`${style.bold(name(job))} · ${style.dim("waiting for the first answer")}`]
-        : Text.text(job.snapshot, { color: screen.color, width }).split("\n")
+        : Text.text(job.snapshot, { color: screen.color, width, sources }).split("\n")
     const status = statusLine(job)
     return [...shown, ...(status === "" ? [] : [`  ${status}`])].map((line) => Style.truncate(line, width))
   }
@@ -221,8 +237,8 @@ export const make = (screen: Screen, options: Options): Live => {
       else job.next = next
       if (screen.isTTY) return redraw()
       // The first answer is shown whole; its events (a task added for each task) would only repeat it.
-      if (first) line(Text.text(snapshot, { color: screen.color, width: Number.POSITIVE_INFINITY }))
-      else for (const event of events) line(EventLine.format(snapshot, event, style))
+      if (first) line(Text.text(snapshot, { color: screen.color, width: Number.POSITIVE_INFINITY, sources }))
+      else for (const event of events) line(EventLine.format(snapshot, event, style, sources))
     },
 
     pollFailed: (key, message, next) => {

@@ -5,8 +5,10 @@
  * and under it its error and warnings (wrapped, never cut: every word of an
  * error counts) and, unless it succeeded or was cancelled (or with
  * `allSteps`), its steps as an indented tree, the note about them and the
- * tail of its log. Every string from a server goes through `Style.sanitize`,
- * and no line is wider than `options.width` columns.
+ * tail of its log, and what it produced (`⊕` links, positions, visibility
+ * windows, identifiers). The job is named by its Source (`options.sources`).
+ * Every string from a server goes through `Style.sanitize`, and no line is
+ * wider than `options.width` columns.
  *
  * It is a fold with one handler per node kind of the core's `Renderer`
  * contract: {@link handlers} can be extended with `Renderer.extend` to
@@ -26,7 +28,20 @@
  * const withoutLogs = Renderer.make(Renderer.extend(Text.handlers, { log: () => "" }), Text.defaults)
  * ```
  */
-import { Elapsed, Job, type Phase, Poll, Progress, Renderer } from "@jobscope/core"
+import {
+  Coordinates,
+  Elapsed,
+  Eta,
+  Href,
+  InlineText,
+  Job,
+  KnownSources,
+  type Phase,
+  Progress,
+  Renderer,
+  type Source,
+  UtcTime
+} from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as ProgressBar from "./ProgressBar.js"
 import * as Style from "./Style.js"
@@ -41,10 +56,21 @@ export interface Options {
   readonly allSteps: boolean
   /** How many of the last lines of a task's log to show (default: 5). */
   readonly logLines: number
+  /** How many of an output's visibility windows to list (default: 5). */
+  readonly windowLines: number
+  /** The Sources that name a job by its snapshot's `source` id (default: `KnownSources.registry`). */
+  readonly sources: Source.Registry
 }
 
 /** The options used where a caller gives none. */
-export const defaults: Options = { color: false, width: 80, allSteps: false, logLines: 5 }
+export const defaults: Options = {
+  color: false,
+  width: 80,
+  allSteps: false,
+  logLines: 5,
+  windowLines: 5,
+  sources: KnownSources.registry
+}
 
 /** Cells of the progress bars, inside their brackets. */
 const barWidth = 10
@@ -52,17 +78,19 @@ const barWidth = 10
 /** Where the lines under a task start. */
 const detailIndent = "    "
 
-const sourceNames: Readonly<Record<string, string>> = { ukssdc: "UKSSDC", too: "Swift TOO", tom: "TOM" }
-
 /** Server text for one line. */
 const oneLine = (text: string): string => Style.sanitize(text, { singleLine: true })
 
 /** Server text that may span lines, as its lines. */
 const manyLines = (text: string): ReadonlyArray<string> => Style.sanitize(text).split("\n")
 
-/** The job as people name it: `UKSSDC job 42`, `Swift TOO job 1190`, `TOM job target/7`. */
-export const jobName = (snapshot: Job.Snapshot): string =>
-  `${Object.hasOwn(sourceNames, snapshot.source) ? sourceNames[snapshot.source] : oneLine(snapshot.source)} job ${oneLine(snapshot.jobId)}`
+/**
+ * The job as its Source names it: `UKSSDC job 42`, `Swift TOO job 1190`,
+ * `TOM target 7`, `uws job j-17` for a source the registry does not hold
+ * (default registry: `KnownSources.registry`).
+ */
+export const jobName = (snapshot: Job.Snapshot, sources: Source.Registry = KnownSources.registry): string =>
+  oneLine(sources.get(snapshot.source).describeJob(snapshot.jobId))
 
 const phaseMarkers: Readonly<Record<Phase.Phase, readonly [string, keyof Omit<Style.Style, "color">]>> = {
   pending: ["·", "dim"],
@@ -98,19 +126,12 @@ export const stepMarker = (state: Progress.State, style: Style.Style = Style.pla
 }
 
 /**
- * A duration as people say it, rounded: `8 s`, `3 min`, `1 h 20 min`
- * (`?` for one that is not finite).
+ * A duration as people say it, rounded to its largest unit, or to minutes
+ * past an hour: `8 s`, `3 min`, `1 h 20 min` (`Elapsed.human`); an estimate
+ * to the second would claim more than it knows.
  */
-export const duration = (span: Duration.Duration): string => {
-  const millis = Duration.toMillis(span)
-  if (!Number.isFinite(millis)) return "?"
-  const seconds = Math.max(Math.round(millis / 1000), 0)
-  if (seconds < 60) return `${seconds} s`
-  const minutes = Math.round(seconds / 60)
-  if (minutes < 60) return `${minutes} min`
-  const hours = Math.floor(minutes / 60)
-  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`
-}
+export const duration = (span: Duration.Duration): string =>
+  Elapsed.human(span, { units: Duration.toMillis(span) >= 3_600_000 ? 2 : 1, round: true })
 
 /** An estimate of the time left: `ETA ~3 min`. */
 export const eta = (span: Duration.Duration): string => `ETA ~${duration(span)}`
@@ -130,34 +151,6 @@ const stepsSummary = (task: Job.Task, style: Style.Style): string => {
   const counts = Progress.counts(task.steps)
   return `${ProgressBar.render(Progress.fraction(task.steps), barWidth, style)} ${counts.done}/${counts.total} steps`
 }
-
-const namedReferences: ReadonlyMap<string, string> = new Map([
-  ["amp", "&"],
-  ["lt", "<"],
-  ["gt", ">"],
-  ["quot", '"'],
-  ["apos", "'"],
-  ["nbsp", " "]
-])
-
-/** A tag or a comment: up to its `>`, never past the next `<`, so a stray `<` costs one short look. */
-const tag = /<[A-Za-z/!?][^<>]*>/g
-const reference = /&(#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});/g
-
-/**
- * The text a browser would show of a little inline HTML (a UKSSDC
- * `PreProgress`: "Trying using the <em>v,b,white</em> filters:"): tags
- * dropped, character references decoded. Still untrusted: a reference may
- * decode to a control character, so the result goes through `Style.sanitize`.
- */
-const htmlText = (html: string): string =>
-  html.replace(tag, "").replace(reference, (whole, name: string) => {
-    if (!name.startsWith("#")) return namedReferences.get(name) ?? whole
-    const point = name[1] === "x" || name[1] === "X" ? parseInt(name.slice(2), 16) : Number(name.slice(1))
-    return point === 0 || point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)
-      ? "\ufffd"
-      : String.fromCodePoint(point)
-  })
 
 /**
  * Server text that may span lines, under a task (an error, a warning): the
@@ -180,6 +173,47 @@ const block = (
   )
 }
 
+/** The job's page, when the render began at the snapshot: what an output's relative URL is relative to. */
+const jobPage = (state: Renderer.State<string, Options>): string | undefined => {
+  const root = state.path[0]
+  return root?.type === "snapshot" ? root.snapshot.url : undefined
+}
+
+/** A visibility window on one line: `2026-12-07 00:12:31 UTC → 00:36:42 UTC (24 min 11 s)`. */
+export const window = (span: Job.Window): string => {
+  const length = span.end.getTime() - span.begin.getTime()
+  const sameDay = UtcTime.format(span.begin).slice(0, 10) === UtcTime.format(span.end).slice(0, 10)
+  const end = sameDay ? UtcTime.format(span.end).slice(11) : UtcTime.format(span.end)
+  return `${UtcTime.format(span.begin)} → ${end}${Number.isFinite(length) ? ` (${Elapsed.human(Duration.millis(length))})` : ""}`
+}
+
+/**
+ * What a task produced, on one line, for a terminal: its label, then its link
+ * (resolved against the job's page `base` when relative, so that it works
+ * where it is read), position, identifier or number of windows:
+ * `Light curve archive: https://…/lc.tar.gz`, `Position: RA 219.28707°, Dec
+ * −62.65333° ± 1.6″ (14h 37m 08.90s, −62° 39′ 12.0″)`, `TOO id: 13860`.
+ */
+export const output = (produced: Job.Output, base?: string | undefined): string => {
+  const label = oneLine(produced.label) || "(unnamed output)"
+  const value = produced.value
+  const said =
+    value === undefined
+      ? ""
+      : value._tag === "Position"
+        ? `${Coordinates.format(value)} (${Coordinates.sexagesimal(value)})`
+        : value._tag === "Identifier"
+          ? oneLine(value.value)
+          : value.windows.length === 1
+            ? window(value.windows[0]!)
+            : `${value.windows.length} windows`
+  const url = produced.url === undefined ? "" : oneLine(Href.resolve(produced.url, base) ?? produced.url)
+  return `${label}${[said, url]
+    .filter((part) => part !== "")
+    .map((part, index) => (index === 0 ? `: ${part}` : `  ${part}`))
+    .join("")}`
+}
+
 /** The handlers of the terminal renderer, one per node kind. */
 export const handlers: Renderer.Handlers<string, Options> = {
   snapshot: (node, state) => {
@@ -189,7 +223,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
     const label = snapshot.label === undefined ? "" : oneLine(snapshot.label)
     const url = snapshot.url === undefined ? "" : oneLine(snapshot.url)
     const head = [
-      style.bold(jobName(snapshot)),
+      style.bold(jobName(snapshot, state.options.sources)),
       label,
       outcome === undefined ? "" : `${marker(outcome, style)} ${outcome}`
     ]
@@ -230,7 +264,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
   progress: (node, state) => (detailed(node.task, state.options) ? lines(state.all(node)) : ""),
 
   note: ({ text }, state) => {
-    const shown = oneLine(htmlText(text)).replace(/ {2,}/g, " ").trim()
+    const shown = oneLine(InlineText.toPlain(text)).replace(/ {2,}/g, " ").trim()
     return shown === "" ? "" : Style.truncate(`${detailIndent}${shown}`, state.options.width)
   },
 
@@ -259,8 +293,14 @@ export const handlers: Renderer.Handlers<string, Options> = {
     return lines([Style.truncate(line, state.options.width), ...state.all(node)])
   },
 
-  elapsed: ({ task, elapsed }) => {
-    const left = task.phase === "running" ? Poll.taskEta(task) : undefined
+  elapsed: ({ task, elapsed }, state) => {
+    const root = state.path[0]
+    // An ETA from the server's expected end needs the time of the snapshot; one from the steps does not.
+    const now = root?.type === "snapshot" ? root.snapshot.observedAt : undefined
+    const left =
+      task.phase === "running" && (now !== undefined || task.expectedEnd === undefined)
+        ? Eta.ofTask(task, now ?? new Date(0))
+        : undefined
     return `${Elapsed.format(elapsed)}${left === undefined ? "" : `  ${eta(left)}`}`
   },
 
@@ -268,6 +308,29 @@ export const handlers: Renderer.Handlers<string, Options> = {
 
   warnings: ({ warnings }, state) =>
     lines(warnings.flatMap((warning) => block(warning, "! ", styleOf(state.options).yellow, state.options))),
+
+  outputs: (node, state) => lines(state.all(node)),
+
+  output: ({ output: produced }, state) => {
+    const style = styleOf(state.options)
+    const head = block(output(produced, jobPage(state)), "⊕ ", (text) => text, state.options)
+    const value = produced.value
+    if (value?._tag !== "Windows" || value.windows.length < 2) return lines(head)
+    const keep = Math.max(Math.floor(state.options.windowLines) || 0, 0)
+    const more = value.windows.length - Math.min(keep, value.windows.length)
+    return lines([
+      ...head,
+      ...value.windows
+        .slice(0, keep)
+        .map((span) => Style.truncate(`${detailIndent}  ${window(span)}`, state.options.width)),
+      more === 0
+        ? ""
+        : Style.truncate(
+            `${detailIndent}  ${style.dim(`… ${more} more ${more === 1 ? "window" : "windows"}`)}`,
+            state.options.width
+          )
+    ])
+  },
 
   log: ({ task, text }, state) => {
     if (!detailed(task, state.options)) return ""

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Job } from "@jobscope/core"
+import { Job, KnownSources } from "@jobscope/core"
 import * as EventLine from "../src/EventLine.js"
 import * as Style from "../src/Style.js"
 import { controls } from "./support/controls.js"
@@ -7,7 +7,7 @@ import { seed } from "./support/seedSnapshots.js"
 
 /** The lines for every event between two polls, as a log would show them. */
 const lines = (previous: Job.Snapshot, next: Job.Snapshot, style: Style.Style = Style.plain) =>
-  Job.diff(previous, next)
+  Job.diff(previous, next, KnownSources.registry.get(next.source))
     .map((event) => EventLine.format(next, event, style))
     .filter((line) => line !== "")
     .join("\n")
@@ -29,21 +29,87 @@ describe("EventLine.format", () => {
     const early = seed("tom", "pipeline-running-early")
     const later = seed("tom", "pipeline-running-later")
     const finished = seed("tom", "pipeline-finished")
-    const job = "TOM job pipeline/52 · astrosource_m13_2019-08-02-101512"
+    const job = "TOM pipeline 52 · astrosource_m13_2019-08-02-101512"
     expect(lines(early, later)).toEqual([
       `${job}: │ Identifying stars in 12 frames`,
       `${job}: │ Found 214 comparison stars`
     ])
     expect(lines(later, finished)).toEqual([
       `${job}: ✓ running → succeeded · created`,
-      `${job}: │ Saving outputs`
+      `${job}: │ Saving outputs`,
+      `${job}: ⊕ astrosource_m13_2019-08-02-101512_outputs: /dataproducts/data/group/38/`
     ])
+  })
+
+  it("tells what a job produced once, links resolved where they can be, and a change to it", () => {
+    const job: Job.Snapshot = {
+      source: "ukssdc",
+      jobId: "14",
+      url: "https://www.swift.ac.uk/user_objects/tprods/USERPROD_14",
+      observedAt: new Date("2026-12-07T18:00:00Z"),
+      tasks: [{ id: "enh", label: "Enhanced position", phase: "running", code: 3, text: "Running" }]
+    }
+    const done: Job.Snapshot = {
+      ...job,
+      tasks: [
+        {
+          ...job.tasks[0]!,
+          phase: "succeeded",
+          code: 4,
+          text: "Complete",
+          outputs: [
+            { id: "archive", label: "Enhanced position archive", url: "enh.tar.gz" },
+            {
+              id: "position",
+              label: "Position",
+              value: { _tag: "Position", ra: 219.28707, dec: -62.65333, error: 3.5 }
+            }
+          ]
+        }
+      ]
+    }
+    const refined: Job.Snapshot = {
+      ...done,
+      tasks: [
+        {
+          ...done.tasks[0]!,
+          outputs: [
+            done.tasks[0]!.outputs![0]!,
+            {
+              id: "position",
+              label: "Position",
+              value: { _tag: "Position", ra: 219.28721, dec: -62.65318, error: 1.6 }
+            }
+          ]
+        }
+      ]
+    }
+    expect(lines(job, done)).toEqual([
+      "UKSSDC job 14 · Enhanced position: ✓ running → succeeded · Complete (4)",
+      "UKSSDC job 14 · Enhanced position: ⊕ Enhanced position archive: https://www.swift.ac.uk/user_objects/tprods/enh.tar.gz",
+      "UKSSDC job 14 · Enhanced position: ⊕ Position: RA 219.28707°, Dec −62.65333° ± 3.5″ (14h 37m 08.90s, −62° 39′ 12.0″)"
+    ])
+    expect(lines(done, refined)).toEqual([
+      "UKSSDC job 14 · Enhanced position: ⊕ changed: Position: RA 219.28721°, Dec −62.65318° ± 1.6″ (14h 37m 08.93s, −62° 39′ 11.4″)"
+    ])
+    const hostile: Job.Snapshot = {
+      ...done,
+      tasks: [
+        {
+          ...done.tasks[0]!,
+          outputs: [{ id: "x", label: "evil\u001b[2J\nlabel", url: "javascript:alert(1)\u0007" }]
+        }
+      ]
+    }
+    const [line, ...rest] = lines(job, hostile).slice(1)
+    expect(rest).toEqual([])
+    expect(line).toBe("UKSSDC job 14 · Enhanced position: ⊕ evil label: javascript:alert(1)")
   })
 
   it("tells TOM processes added and failing, and why", () => {
     expect(lines(seed("tom", "status-seed"), seed("tom", "status-later"))).toEqual([
-      "TOM job target/7 · timelapse_m13_2019-08-02-101041.webm: · added, pending",
-      "TOM job target/7 · astrosource_m13_2019-07-30-122657: ✗ pending → failed · failed — Not enough data to run astrosource: fewer than 2 frames in the r filter"
+      "TOM target 7 · timelapse_m13_2019-08-02-101041.webm: · added, pending",
+      "TOM target 7 · astrosource_m13_2019-07-30-122657: ✗ pending → failed · failed — Not enough data to run astrosource: fewer than 2 frames in the r filter"
     ])
   })
 
@@ -60,7 +126,7 @@ describe("EventLine.format", () => {
       tasks: before.tasks.map((task) => ({ ...task, code: "running photometry", text: "running photometry" }))
     }
     expect(lines(before, after)).toEqual([
-      "TOM job pipeline/52 · astrosource_m13_2019-08-02-101512: ▶ running photometry"
+      "TOM pipeline 52 · astrosource_m13_2019-08-02-101512: ▶ running photometry"
     ])
     const basic = seed("ukssdc", "status-basic")
     const binning: Job.Snapshot = {
@@ -94,7 +160,7 @@ describe("EventLine.format", () => {
     const colour = Style.make(true)
     const [line] = lines(seed("tom", "pipeline-running-later"), seed("tom", "pipeline-finished"), colour)
     expect(line).toBe(
-      `TOM job pipeline/52 · astrosource_m13_2019-08-02-101512: ${colour.green("✓")} running → succeeded · created`
+      `TOM pipeline 52 · astrosource_m13_2019-08-02-101512: ${colour.green("✓")} running → succeeded · created`
     )
   })
 
@@ -116,11 +182,7 @@ describe("EventLine.format", () => {
       ]
     }
     const shown = lines(before, after)
-    expect(shown).toEqual([
-      "TOM job 52  · astro : ▶ busy ",
-      "TOM job 52  · astro : │ one",
-      "TOM job 52  · astro : │ two"
-    ])
+    expect(shown).toEqual(["TOM 52  · astro : ▶ busy ", "TOM 52  · astro : │ one", "TOM 52  · astro : │ two"])
     for (const line of shown) expect(controls(line)).toEqual([])
   })
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Job } from "@jobscope/core"
-import type { Watcher } from "@jobscope/fetch"
+import { Job, Tom } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as Live from "../src/Live.js"
 import * as Style from "../src/Style.js"
@@ -102,9 +101,9 @@ const start = "2021-03-16T09:05:00.000Z"
 const plan = (
   clock: { readonly now: () => Date },
   inMillis: number,
-  reason: Watcher.Plan["reason"],
+  reason: Live.Plan["reason"],
   eta?: Duration.Duration
-): Watcher.Plan => ({
+): Live.Plan => ({
   at: new Date(clock.now().getTime() + inMillis),
   reason,
   ...(eta === undefined ? {} : { eta })
@@ -143,7 +142,7 @@ describe("Live on a terminal", () => {
     live.tick()
     live.pollFailed("tom:52", "connection reset\u001b[2J", plan(clock, 3_000, "failure"))
     const later = seed("tom", "pipeline-running-later")
-    live.observed("tom:52", later, Job.diff(early, later), plan(clock, 1_500, "moved"))
+    live.observed("tom:52", later, Job.diff(early, later, Tom.source), plan(clock, 1_500, "moved"))
 
     // Every write after the first starts by going up the lines the write before it left.
     for (let index = 1; index < writes.length; index++) {
@@ -274,24 +273,26 @@ describe("Live elsewhere", () => {
     live.tick()
     live.pollFailed("tom:52", "timed out after 30 s", plan(clock, 2_000, "failure"))
     clock.advance(2_000)
-    live.observed("tom:52", later, Job.diff(early, later), plan(clock, 1_000, "moved"))
+    live.observed("tom:52", later, Job.diff(early, later, Tom.source), plan(clock, 1_000, "moved"))
     clock.advance(1_000)
-    live.observed("tom:52", finished, Job.diff(later, finished), undefined)
+    live.observed("tom:52", finished, Job.diff(later, finished, Tom.source), undefined)
     live.close()
     live.close()
     const output = writes.join("")
     expect(output).not.toContain(ESC)
-    const job = "TOM job pipeline/52 · astrosource_m13_2019-08-02-101512"
+    const job = "TOM pipeline 52 · astrosource_m13_2019-08-02-101512"
     expect(output).toBe(
       [
         "Watching TOM pipeline 52",
         Text.text(early, { width: Number.POSITIVE_INFINITY }),
-        "TOM job pipeline/52: poll failed: timed out after 30 s · next poll in 2 s",
+        "TOM pipeline 52: poll failed: timed out after 30 s · next poll in 2 s",
         `${job}: │ Identifying stars in 12 frames`,
         `${job}: │ Found 214 comparison stars`,
         `${job}: ✓ running → succeeded · created`,
         `${job}: │ Saving outputs`,
-        "TOM job pipeline/52: ✓ succeeded",
+        // What the pipeline made, once it made it; relative to a TOM page this report does not know.
+        `${job}: ⊕ astrosource_m13_2019-08-02-101512_outputs: /dataproducts/data/group/38/`,
+        "TOM pipeline 52: ✓ succeeded",
         ""
       ].join("\n")
     )

@@ -1,7 +1,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
-import { type Job, Phase, Progress, Renderer } from "@jobscope/core"
+import {
+  type Job,
+  KnownSources,
+  Lifecycle,
+  Phase,
+  Progress,
+  Renderer,
+  Source,
+  Tom,
+  Too,
+  Ukssdc
+} from "@jobscope/core"
 import * as Arbitrary from "effect/Arbitrary"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
@@ -12,7 +23,9 @@ import { jobSeeds, observedAt, seed, snapshotOf } from "./support/seedSnapshots.
 
 /**
  * Golden renders: `test/fixtures/text/<api>-<case>/{input.json,expected.txt}`,
- * with an optional `options.json` of `Text` options. There is a case for
+ * with an optional `options.json` of `Text` options and an optional
+ * `client.json` of what a client adds to a reply (the job's `url`, UKSSDC
+ * `positions`), for cases of what jobs produce. There is a case for
  * every seed reply of the core about a job (its input a copy of the seed)
  * and a few of our own (a failed product, hostile strings, options). Run
  * with `UPDATE_GOLDEN=1` to copy the seeds and write the expected text anew,
@@ -26,8 +39,42 @@ const apiOf = (name: string): string => name.slice(0, name.indexOf("-"))
 const caseOptions = (dir: string): Partial<Text.Options> =>
   existsSync(`${dir}options.json`) ? JSON.parse(readFileSync(`${dir}options.json`, "utf8")) : {}
 
+/** What a client adds to a reply: the job's page, the positions a UKSSDC job found. */
+interface Client {
+  readonly url?: string
+  readonly positions?: Readonly<Record<string, unknown>>
+}
+
+/** The snapshot of a reply with what a client adds to it, as the client would map it. */
+const withClient = (api: string, json: unknown, client: Client): Job.Snapshot => {
+  const url = client.url === undefined ? {} : { url: client.url }
+  if (api === "ukssdc") {
+    const reply = Schema.decodeUnknownSync(Ukssdc.StatusResponse)(json)
+    if (reply.OK !== 1) throw new Error("not a status reply")
+    const positions = Object.fromEntries(
+      Object.entries(client.positions ?? {}).map(([kind, position]) => [
+        kind,
+        Schema.decodeUnknownSync(Ukssdc.PositionResponse)(position)
+      ])
+    )
+    return Ukssdc.toSnapshot(reply, { observedAt, ...url, positions })
+  }
+  if (api === "too")
+    return Too.toSnapshot(Schema.decodeUnknownSync(Too.Envelope)(json), { observedAt, ...url })
+  const logs = Schema.decodeUnknownSync(Tom.PipelineLogs)(json)
+  return Tom.logsToSnapshot(logs, {
+    pipeline: Number(/\d+$/.exec(logs.view_url ?? "")?.[0] ?? 0),
+    observedAt,
+    ...url
+  })
+}
+
 const caseSnapshot = (name: string): Job.Snapshot => {
-  const snapshot = snapshotOf(apiOf(name), JSON.parse(readFileSync(`${cases}${name}/input.json`, "utf8")))
+  const dir = `${cases}${name}/`
+  const json = JSON.parse(readFileSync(`${dir}input.json`, "utf8"))
+  const snapshot = existsSync(`${dir}client.json`)
+    ? withClient(apiOf(name), json, JSON.parse(readFileSync(`${dir}client.json`, "utf8")))
+    : snapshotOf(apiOf(name), json)
   if (snapshot === undefined) throw new Error(`${name}/input.json is not a reply about a job`)
   return snapshot
 }
@@ -106,7 +153,7 @@ describe("Text.text", () => {
 
   it("says how the job ended on its first line, and why a TOO request was rejected", () => {
     const lines = Text.text(seed("too", "status-rejected")).split("\n")
-    expect(lines[0]).toBe("Swift TOO job 1190 · Swift_TOO_Status · ✗ failed")
+    expect(lines[0]).toBe("Swift TOO job 1190 · Swift TOO API job · ✗ failed")
     expect(lines.slice(2)).toEqual([
       "    ✗ Username/shared secret combination not found. Source position is within 46",
       "      degrees of the Sun.",
@@ -200,12 +247,83 @@ describe("Text.text", () => {
     }
   })
 
+  it("names a job by the Source its registry holds, so a new API's job is never another's", () => {
+    const snapshot: Job.Snapshot = { source: "uws", jobId: "j-17", observedAt, tasks: [] }
+    expect(Text.text(snapshot).split("\n")[0]).toBe("uws job j-17")
+    const uws = Source.make({ id: "uws", name: "UWS", lifecycle: Lifecycle.generic, jobNoun: "UWS job" })
+    const sources = Source.register(KnownSources.registry, uws)
+    expect(Text.text(snapshot, { sources }).split("\n")[0]).toBe("UWS job j-17")
+    expect(Text.jobName(snapshot, sources)).toBe("UWS job j-17")
+  })
+
+  it("shows what a task produced, with links that work where they are read and no escape of a server's", () => {
+    const snapshot: Job.Snapshot = {
+      source: "tom",
+      jobId: "pipeline/52",
+      observedAt,
+      tasks: [
+        {
+          id: "p",
+          label: "p",
+          phase: "succeeded",
+          code: "finished",
+          text: "finished",
+          outputs: [
+            { id: "group", label: "Data products", url: "/dataproducts/group/38/" },
+            { id: "script", label: "Click\u001b]0;pwned\u0007 me", url: "javascript:alert(1)\u001b[2J" },
+            { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } }
+          ]
+        }
+      ]
+    }
+    const plain = Text.text(snapshot, { width: 200 }).split("\n").slice(1)
+    expect(plain).toEqual([
+      "  ✓ p  finished",
+      "    ⊕ Data products: /dataproducts/group/38/",
+      "    ⊕ Click me: javascript:alert(1)",
+      "    ⊕ TOO id: 13860"
+    ])
+    const resolved = Text.text({ ...snapshot, url: "https://tom.example.org/targets/7/" }, { width: 200 })
+    expect(resolved).toContain("    ⊕ Data products: https://tom.example.org/dataproducts/group/38/")
+    expectSafe(resolved, false)
+  })
+
+  it("lists at most windowLines windows of an output, and says how many more", () => {
+    const windows = Array.from({ length: 7 }, (_, index) => ({
+      begin: new Date(Date.UTC(2026, 11, 7, index, 0, 0)),
+      end: new Date(Date.UTC(2026, 11, 7, index, 30, 0))
+    }))
+    const snapshot: Job.Snapshot = {
+      source: "too",
+      jobId: "1190",
+      observedAt,
+      tasks: [
+        {
+          id: "request",
+          label: "Visibility query",
+          phase: "succeeded",
+          code: "Accepted",
+          text: "Accepted",
+          outputs: [{ id: "windows", label: "Visibility windows", value: { _tag: "Windows", windows } }]
+        }
+      ]
+    }
+    expect(Text.text(snapshot, { windowLines: 2 }).split("\n").slice(2)).toEqual([
+      "    ⊕ Visibility windows: 7 windows",
+      "      2026-12-07 00:00:00 UTC → 00:30:00 UTC (30 min)",
+      "      2026-12-07 01:00:00 UTC → 01:30:00 UTC (30 min)",
+      "      … 5 more windows"
+    ])
+  })
+
   it("says durations as people do", () => {
     expect(Text.duration(Duration.millis(7_600))).toBe("8 s")
     expect(Text.duration(Duration.seconds(170))).toBe("3 min")
     expect(Text.duration(Duration.minutes(60))).toBe("1 h")
     expect(Text.duration(Duration.minutes(80))).toBe("1 h 20 min")
-    expect(Text.duration(Duration.infinity)).toBe("?")
+    expect(Text.duration(Duration.infinity)).toBe("forever")
+    expect(Text.duration(Duration.millis(59_700))).toBe("1 min")
+    expect(Text.duration(Duration.millis(400))).toBe("400 ms")
     expect(Text.eta(Duration.minutes(3))).toBe("ETA ~3 min")
   })
 
@@ -226,7 +344,14 @@ describe("Text.text", () => {
     )
     expect(loud(snapshot).split("\n")[2]).toBe("  ▶ ASTROSOURCE_M13_2019-08-02-101512  RUNNING ASTROSOURCE")
     expect(Text.text.handlers).toBe(Text.handlers)
-    expect(Text.text.defaults).toEqual({ color: false, width: 80, allSteps: false, logLines: 5 })
+    expect(Text.text.defaults).toEqual({
+      color: false,
+      width: 80,
+      allSteps: false,
+      logLines: 5,
+      windowLines: 5,
+      sources: KnownSources.registry
+    })
   })
 })
 

@@ -79,21 +79,12 @@ const productList = (text: Option.Option<string>) =>
 
 const jobId = Argument.Int("job").pipe(Argument.withDescription("The job's ID, as submit printed it"))
 
-/** A job's page, as a submit reply gives it: its archives are under it. */
-const jobPage = (baseUrl: string, job: string | number): string =>
-  `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${job}`
-
 /**
- * A job to show or follow by its ID, as `submit --watch` follows it: the
- * products asked for (default: those it has), links to their archives, and
- * the position each position product found, read once it is complete.
+ * A job to show or follow by its ID: the products asked for (default: those
+ * it has), and the position each position product found, read once it is complete.
  */
-const byId = (baseUrl: string, job: number, products: ReadonlyArray<string> | undefined) =>
-  JobRef.ukssdc(job, {
-    url: jobPage(baseUrl, job),
-    positions: true,
-    ...(products === undefined ? {} : { products })
-  })
+const byId = (job: number, products: ReadonlyArray<string> | undefined) =>
+  JobRef.ukssdc(job, { positions: true, ...(products === undefined ? {} : { products }) })
 
 /** A submission's parameters: the product flags, then any --param. */
 const parameters = (input: {
@@ -195,9 +186,8 @@ const submit = Command.make(
 const status = Command.make("status", { job: jobId, products, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
-    const { baseUrl } = yield* ukssdc
     const chosen = yield* productList(flags.products)
-    const snapshot = yield* FetchFollow.status(byId(baseUrl, flags.job, chosen)).pipe(Effect.provide(layer))
+    const snapshot = yield* FetchFollow.status(byId(flags.job, chosen)).pipe(Effect.provide(layer))
     yield* Output.snapshot(snapshot, flags.format)
   })
 ).pipe(
@@ -216,9 +206,8 @@ const watch = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
-      const { baseUrl } = yield* ukssdc
       const chosen = yield* productList(flags.products)
-      const jobs = flags.jobs.map((job) => byId(baseUrl, job, chosen))
+      const jobs = flags.jobs.map((job) => byId(job, chosen))
       yield* Follow.follow(jobs, flags).pipe(Effect.provide(layer))
     })
 ).pipe(
@@ -288,7 +277,9 @@ const download = Command.make(
     Effect.gen(function* () {
       const layer = yield* client
       const { baseUrl } = yield* ukssdc
-      const jobUrl = /^https?:\/\//.test(flags.job) ? flags.job : jobPage(baseUrl, flags.job)
+      const jobUrl = /^https?:\/\//.test(flags.job)
+        ? flags.job
+        : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
       const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
       const saved = yield* downloadToFile(jobUrl, flags.product, path, { format: flags.archive }).pipe(
         Effect.provide(layer)

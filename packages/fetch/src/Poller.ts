@@ -233,7 +233,9 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
       const { snapshot, reply } = answer.success
       const events = Job.diff(state.last ?? { ...snapshot, tasks: [] }, snapshot, job.source)
       if (Job.isTerminal(snapshot)) {
-        const after: State = { ...state, last: snapshot, polls, failures: 0 }
+        // A watch resumed from here (to look once more) waits out the floor like any other.
+        const nextPollAt = now + Duration.toMillis(policy.floor)
+        const after: State = { ...state, last: snapshot, polls, failures: 0, nextPollAt }
         const update: Observed<Reply> = {
           _tag: "Observed",
           snapshot,

@@ -173,12 +173,6 @@ const block = (
   )
 }
 
-/** The job's page, when the render began at the snapshot: what an output's relative URL is relative to. */
-const jobPage = (state: Renderer.State<string, Options>): string | undefined => {
-  const root = state.path[0]
-  return root?.type === "snapshot" ? root.snapshot.url : undefined
-}
-
 /** A visibility window on one line: `2026-12-07 00:12:31 UTC → 00:36:42 UTC (24 min 11 s)`. */
 export const window = (span: Job.Window): string => {
   const length = span.end.getTime() - span.begin.getTime()
@@ -313,7 +307,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
 
   output: ({ output: produced }, state) => {
     const style = styleOf(state.options)
-    const head = block(output(produced, jobPage(state)), "⊕ ", (text) => text, state.options)
+    const head = block(output(produced, Href.pageOf(state.path)), "⊕ ", (text) => text, state.options)
     const value = produced.value
     if (value?._tag !== "Windows" || value.windows.length < 2) return lines(head)
     const keep = Math.max(Math.floor(state.options.windowLines) || 0, 0)

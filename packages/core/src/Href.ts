@@ -13,8 +13,13 @@
  * Href.resolve("/pipelines/7/", "https://tom.example.org/targets/7/") // "https://tom.example.org/pipelines/7/"
  * Href.resolve("/pipelines/7/") // undefined: relative to nothing
  * Href.resolve("javascript:alert(1)", "https://tom.example.org/") // undefined
+ *
+ * // In a renderer's output handler: the link of an output, under the job's page.
+ * const output: Handler = ({ output }, state) => Href.ofOutput(output, state.path) ?? "(no link)"
  * ```
  */
+import type * as Job from "./Job.js"
+import type * as Renderer from "./Renderer.js"
 
 // Browsers drop tabs and newlines inside URLs and trim control characters and
 // spaces around them, so "java\tscript:" is "javascript:"; such URLs are refused
@@ -69,3 +74,20 @@ export const resolve = (url: string, base?: string | undefined): string | undefi
     : `${path.slice(0, path.lastIndexOf("/") + 1) || "/"}${refPath}`
   return `${origin}${removeDots(merged)}${refRest}`
 }
+
+/**
+ * The job's page a render is under: the `url` of the snapshot at the root of
+ * a renderer's `state.path`, when the render began at a snapshot.
+ */
+export const pageOf = (path: ReadonlyArray<Renderer.Node>): string | undefined => {
+  const root = path[0]
+  return root?.type === "snapshot" ? root.snapshot.url : undefined
+}
+
+/**
+ * Where a link to an output should point, in a render at `path`: its URL
+ * {@link resolve}d against the job's page ({@link pageOf}); `undefined` when
+ * it has no URL or none that works where the render is read.
+ */
+export const ofOutput = (output: Job.Output, path: ReadonlyArray<Renderer.Node>): string | undefined =>
+  output.url === undefined ? undefined : resolve(output.url, pageOf(path))

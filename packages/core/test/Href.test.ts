@@ -53,3 +53,24 @@ describe("Href.resolve as a browser resolves", () => {
     expect(Href.resolve("/\\evil.example.org/", base)).toBeUndefined()
   })
 })
+
+describe("Href.ofOutput", () => {
+  it("resolves an output's URL against the page of the snapshot a render began at", () => {
+    const snapshot = {
+      source: "tom",
+      jobId: "pipeline/52",
+      url: "https://tom.example.org/targets/7/",
+      observedAt: new Date(0),
+      tasks: []
+    }
+    const output = { id: "group", label: "Data products", url: "/dataproducts/group/38/" }
+    expect(Href.ofOutput(output, [{ type: "snapshot", snapshot }])).toBe(
+      "https://tom.example.org/dataproducts/group/38/"
+    )
+    expect(Href.pageOf([{ type: "snapshot", snapshot }])).toBe("https://tom.example.org/targets/7/")
+    // A render that began below the snapshot has no page to resolve against.
+    const task = { id: "p", label: "p", phase: "succeeded", code: null, text: "" } as const
+    expect(Href.ofOutput(output, [{ type: "task", task }])).toBeUndefined()
+    expect(Href.ofOutput({ id: "x", label: "x" }, [{ type: "snapshot", snapshot }])).toBeUndefined()
+  })
+})

@@ -102,11 +102,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
     return `${out}</ul>`
   },
   output: ({ output }, state) => {
-    const root = state.path[0]
-    const href =
-      output.url === undefined
-        ? undefined
-        : Href.resolve(output.url, root?.type === "snapshot" ? root.snapshot.url : undefined)
+    const href = Href.ofOutput(output, state.path)
     let out = "<li>"
     out +=
       href === undefined

@@ -69,21 +69,14 @@ const taskTimes = (task: Job.Task): string => {
   return parts.length === 0 ? "" : `<p class="jobscope-times">${parts.join(", ")}.</p>`
 }
 
-/** The job's page, when the render began at the snapshot: what an output's relative URL is relative to. */
-const jobPage = (state: Renderer.State<string, Html.Options>): string | undefined => {
-  const root = state.path[0]
-  return root?.type === "snapshot" ? root.snapshot.url : undefined
-}
-
 /**
- * An output's label: a link when its URL works where the page is opened,
+ * An output's label: a link to `href` (`Href.ofOutput`: its URL where it works where the page is opened),
  * else the label with the URL after it as text (a javascript: URL included,
  * shown and never followed).
  */
-const outputName = (output: Job.Output, base: string | undefined): string => {
+const outputName = (output: Job.Output, href: string | undefined): string => {
   const label = Escape.html(output.label)
   if (output.url === undefined) return `<span class="jobscope-output-label">${label}</span>`
-  const href = Href.resolve(output.url, base)
   if (href === undefined)
     return `<span class="jobscope-output-label">${label}</span>: <code class="jobscope-output-url">${Escape.html(output.url)}</code>`
   const type = output.mediaType === undefined ? "" : ` type="${Escape.html(output.mediaType)}"`
@@ -199,7 +192,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
   output: ({ output }, state) => {
     const value = output.value
     const kind = value === undefined ? "link" : value._tag.toLowerCase()
-    return `<li class="jobscope-output jobscope-output-${kind}">${outputName(output, jobPage(state))}${value === undefined ? "" : outputValue(value)}</li>`
+    return `<li class="jobscope-output jobscope-output-${kind}">${outputName(output, Href.ofOutput(output, state.path))}${value === undefined ? "" : outputValue(value)}</li>`
   },
   // A parser drops one newline right after <pre>: this one, so the log's own first line survives.
   log: ({ text }) =>

@@ -195,11 +195,7 @@ export const defaultHandlers: Handlers = {
   outputs: (node, state) => blocks(["**Outputs:**", lines(state.all(node)).trimEnd()]),
 
   output: ({ output }, state) => {
-    const root = state.path[0]
-    const href =
-      output.url === undefined
-        ? undefined
-        : Href.resolve(output.url, root?.type === "snapshot" ? root.snapshot.url : undefined)
+    const href = Href.ofOutput(output, state.path)
     const label = Escape.text(output.label) || "(unnamed output)"
     const name =
       href !== undefined

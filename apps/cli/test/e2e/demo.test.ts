@@ -20,7 +20,7 @@ describe("jobscope demo", () => {
     expect(ran.stderr).toBe("")
     expect(ran.code).toBe(0)
     expect(ran.stdout).toContain("Submitted UKSSDC job 1 for all six products")
-    for (const job of ["UKSSDC job 1", "Swift TOO job 1001", "Swift TOO job 1002", "TOM job pipeline/1"])
+    for (const job of ["UKSSDC job 1", "Swift TOO job 1001", "Swift TOO job 1002", "TOM pipeline 1"])
       expect(ran.stdout).toContain(`${job}: ✓ succeeded`)
     const history = JSON.parse(readFileSync(join(out, "snapshots.json"), "utf8")) as Record<
       string,

@@ -72,7 +72,7 @@ describe("jobscope sim", () => {
     expect(request.stdout).toContain("Swift TOO job 1001: ✓ succeeded")
     const target = await run(["tom", "watch", "9", ...fast])
     expect(target.code).toBe(0)
-    expect(target.stdout).toMatch(/TOM job target\/9: ✓ succeeded\n$/)
+    expect(target.stdout).toMatch(/TOM target 9: ✓ succeeded\n$/)
     sim.child.kill("SIGINT")
     const ended = await sim.ended
     for (const output of [ended.stdout, ended.stderr, request.stdout, request.stderr, target.stdout])

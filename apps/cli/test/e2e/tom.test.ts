@@ -17,7 +17,7 @@ describe("jobscope tom", () => {
     const watched = await run(["tom", "watch", "--pipeline", String(pipeline.pk), ...at(sim)])
     expect(watched.stderr).toBe("")
     expect(watched.code).toBe(0)
-    expect(watched.stdout).toContain(`TOM job pipeline/${pipeline.pk}`)
+    expect(watched.stdout).toContain(`TOM pipeline ${pipeline.pk}`)
     expect(watched.stdout).toContain("Saving outputs")
     expect(escapes(watched.stdout)).toEqual([])
     const logs = await run(["tom", "logs", String(pipeline.pk), ...url(sim)])
@@ -65,18 +65,18 @@ describe("jobscope tom", () => {
       script: { steps: [], end: { after: 120, outcome: "failed", failureMessage: "fewer than 2 frames" } }
     })
     const watching = start(["tom", "watch", "7", ...driven(sim, 60)])
-    await watching.waitFor(/^TOM job target\/7$/m)
+    await watching.waitFor(/^TOM target 7$/m)
     const ran = await driveClock(sim, watching.ended, 60)
     expect(ran.code).toBe(1)
     expect(escapes(ran.stdout)).toEqual([])
     const shown = lines(ran.stdout)
-    expect(shown).toContain("TOM job target/7 · astrosource_m13: ▶ pending → running · running astrosource")
-    expect(shown).toContain("TOM job target/7 · astrosource_m13: ▶ reducing frames")
-    expect(shown).toContain("TOM job target/7 · astrosource_m13: ✓ running → succeeded · created")
+    expect(shown).toContain("TOM target 7 · astrosource_m13: ▶ pending → running · running astrosource")
+    expect(shown).toContain("TOM target 7 · astrosource_m13: ▶ reducing frames")
+    expect(shown).toContain("TOM target 7 · astrosource_m13: ✓ running → succeeded · created")
     expect(shown).toContain(
-      "TOM job target/7 · timelapse_m13.webm: ✗ pending → failed · failed — fewer than 2 frames"
+      "TOM target 7 · timelapse_m13.webm: ✗ pending → failed · failed — fewer than 2 frames"
     )
-    expect(shown.at(-1)).toBe("TOM job target/7: ✗ failed")
+    expect(shown.at(-1)).toBe("TOM target 7: ✗ failed")
     expect(ran.stderr).toBe("jobscope: not every job succeeded (TOM target 7: failed)\n")
     const status = await run(["tom", "status", "7", ...url(sim)])
     expect(status.stdout).toContain("✗ fewer than 2 frames")
@@ -120,7 +120,7 @@ describe("jobscope tom", () => {
     expect(snapshot).toMatchObject({ source: "tom", jobId: `pipeline/${pipeline.pk}` })
     expect(snapshot.tasks[0]?.logs).toContain("Saving outputs")
     const md = (await logs("md")).stdout
-    expect(md).toMatch(new RegExp(`^# ✅ TOM job pipeline/${pipeline.pk}: ${pipeline.identifier}\n`))
+    expect(md).toMatch(new RegExp(`^# ✅ TOM pipeline ${pipeline.pk}: ${pipeline.identifier}\n`))
     expect(md).toMatch(
       /\*\*Log:\*\*\n\n```text\nCopying \d+ files to a temporary directory\n[\s\S]*Saving outputs\n```/
     )
@@ -153,8 +153,8 @@ describe("jobscope tom", () => {
     expect(Date.now() - started).toBeLessThan(15_000)
     expect(ran.stdout).toContain("running astrosource")
     expect(lines(ran.stdout).slice(-2)).toEqual([
-      expect.stringMatching(/^TOM job target\/9: stopped watching: not over by the deadline \(\S+\)$/),
-      "TOM job target/9: not over"
+      expect.stringMatching(/^TOM target 9: stopped watching: not over by the deadline \(\S+\)$/),
+      "TOM target 9: not over"
     ])
     expect(ran.stderr).toMatch(/^jobscope: TOM target 9: not over by the deadline \(\S+\)\n$/)
   })

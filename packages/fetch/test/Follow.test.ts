@@ -74,6 +74,14 @@ const askingFor = (products: ReadonlyArray<Ukssdc.ProductKind>): Ukssdc.JobParam
   )
 }
 
+/** How many times each output was added, by `task output`. */
+const outputsAdded = (events: ReadonlyArray<Job.Event>): Record<string, number> =>
+  Object.fromEntries(
+    tally(events, (event) =>
+      event._tag === "OutputAdded" ? `${event.taskId} ${event.output.id}` : undefined
+    )
+  )
+
 /** The request number of a TOO job's first status, which must have one. */
 const jobnumberOf = (status: Too.Status): number => {
   const jobnumber = status.api_data.jobnumber
@@ -105,6 +113,20 @@ describe("Follow.watch, a UKSSDC job", () => {
       )
       assert.deepStrictEqual([...succeeded.values()], [1, 1, 1, 1, 1, 1])
       assert.isAbove(events.filter((event) => event._tag === "StepDone").length, 20)
+      // Each product's archive reported once, when it completed, with its link under the job's page.
+      assert.deepStrictEqual(outputsAdded(events), {
+        "lc archive": 1,
+        "spec archive": 1,
+        "enh archive": 1,
+        "psf archive": 1,
+        "xastrom archive": 1,
+        "image archive": 1
+      })
+      assert.isFalse(events.some((event) => event._tag === "OutputChanged"))
+      assert.strictEqual(
+        Job.task(last.snapshot, "lc")?.outputs?.find((output) => output.id === "archive")?.url,
+        `${ref.ref.url}/lc.tar.gz`
+      )
       // Every top-level step any poll showed was reported done exactly once, the last ones
       // included, though the server stops reporting steps once a product is complete.
       // (The enhanced position goes through its steps once per filter set, so once per pass.)
@@ -222,6 +244,49 @@ describe("Follow.watch, a UKSSDC job", () => {
         [["lc", "succeeded"]]
       )
     }).pipe(Random.withSeed(4))
+  )
+
+  it.effect(
+    "with positions, reports the position each position product found once, asking for each once",
+    () =>
+      Effect.gen(function* () {
+        const { sim, run } = yield* simulated()
+        const { job, updates } = yield* run(
+          Effect.gen(function* () {
+            const client = yield* UkssdcClient.UkssdcClient
+            const accepted = yield* client.submit(SimUkssdc.sixProducts)
+            const job = JobRef.fromSubmit(accepted, undefined, { positions: true })
+            return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
+          })
+        )
+        const events = checkUkssdcWatch(sim, job.ref.jobId, updates)
+        const positions = events.flatMap((event) =>
+          event._tag === "OutputAdded" && event.output.id === "position" ? [event] : []
+        )
+        assert.deepStrictEqual(positions.map((event) => event.taskId).sort(), ["enh", "psf", "xastrom"])
+        assert.isFalse(events.some((event) => event._tag === "OutputChanged"))
+        for (const event of positions) {
+          const value = event.output.value
+          assert(value?._tag === "Position", `a Position output for ${event.taskId}`)
+          assert.isTrue(Number.isFinite(value.ra) && Number.isFinite(value.dec))
+          assert.isAbove(value.error ?? 0, 0)
+        }
+        // Each position arrives with the poll that first sees its product complete, and stays.
+        for (const kind of ["psf", "enh", "xastrom"]) {
+          const answers = observed(updates)
+          const complete = answers.findIndex(
+            (update) => Job.task(update.snapshot, kind)?.phase === "succeeded"
+          )
+          const shown = answers.findIndex((update) =>
+            Job.task(update.snapshot, kind)?.outputs?.some((output) => output.id === "position")
+          )
+          assert.isAtLeast(complete, 0, kind)
+          assert.strictEqual(shown, complete, kind)
+        }
+        // One request per position product, however many polls came after it completed.
+        assert.strictEqual(sim.requests.perRoute()["ukssdc.position"], 3)
+        assert.strictEqual(sim.requests.perRoute()["ukssdc.status"], updates.length)
+      }).pipe(Random.withSeed(1))
   )
 
   it.effect("goes under the 10 s floor only with the option named unsafe", () =>
@@ -610,7 +675,8 @@ describe("Follow.watch, resumed", () => {
       const options = { policy: { jitter: 0 } }
       return yield* run(
         Effect.gen(function* () {
-          const job = yield* submit()
+          // With positions: a resumed watch asks again for those found before it stopped, but reports none twice.
+          const job = JobRef.follow({ ...(yield* submit()).ref, positions: true })
           if (stopAfter === undefined)
             return { sim, before: yield* Stream.runCollect(Follow.watch(job, options)), after: [] }
           const before = yield* Stream.runCollect(Stream.take(Follow.watch(job, options), stopAfter))
@@ -653,6 +719,13 @@ describe("Follow.watch, resumed", () => {
       const times = arrivals(split.sim, "ukssdc.status")
       assert.deepStrictEqual(times, arrivals(whole.sim, "ukssdc.status"))
       assert.isAtLeast(times[9]! - times[8]!, 10_000)
+      // Each product's archive and each position reported once across the two runs.
+      const added = outputsAdded(events)
+      assert.strictEqual(Object.keys(added).length, 9)
+      assert.isTrue(Object.values(added).every((count) => count === 1))
+      assert.isFalse(events.some((event) => event._tag === "OutputChanged"))
+      assert.strictEqual(whole.sim.requests.perRoute()["ukssdc.position"], 3)
+      assert.isAtMost(split.sim.requests.perRoute()["ukssdc.position"] ?? 0, 6)
     })
   )
 

@@ -208,6 +208,9 @@ export const output = (produced: Job.Output, base?: string | undefined): string 
     .join("")}`
 }
 
+/** Handlers that only put a node's children one per line, for the node kinds that draw nothing of their own. */
+const childLines = Renderer.passThrough<string, Options>(lines)
+
 /** The handlers of the terminal renderer, one per node kind. */
 export const handlers: Renderer.Handlers<string, Options> = {
   snapshot: (node, state) => {
@@ -262,7 +265,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
     return shown === "" ? "" : Style.truncate(`${detailIndent}${shown}`, state.options.width)
   },
 
-  steps: (node, state) => lines(state.all(node)),
+  steps: childLines.steps,
 
   step: (node, state) => {
     const { step } = node
@@ -303,7 +306,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
   warnings: ({ warnings }, state) =>
     lines(warnings.flatMap((warning) => block(warning, "! ", styleOf(state.options).yellow, state.options))),
 
-  outputs: (node, state) => lines(state.all(node)),
+  outputs: childLines.outputs,
 
   output: ({ output: produced }, state) => {
     const style = styleOf(state.options)

@@ -119,6 +119,9 @@ const windowsTable = (windows: Job.Windows, indent: string): string =>
     .map((line) => indent + line)
     .join("\n")
 
+/** Handlers that only put a node's children one per line, for the node kinds that draw nothing of their own. */
+const childLines = Renderer.passThrough<string, Options>(lines)
+
 /** The default handlers, one per node kind; extend them to change one and keep the rest. */
 export const defaultHandlers: Handlers = {
   snapshot: (node, state) => {
@@ -162,7 +165,7 @@ export const defaultHandlers: Handlers = {
 
   note: ({ text }) => InlineHtml.toMarkdown(text),
 
-  steps: (node, state) => lines(state.all(node)),
+  steps: childLines.steps,
 
   step: (node, state) => {
     const { step } = node

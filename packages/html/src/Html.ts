@@ -16,7 +16,7 @@
  * const noLogs = Renderer.make(Renderer.extend(Html.defaultHandlers, { log: () => "" }), Html.defaults)
  * ```
  */
-import { KnownSources, Renderer, type Source } from "@jobscope/core"
+import { type Job, KnownSources, Renderer, type Source } from "@jobscope/core"
 import * as Legacy from "./Legacy.js"
 import * as Semantic from "./Semantic.js"
 
@@ -66,5 +66,11 @@ export const defaultHandlers: Renderer.Handlers<string, Options> = Object.fromEn
 /**
  * Renders a snapshot (or any node of one) as an HTML fragment in the mode the
  * options name (default: semantic). Everything the server sent is escaped.
+ * Its `handlers` are {@link defaultHandlers}; it renders with the named mode's
+ * own, which write the same, so that the default render pays for no dispatch.
  */
-export const render: Renderer.Renderer<string, Options> = Renderer.make(defaultHandlers, defaults)
+export const render: Renderer.Renderer<string, Options> = Object.assign(
+  (input: Job.Snapshot | Renderer.Node, options?: Renderer.Overrides<Options>): string =>
+    (options?.mode === "legacy" ? legacy : semantic)(input, options),
+  { handlers: defaultHandlers, defaults }
+)

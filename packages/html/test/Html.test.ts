@@ -27,6 +27,14 @@ describe("Html.render", () => {
     )
   })
 
+  it("is a Renderer whose handlers write either mode, as render does", () => {
+    const again = Renderer.make(Html.render.handlers, Html.render.defaults)
+    for (const { snapshot } of cases) {
+      expect(again(snapshot)).toBe(Html.render(snapshot))
+      expect(again(snapshot, { mode: "legacy" })).toBe(Html.render(snapshot, { mode: "legacy" }))
+    }
+  })
+
   it("hands out each mode's handlers to build a variant on", () => {
     expect(Html.handlersOf("legacy")).toBe(Legacy.handlers)
     expect(Html.handlersOf("semantic")).toBe(Semantic.handlers)

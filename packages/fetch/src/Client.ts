@@ -181,7 +181,11 @@ export const createClient = (options: ClientOptions = {}): Client => {
     // Breaking out of the loop returns the inner iterator, which interrupts the stream.
     async *[Symbol.asyncIterator]() {
       const items = await runtime.runPromise(Stream.toAsyncIterableEffect(stream))
-      yield* items
+      // Nothing more once the signal aborted, not even what was already on its way.
+      for await (const item of items) {
+        signal?.throwIfAborted()
+        yield item
+      }
       signal?.throwIfAborted()
     }
   })

@@ -124,7 +124,20 @@ export interface Options<Reply, R> {
 }
 
 /** Errors that no second try can mend: the server refused, or we would not send. */
-const isFinal = (error: FetchError): boolean => error._tag === "Refused" || error._tag === "InvalidRequest"
+const isFinal = (error: FetchError): boolean => !transient.has(error._tag)
+
+/**
+ * The failures worth polling again for: the network, a timeout, an HTTP
+ * status, an unreadable reply. Any other (a request's own failure such as the
+ * Promise face's `NotConfigured`) is final too, rather than retried for minutes.
+ */
+const transient: ReadonlySet<string> = new Set([
+  "Unreachable",
+  "RequestTimeout",
+  "HttpStatusError",
+  "InvalidReply",
+  "DeadlineExceeded"
+])
 
 /**
  * One watch as two steps a scheduler can drive: `start` gives the state to

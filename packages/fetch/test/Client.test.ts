@@ -4,9 +4,19 @@
  * polling floor (`unsafeFloor`) for TOO and TOM jobs of a few simulated
  * seconds, and UKSSDC jobs that are already over when watched.
  */
+
+import { readFileSync } from "node:fs"
 import { assert, describe, expect, it } from "@effect/vitest"
 import { Job, Too } from "@jobscope/core"
-import { createClient, JobRef, NotConfigured, type Poller, UkssdcClient } from "@jobscope/fetch"
+import {
+  createClient,
+  type Follow,
+  JobRef,
+  NotConfigured,
+  type Poller,
+  type TooClient,
+  UkssdcClient
+} from "@jobscope/fetch"
 import { Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
@@ -175,10 +185,16 @@ describe("createClient", () => {
       .submit(SimUkssdc.sixProducts)
       .catch((error: unknown) => error)
     assert(submitted instanceof NotConfigured)
+    // A typed failure, told apart by its tag as every other error of the Promise face.
+    expect(submitted).toMatchObject({ _tag: "NotConfigured", settings: "ukssdc: { userId }" })
     expect(submitted.message).toBe("createClient was given no ukssdc: { userId }, so submit cannot be called")
-    await expect(client.status(JobRef.tomTarget(7))).rejects.toThrow(
-      "createClient was given no tom: { baseUrl }, so status cannot be called"
-    )
+    await expect(client.status(JobRef.tomTarget(7))).rejects.toMatchObject({
+      _tag: "NotConfigured",
+      settings: "tom: { baseUrl }",
+      message: "createClient was given no tom: { baseUrl }, so status cannot be called"
+    })
+    await expect(client.tom.logs(7)).rejects.toMatchObject({ _tag: "NotConfigured" })
+    await expect(client.waitFor(JobRef.ukssdc(14))).rejects.toMatchObject({ _tag: "NotConfigured" })
     // What needs no settings still works.
     expect(client.ukssdc.archiveUrl("https://www.swift.ac.uk/user_objects/tprods/1", "spec", "zip")).toBe(
       "https://www.swift.ac.uk/user_objects/tprods/1/spec.zip"
@@ -199,5 +215,141 @@ describe("createClient", () => {
     expect(jobs).toHaveLength(2)
     await client.close()
     await expect(client.ukssdc.numJobs()).rejects.toThrow()
+  })
+
+  it("follows many jobs at once with watchAll, each to its end, and ends it with the signal's reason", async () => {
+    const sim = await simulator(200)
+    const { client } = clientOf(sim)
+    const submitted = [
+      await client.ukssdc.submit(SimUkssdc.sixProducts),
+      await client.ukssdc.submit({ ...SimUkssdc.sixProducts, name: "GRB 200102B" })
+    ]
+    sim.advance("1 hour")
+    sim.tom.addProcess(7, slowPipeline)
+    const jobs = [...submitted.map((accepted) => JobRef.fromSubmit(accepted)), JobRef.tomTarget(7)]
+    const items: Array<Follow.Many<(typeof jobs)[number]>> = []
+    for await (const item of client.watchAll(jobs, quick)) items.push(item)
+    for (const job of jobs) {
+      const updates = items.flatMap((item) =>
+        item._tag === "Update" && item.job === job ? [item.update] : []
+      )
+      eventsOf(updates)
+      expect(Job.outcome(lastObserved(updates).snapshot), job.name).toBe("succeeded")
+    }
+    expect(items.every((item) => item._tag === "Update")).toBe(true)
+    // The finished UKSSDC jobs took one poll each; the pipeline several.
+    expect(items.filter((item) => item.job === jobs[0]).length).toBe(1)
+    expect(items.filter((item) => item.job === jobs[2]).length).toBeGreaterThan(2)
+
+    const { pk } = sim.tom.addProcess(8, slowPipeline)
+    const controller = new AbortController()
+    const reason = new Error("enough")
+    const seen: Array<unknown> = []
+    const watched = (async () => {
+      for await (const item of client.watchAll([JobRef.tomPipeline(pk), JobRef.tomTarget(8)], {
+        ...quick,
+        signal: controller.signal
+      })) {
+        seen.push(item)
+        if (seen.length === 3) controller.abort(reason)
+      }
+    })()
+    await expect(watched).rejects.toBe(reason)
+    expect(seen).toHaveLength(3)
+  })
+
+  it("keeps a call's own optional arguments before its call options", async () => {
+    const sim = await simulator(2000)
+    const { client } = clientOf(sim)
+    const { signal } = new AbortController()
+    const accepted = await client.ukssdc.submit(SimUkssdc.sixProducts, { signal })
+    const status = await client.ukssdc.status(accepted.JobID, { products: ["lc"] }, { signal })
+    expect(Object.keys(status.products)).toEqual(["lc"])
+    const cancelled = await client.ukssdc.cancel(accepted.JobID, ["spec"], { signal })
+    expect(Object.keys(cancelled.products)).toEqual(["spec"])
+    expect(client.ukssdc.archiveUrl(accepted.URL, "lc", "zip")).toBe(`${accepted.URL}/lc.zip`)
+  })
+})
+
+describe("createClient, aborted", () => {
+  /** A `fetch` that never answers until its request is aborted; `reached` runs as each request leaves. */
+  const hanging =
+    (reached: () => void): typeof globalThis.fetch =>
+    (_input, init) =>
+      new Promise<Response>((_, reject) => {
+        const signal = init?.signal
+        if (signal?.aborted) return reject(signal.reason)
+        signal?.addEventListener("abort", () => reject(signal.reason))
+        reached()
+      })
+  /** A TOO request the client would send. */
+  const tooRequest = (): TooClient.RequestData => {
+    const {
+      username: _username,
+      validate_only: _validateOnly,
+      ...data
+    } = Schema.decodeUnknownSync(Too.Request)(
+      JSON.parse(
+        readFileSync(new URL("../../core/test/fixtures/too/too-request.json", import.meta.url), "utf8")
+      )
+    ).api_data
+    return data
+  }
+  const jobUrl = "http://127.0.0.1:9/user_objects/tprods/USERPROD_14"
+  /** Every API call of the Promise face, as a user makes it, with call options last. */
+  const calls: ReadonlyArray<
+    readonly [
+      string,
+      (client: ReturnType<typeof createClient>, options: { signal: AbortSignal }) => Promise<unknown>
+    ]
+  > = [
+    ["ukssdc.submit", (client, options) => client.ukssdc.submit(SimUkssdc.sixProducts, options)],
+    ["ukssdc.status", (client, options) => client.ukssdc.status(14, { products: ["lc"] }, options)],
+    ["ukssdc.cancel", (client, options) => client.ukssdc.cancel(14, ["lc"], options)],
+    ["ukssdc.numJobs", (client, options) => client.ukssdc.numJobs(options)],
+    ["ukssdc.listOldJobs", (client, options) => client.ukssdc.listOldJobs(options)],
+    ["ukssdc.copyOldJob", (client, options) => client.ukssdc.copyOldJob(3, options)],
+    ["ukssdc.position", (client, options) => client.ukssdc.position(14, "psf", options)],
+    ["ukssdc.download", (client, options) => client.ukssdc.download(jobUrl, "lc", "zip", options)],
+    ["too.send", (client, options) => client.too.send("Swift_Resolve", { name: "Crab" }, options)],
+    ["too.request", (client, options) => client.too.request(tooRequest(), {}, options)],
+    ["too.visibility", (client, options) => client.too.visibility(83.633, 22.0145, { length: 2 }, options)],
+    ["too.resolve", (client, options) => client.too.resolve("Crab", options)],
+    ["too.status", (client, options) => client.too.status(1001, options)],
+    ["tom.status", (client, options) => client.tom.status(7, options)],
+    ["tom.logs", (client, options) => client.tom.logs(7, options)],
+    ["status", (client, options) => client.status(JobRef.too(1001), options)],
+    ["run", (client, options) => client.run(Effect.never, options)]
+  ]
+
+  it("rejects every call with the signal's reason when it aborts in flight, or had aborted before", async () => {
+    let requests = 0
+    let abortNow = () => {}
+    const client = createClient({
+      ukssdc: { baseUrl: "http://127.0.0.1:9", userId: user },
+      too: { baseUrl: "http://127.0.0.1:9", ...tooUser },
+      tom: { baseUrl: "http://127.0.0.1:9" },
+      transport: { retries: 0 },
+      fetch: hanging(() => {
+        requests++
+        abortNow()
+      })
+    })
+    open.push(client)
+    for (const [name, call] of calls) {
+      const controller = new AbortController()
+      const reason = new Error(`stop ${name}`)
+      const before = requests
+      abortNow = () => controller.abort(reason)
+      if (name === "run") setTimeout(() => controller.abort(reason), 10)
+      await expect(call(client, { signal: controller.signal }), name).rejects.toBe(reason)
+      // It was in flight: its request had left (but for `run`, which sends none).
+      expect(requests - before, name).toBe(name === "run" ? 0 : 1)
+
+      abortNow = () => {}
+      const early = new AbortController()
+      early.abort(reason)
+      await expect(call(client, { signal: early.signal }), `${name}, aborted before`).rejects.toBe(reason)
+    }
   })
 })

@@ -1,5 +1,5 @@
 import { assert, describe, expect, it } from "@effect/vitest"
-import { DecodeError, Job, Lifecycle, Phase, Poll } from "@jobscope/core"
+import { DecodeError, Job, KnownSources, Lifecycle, Phase, Poll, Source } from "@jobscope/core"
 import { Transport } from "@jobscope/fetch"
 import { Html } from "@jobscope/html"
 import { Markdown } from "@jobscope/markdown"
@@ -9,16 +9,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import {
-  decodeRun,
-  follow,
-  lifecycle,
-  phaseOf,
-  policy,
-  source,
-  toSnapshot,
-  type WireRun
-} from "../examples/reuse.js"
+import { decodeRun, follow, lifecycle, phaseOf, source, toSnapshot, type WireRun } from "../examples/reuse.js"
 import { runAt, start } from "./support/pipelineQueue.js"
 
 const epoch = new Date("2026-03-01T10:00:00Z")
@@ -27,7 +18,7 @@ const epoch = new Date("2026-03-01T10:00:00Z")
 const snapshotAt = (seconds: number, failing = false): Job.Snapshot => {
   const reply = decodeRun(JSON.stringify(runAt(seconds * 1000, failing)))
   assert(Result.isSuccess(reply), "the test server's reply decodes")
-  return toSnapshot(reply.success, new Date(epoch.getTime() + seconds * 1000))
+  return toSnapshot(reply.success, { observedAt: new Date(epoch.getTime() + seconds * 1000) })
 }
 
 /** The message of the `DecodeError` a body gets. */
@@ -79,7 +70,7 @@ describe("reusing the core for a pipeline queue", () => {
       const reply = Schema.decodeUnknownSync(Schema.fromJsonString(Schema.Unknown))(
         '{"id":"r-1","state":"running","steps":[],"runtime":12.3456}'
       )
-      const snapshot = toSnapshot(reply as WireRun, epoch)
+      const snapshot = toSnapshot(reply as WireRun, { observedAt: epoch })
       const json = Schema.encodeSync(Job.SnapshotJson)(snapshot)
       expect(Schema.decodeSync(Job.SnapshotJson)(json)).toEqual(snapshot)
     })
@@ -101,10 +92,13 @@ describe("reusing the core for a pipeline queue", () => {
       expect(Lifecycle.judge(lifecycle, "running", "queued")).toBe("regressed")
     })
 
-    it("agrees with the generic lifecycle the watcher judges unknown sources by", () => {
-      for (const from of Phase.Phase.literals)
-        for (const to of lifecycle.reachable.get(from) ?? [])
-          expect(Lifecycle.judge(Lifecycle.generic, from, to), `${from} → ${to}`).toBe("advanced")
+    it("is the lifecycle of the queue's Source, which names its runs and paces its polls", () => {
+      expect(source.lifecycle).toBe(lifecycle)
+      expect(source.describeJob("r-42")).toBe("pipeline run r-42")
+      expect(source.name).toBe("Reduction pipeline")
+      // Stricter than the generic lifecycle a Source no one registered gets: a run never waits again.
+      expect(Lifecycle.judge(Lifecycle.generic, "running", "waiting")).toBe("regressed")
+      expect(Phase.isTerminal("succeeded")).toBe(true)
     })
   })
 
@@ -122,12 +116,18 @@ describe("reusing the core for a pipeline queue", () => {
       expect(Job.diff(snapshotAt(100), snapshotAt(100), source)).toEqual([])
     })
 
-    it("finishes the steps and the job, or fails with the server's reason", () => {
+    it("finishes the steps and the job with the files it made, or fails with the server's reason", () => {
       const done = snapshotAt(230)
       expect(Job.outcome(done)).toBe("succeeded")
       expect(Job.diff(snapshotAt(200), done, source).map((event) => event._tag)).toEqual([
         "PhaseChanged",
-        "StepDone"
+        "StepDone",
+        "OutputAdded",
+        "OutputAdded"
+      ])
+      expect(done.tasks[0]?.outputs?.map((output) => [output.label, output.url])).toEqual([
+        ["Stacked image", "/runs/r-42/stack.fits"],
+        ["Reduction log", "/runs/r-42/log.txt"]
       ])
       const failed = snapshotAt(230, true)
       expect(Job.outcome(failed)).toBe("failed")
@@ -146,12 +146,13 @@ describe("reusing the core for a pipeline queue", () => {
   })
 
   describe("Poll on the new API", () => {
-    const generic = policy()
+    const generic = Poll.make(source)
 
-    it("uses the generic policy: floor 5 s, ceiling 1 min, never under the 1 s polite floor", () => {
+    it("polls as its Source says: floor 5 s, ceiling 1 min, never under the 5 s polite floor", () => {
       expect(Duration.toMillis(generic.floor)).toBe(5_000)
       expect(Duration.toMillis(generic.ceiling)).toBe(60_000)
-      expect(Duration.toMillis(policy({ floor: "100 millis" }).floor)).toBe(1_000)
+      expect(Duration.toMillis(Poll.make(source, { floor: "100 millis" }).floor)).toBe(5_000)
+      expect(Duration.toMillis(Poll.make(source, { unsafeFloor: "100 millis" }).floor)).toBe(100)
     })
 
     it("backs off while the run waits in the queue, from the floor up to the ceiling", () => {
@@ -194,10 +195,12 @@ describe("reusing the core for a pipeline queue", () => {
 
   describe("the renderers, unchanged", () => {
     const running = snapshotAt(100)
+    // The renderers' registry, with the queue's Source in it, names its runs as it does.
+    const sources = Source.register(KnownSources.registry, source)
 
     it("Markdown: a task list with the active step in bold and its count", () => {
-      const lines = Markdown.render(running, { summary: false, icons: false }).split("\n")
-      expect(lines[0]).toBe("## pipeline job r-42")
+      const lines = Markdown.render(running, { summary: false, icons: false, sources }).split("\n")
+      expect(lines[0]).toBe("## pipeline run r-42")
       expect(lines.filter((line) => line.startsWith("- ["))).toEqual([
         "- [x] bias",
         "- [ ] **flat** — 6/12",
@@ -217,12 +220,24 @@ describe("reusing the core for a pipeline queue", () => {
       expect(html).toContain('aria-current="step"><span class="jobscope-step-label">flat</span>')
     })
 
+    it("links what a finished run made, resolved against the run's page, and only then", () => {
+      const reply = decodeRun(JSON.stringify(runAt(230_000, false)))
+      assert(Result.isSuccess(reply))
+      const page = "https://queue.example.org/queue/r-42"
+      const linked = Markdown.render(toSnapshot(reply.success, { observedAt: epoch, url: page }), { sources })
+      expect(linked).toContain("- [Stacked image](<https://queue.example.org/runs/r-42/stack.fits>)")
+      const html = Html.render(toSnapshot(reply.success, { observedAt: epoch, url: page }), { sources })
+      expect(html).toContain('href="https://queue.example.org/runs/r-42/log.txt"')
+      // Without a page to resolve against, a relative URL would lead nowhere where the report is opened.
+      expect(Html.render(toSnapshot(reply.success, { observedAt: epoch }))).not.toContain("href=")
+    })
+
     it("escapes what the new server sends, as it does for the observatories'", () => {
       const reply = decodeRun(
         '{"id":"<img src=x onerror=alert(1)>","state":"error","steps":[],"error":"*bad* [x](y)"}'
       )
       assert(Result.isSuccess(reply))
-      const snapshot = toSnapshot(reply.success, epoch)
+      const snapshot = toSnapshot(reply.success, { observedAt: epoch })
       expect(Html.render(snapshot)).not.toContain("<img")
       expect(Html.render(snapshot)).toContain("&lt;img src=x onerror=alert(1)&gt;")
       expect(Markdown.render(snapshot)).toContain("\\*bad\\* \\[x\\](y)")
@@ -256,6 +271,10 @@ describe("reusing the core for a pipeline queue", () => {
         const events = observed.flatMap((update) => update.events)
         const phases = events.flatMap((event) => (event._tag === "PhaseChanged" ? [event.to] : []))
         expect(phases).toEqual(["running", "succeeded"])
+        // The files, each reported once, linked under the queue's own address.
+        const made = events.flatMap((event) => (event._tag === "OutputAdded" ? [event.output.label] : []))
+        expect(made).toEqual(["Stacked image", "Reduction log"])
+        expect(last.snapshot.url).toBe(`${queue.url}/queue/r-42`)
         expect(
           events.filter((event) => event._tag === "StepDone").map((event) => event.at.labels[0])
         ).toEqual(["bias", "flat", "stack"])

@@ -2,8 +2,9 @@
  * A tiny server of the invented pipeline queue of `examples/reuse.ts`, on a
  * stepped clock, for following a run with the watcher in simulated time: one
  * run, `r-42`, waits 20 s, then reduces 12 bias frames (2 s each), 12 flats
- * (10 s each) and stacks them (60 s), and is done 224 s after it was queued;
- * or fails on the 7th flat when told to.
+ * (10 s each) and stacks them (60 s), and is done 224 s after it was queued
+ * with a stacked image and a log as its products; or fails on the 7th flat
+ * when told to.
  */
 import { createServer } from "node:http"
 import type { AddressInfo } from "node:net"
@@ -60,7 +61,15 @@ export const runAt = (at: number, failing: boolean): WireRun => {
     state,
     steps,
     runtime: running / 1000,
-    ...(failed ? { error: "flat 7 of 12 is saturated" } : {})
+    ...(failed ? { error: "flat 7 of 12 is saturated" } : {}),
+    ...(state === "done"
+      ? {
+          products: [
+            { name: "Stacked image", url: "/runs/r-42/stack.fits" },
+            { name: "Reduction log", url: "/runs/r-42/log.txt" }
+          ]
+        }
+      : {})
   }
 }
 

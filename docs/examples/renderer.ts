@@ -50,14 +50,17 @@ const row = (state: Renderer.State<string, Options>, task: { readonly id: string
 /** The rows of a node's children, in order. */
 const rows = (node: Renderer.Node, state: Renderer.State<string, Options>): string => state.all(node).join("")
 
+/** Every node as the rows of its children: the structure, over which the handlers below write rows. */
+const structure = Renderer.passThrough<string, Options>((parts) => parts.join(""))
+
 /** The labels of the steps from the top down to the one being rendered. */
 const stepPath = (state: Renderer.State<string, Options>): string =>
   state.path.flatMap((node) => (node.type === "step" ? [node.step.label] : [])).join(" / ")
 
-/** A handler for every node kind: together, a complete renderer. */
+/** A handler for every node kind: the structure's, and one for each kind that writes a row. */
 export const handlers: Renderer.Handlers<string, Options> = {
+  ...structure,
   snapshot: (node, state) => (state.options.header ? line(columns, state.options) : "") + rows(node, state),
-  task: rows,
   status: ({ task }, state) =>
     row(state, task, { row: "status", state: task.phase, code: task.code, text: task.text }),
   progress: (node, state) => {
@@ -66,7 +69,6 @@ export const handlers: Renderer.Handlers<string, Options> = {
   },
   // The note may hold the server's inline HTML (UKSSDC PreProgress): a spreadsheet wants its text.
   note: ({ task, text }, state) => row(state, task, { row: "note", text: text.replace(/<[^>]*>/g, "") }),
-  steps: rows,
   step: (node, state) => {
     const { state: at, extra, counter } = node.step
     const cells: Cells = { row: "step", step: stepPath(state), state: at, text: extra }
@@ -77,7 +79,6 @@ export const handlers: Renderer.Handlers<string, Options> = {
   message: ({ task, text }, state) => row(state, task, { row: "message", text }),
   warnings: ({ task, warnings }, state) =>
     warnings.map((warning) => row(state, task, { row: "warning", text: warning })).join(""),
-  outputs: rows,
   output: ({ task, output }, state) =>
     row(state, task, {
       row: "output",
@@ -104,3 +105,15 @@ export const csvWithEta = Renderer.make(
 
 /** A variant with one handler replaced: no logs. */
 export const csvWithoutLogs = Renderer.make(Renderer.extend(csv.handlers, { log: () => "" }), csv.defaults)
+
+/**
+ * A renderer of its own that overrides one handler: what a job produced, one
+ * line per output (a link, a position, windows, an id), and nothing else.
+ */
+export const produced = Renderer.make<string>({
+  ...Renderer.passThrough((parts) => parts.filter((part) => part !== "").join("\n")),
+  output: ({ task, output }) =>
+    `${task.label}: ${output.label}${output.url === undefined ? "" : ` <${output.url}>`}${
+      output.value?._tag === "Identifier" ? ` ${output.value.value}` : ""
+    }`
+})

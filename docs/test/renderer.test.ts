@@ -11,7 +11,8 @@ import {
   csvWithEta,
   csvWithoutLogs,
   defaults,
-  type Options
+  type Options,
+  produced
 } from "../examples/renderer.js"
 import { parse } from "./support/csv.js"
 import { observedAt, tomLogs, tomStatus, too, ukssdc } from "./support/fixtures.js"
@@ -262,5 +263,33 @@ describe("the CSV renderer of the guide", () => {
       ["r-1", "reduce", "status", "", "running", "running", "running", "", ""],
       ["r-1", "reduce", "elapsed", "", "", "", "00:03:00", "", ""]
     ])
+  })
+
+  it("overrides one handler in a renderer of its own: a finished job's outputs, one line each, nothing else", () => {
+    const snapshot: Job.Snapshot = {
+      source: "my-observatory",
+      jobId: "r-1",
+      observedAt,
+      tasks: [
+        {
+          id: "reduce",
+          label: "Reduce",
+          phase: "succeeded",
+          code: "done",
+          text: "done",
+          logs: "stacked 12 frames",
+          outputs: [
+            { id: "image", label: "Stacked image", url: "https://example.org/r-1/stack.fits" },
+            { id: "ticket", label: "Ticket", value: { _tag: "Identifier", value: "T-9" } }
+          ]
+        },
+        { id: "check", label: "Check", phase: "running", code: "running", text: "running" }
+      ]
+    }
+    expect(produced(snapshot)).toBe(
+      "Reduce: Stacked image <https://example.org/r-1/stack.fits>\nReduce: Ticket T-9"
+    )
+    // The status, the log and the task without outputs render as nothing: the pass-through handlers.
+    expect(produced({ ...snapshot, tasks: [snapshot.tasks[1]!] })).toBe("")
   })
 })

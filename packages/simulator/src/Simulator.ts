@@ -18,7 +18,7 @@
 import type * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import * as Clock from "./Clock.js"
-import * as Faults from "./Faults.js"
+import * as Faults from "./faults/index.js"
 import * as Random from "./internal/random.js"
 import * as Requests from "./Requests.js"
 import * as Route from "./Route.js"

@@ -5,7 +5,7 @@
  */
 
 export * as Clock from "./Clock.js"
-export * as Faults from "./Faults.js"
+export * as Faults from "./faults/index.js"
 export * as Lockstep from "./Lockstep.js"
 export * as Requests from "./Requests.js"
 export * as Route from "./Route.js"

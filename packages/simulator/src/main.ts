@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs"
 import * as Result from "effect/Result"
-import * as Faults from "./Faults.js"
+import * as Faults from "./faults/index.js"
 import * as Command from "./internal/command.js"
 import * as Server from "./Server.js"
 import { type Simulator, start } from "./Simulator.js"

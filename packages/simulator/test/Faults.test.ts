@@ -2,7 +2,7 @@ import { describe, expect, it } from "@effect/vitest"
 import { DecodeError } from "@jobscope/core"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as Faults from "../src/Faults.js"
+import * as Faults from "../src/faults/index.js"
 import * as Random from "../src/internal/random.js"
 import { echo, read, serve } from "./support/servers.js"
 

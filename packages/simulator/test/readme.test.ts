@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { describe, expect, it } from "@effect/vitest"
 import { runReadmeExample } from "../../../test-support/readmeExample.js"
-import * as Faults from "../src/Faults.js"
+import * as Faults from "../src/faults/index.js"
 import { started } from "./support/simulator.js"
 
 const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")

@@ -7,7 +7,7 @@ import { resolve } from "node:path"
 import { parseArgs } from "node:util"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
-import * as Faults from "../Faults.js"
+import * as Faults from "../faults/index.js"
 import * as Route from "../Route.js"
 import type { Simulator, StartOptions } from "../Simulator.js"
 

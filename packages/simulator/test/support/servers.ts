@@ -4,7 +4,7 @@
  */
 import { onTestFinished } from "vitest"
 import * as Clock from "../../src/Clock.js"
-import * as Faults from "../../src/Faults.js"
+import * as Faults from "../../src/faults/index.js"
 import * as Random from "../../src/internal/random.js"
 import * as Requests from "../../src/Requests.js"
 import type * as Route from "../../src/Route.js"

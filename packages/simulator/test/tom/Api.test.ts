@@ -52,7 +52,7 @@ const eventsOf = (sim: Simulator, polls: ReadonlyArray<Tom.PipelineLogs>, pk: nu
   const snapshots = polls.map((poll) =>
     Tom.logsToSnapshot(poll, { pipeline: pk, observedAt: sim.clock.now() })
   )
-  return snapshots.slice(1).flatMap((next, i) => Job.diff(snapshots[i]!, next))
+  return snapshots.slice(1).flatMap((next, i) => Job.diff(snapshots[i]!, next, Tom.source))
 }
 
 describe("tom.logs and tom.status", () => {

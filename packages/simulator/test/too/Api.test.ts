@@ -96,7 +96,7 @@ describe("too.submit", () => {
       if (next.tasks[0]?.phase !== seen.at(-1)?.tasks[0]?.phase) seen.push(next)
     }
     expect(seen.map((s) => s.tasks[0]?.code)).toEqual(["Queued", "Processing", "Accepted"])
-    const events = seen.slice(1).flatMap((next, i) => Job.diff(seen[i]!, next))
+    const events = seen.slice(1).flatMap((next, i) => Job.diff(seen[i]!, next, Too.source))
     expect(events.filter((e) => e._tag === "PhaseChanged").map((e) => `${e.from}→${e.to}`)).toEqual([
       "queued→running",
       "running→succeeded"

@@ -73,7 +73,9 @@ describe("checkProductStatus.php", () => {
     expect(Job.isTerminal(snapshots.at(-1)!)).toBe(true)
     expect(Job.outcome(snapshots.at(-1)!)).toBe("succeeded")
 
-    const events = snapshots.slice(1).flatMap((snapshot, i) => Job.diff(snapshots[i]!, snapshot))
+    const events = snapshots
+      .slice(1)
+      .flatMap((snapshot, i) => Job.diff(snapshots[i]!, snapshot, Ukssdc.source))
     expect(events.filter((event) => event._tag === "Anomaly")).toEqual([])
     for (const product of ["lc", "spec", "enh", "psf", "image"]) {
       const phases = events.filter((event) => event._tag === "PhaseChanged" && event.taskId === product)

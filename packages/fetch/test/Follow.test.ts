@@ -782,85 +782,92 @@ describe("Follow.watchAll", () => {
     }).pipe(Random.withSeed(17))
   )
 
-  it.effect("follows 200 UKSSDC jobs and some TOO and TOM ones, reporting a refused one and going on", () =>
-    Effect.gen(function* () {
-      const perHost = 4
-      let inFlight: ReturnType<typeof counting>["counts"] | undefined
-      const { sim, run } = yield* simulated(
-        { ukssdc: { jobDuration: { min: "1 minute", max: "6 minutes" } } },
-        { perHost },
-        (fetch) => {
-          const counted = counting(fetch)
-          inFlight = counted.counts
-          return counted.fetch
-        }
-      )
-      const kinds: ReadonlyArray<ReadonlyArray<Ukssdc.ProductKind>> = [
-        ["lc"],
-        ["lc", "spec"],
-        ["psf", "xastrom"],
-        ["image", "enh"],
-        ["lc", "spec", "psf", "enh", "xastrom", "image"]
-      ]
-      const ukssdc = Array.from({ length: 200 }, (_, index) => {
-        const reply = sim.ukssdc.submit({ ...askingFor(kinds[index % kinds.length]!), UserID: user })
-        assert(reply.OK === 1, reply.OK === 0 ? reply.ERROR : "")
-        return JobRef.fromSubmit(reply)
-      })
-      const { pk } = sim.tom.addProcess(7, pipeline("created"))
-      sim.tom.addProcess(8, pipeline("failed"))
-      const results = yield* run(
-        Effect.gen(function* () {
-          const too = yield* TooClient.TooClient
-          const tooJobs = yield* Effect.forEach([10, 20, 30], (ra) =>
-            Effect.map(too.visibility(ra, 22, { begin: epoch }), (status) => JobRef.too(jobnumberOf(status)))
-          )
-          const refs: ReadonlyArray<JobRef.Any> = [
-            ...ukssdc,
-            ...tooJobs,
-            JobRef.tomTarget(7),
-            JobRef.tomTarget(8),
-            JobRef.tomPipeline(pk),
-            JobRef.ukssdc(99_999)
-          ]
-          return {
-            refs,
-            all: yield* Stream.runCollect(Follow.watchAll(refs, { policy: { floor: "30 seconds" } }))
+  it.effect(
+    "follows 200 UKSSDC jobs and some TOO and TOM ones, reporting a refused one and going on",
+    () =>
+      Effect.gen(function* () {
+        const perHost = 4
+        let inFlight: ReturnType<typeof counting>["counts"] | undefined
+        const { sim, run } = yield* simulated(
+          { ukssdc: { jobDuration: { min: "1 minute", max: "6 minutes" } } },
+          { perHost },
+          (fetch) => {
+            const counted = counting(fetch)
+            inFlight = counted.counts
+            return counted.fetch
           }
-        })
-      )
-      const { refs, all } = results
-      const failures = all.filter((entry) => entry._tag === "Failed")
-      assert.strictEqual(failures.length, 1)
-      assert.deepStrictEqual(failures[0]!.job.ref, JobRef.ukssdc(99_999).ref)
-      assert.strictEqual(failures[0]!.job.key, "ukssdc:99999")
-      assert.strictEqual(failures[0]!._tag === "Failed" && failures[0]!.error._tag, "Refused")
-      // It failed at its first poll; the others went on for a long while after.
-      assert.isAbove(all.length - all.indexOf(failures[0]!), 1_000)
-
-      const outcomes = new Map<string, string | undefined>()
-      for (const ref of refs.slice(0, -1)) {
-        const updates = all.flatMap((entry) =>
-          entry._tag === "Update" && entry.job === ref ? [entry.update] : []
         )
-        const events =
-          ref.ref._tag === "UkssdcJob" ? checkUkssdcWatch(sim, ref.ref.jobId, updates) : eventsOf(updates)
-        assert.isAbove(events.length, 0)
-        outcomes.set(ref.name, Job.outcome(lastObserved(updates).snapshot))
-      }
-      assert.strictEqual(outcomes.size, refs.length - 1)
-      assert.strictEqual(outcomes.get("TOM target 8"), "failed")
-      assert.strictEqual(
-        [...outcomes.values()].filter((outcome) => outcome === "succeeded").length,
-        refs.length - 2
-      )
-      for (const stats of sim.requests.jobs())
-        if (stats.job.startsWith("ukssdc/"))
-          assert.isAtLeast(stats.minInterval ?? Infinity, 30_000, stats.job)
-      // Everyone polled at once at the start; the transport let four through at a time, and no more.
-      assert.strictEqual(inFlight!.most, perHost)
-      assert.strictEqual(inFlight!.total, sim.requests.total())
-    }).pipe(Random.withSeed(16))
+        const kinds: ReadonlyArray<ReadonlyArray<Ukssdc.ProductKind>> = [
+          ["lc"],
+          ["lc", "spec"],
+          ["psf", "xastrom"],
+          ["image", "enh"],
+          ["lc", "spec", "psf", "enh", "xastrom", "image"]
+        ]
+        const ukssdc = Array.from({ length: 200 }, (_, index) => {
+          const reply = sim.ukssdc.submit({ ...askingFor(kinds[index % kinds.length]!), UserID: user })
+          assert(reply.OK === 1, reply.OK === 0 ? reply.ERROR : "")
+          return JobRef.fromSubmit(reply)
+        })
+        const { pk } = sim.tom.addProcess(7, pipeline("created"))
+        sim.tom.addProcess(8, pipeline("failed"))
+        const results = yield* run(
+          Effect.gen(function* () {
+            const too = yield* TooClient.TooClient
+            const tooJobs = yield* Effect.forEach([10, 20, 30], (ra) =>
+              Effect.map(too.visibility(ra, 22, { begin: epoch }), (status) =>
+                JobRef.too(jobnumberOf(status))
+              )
+            )
+            const refs: ReadonlyArray<JobRef.Any> = [
+              ...ukssdc,
+              ...tooJobs,
+              JobRef.tomTarget(7),
+              JobRef.tomTarget(8),
+              JobRef.tomPipeline(pk),
+              JobRef.ukssdc(99_999)
+            ]
+            return {
+              refs,
+              all: yield* Stream.runCollect(Follow.watchAll(refs, { policy: { floor: "30 seconds" } }))
+            }
+          })
+        )
+        const { refs, all } = results
+        const failures = all.filter((entry) => entry._tag === "Failed")
+        assert.strictEqual(failures.length, 1)
+        assert.deepStrictEqual(failures[0]!.job.ref, JobRef.ukssdc(99_999).ref)
+        assert.strictEqual(failures[0]!.job.key, "ukssdc:99999")
+        assert.strictEqual(failures[0]!._tag === "Failed" && failures[0]!.error._tag, "Refused")
+        // It failed at its first poll; the others went on for a long while after.
+        assert.isAbove(all.length - all.indexOf(failures[0]!), 1_000)
+
+        const outcomes = new Map<string, string | undefined>()
+        for (const ref of refs.slice(0, -1)) {
+          const updates = all.flatMap((entry) =>
+            entry._tag === "Update" && entry.job === ref ? [entry.update] : []
+          )
+          const events =
+            ref.ref._tag === "UkssdcJob" ? checkUkssdcWatch(sim, ref.ref.jobId, updates) : eventsOf(updates)
+          assert.isAbove(events.length, 0)
+          outcomes.set(ref.name, Job.outcome(lastObserved(updates).snapshot))
+        }
+        assert.strictEqual(outcomes.size, refs.length - 1)
+        assert.strictEqual(outcomes.get("TOM target 8"), "failed")
+        assert.strictEqual(
+          [...outcomes.values()].filter((outcome) => outcome === "succeeded").length,
+          refs.length - 2
+        )
+        for (const stats of sim.requests.jobs())
+          if (stats.job.startsWith("ukssdc/"))
+            assert.isAtLeast(stats.minInterval ?? Infinity, 30_000, stats.job)
+        // Everyone polled at once at the start; the transport let four through at a time, and no more.
+        assert.strictEqual(inFlight!.most, perHost)
+        assert.strictEqual(inFlight!.total, sim.requests.total())
+      }).pipe(Random.withSeed(16)),
+    // Thousands of real requests to the simulator: 20 s alone on a 2-core machine, more under the
+    // load of a whole `pnpm test`, where the shared 30 s timeout cut it short.
+    90_000
   )
 })
 

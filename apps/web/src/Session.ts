@@ -10,7 +10,7 @@
  * await session.stop() // aborts the watch; resolves once the page says it stopped
  * ```
  */
-import { type Client, createClient, type Followable, JobRef } from "@jobscope/fetch"
+import { type Client, createClient, JobRef } from "@jobscope/fetch"
 import type * as Form from "./Form.js"
 import * as Health from "./Health.js"
 import * as Report from "./Report.js"
@@ -51,9 +51,10 @@ const run = async (job: Form.Job, view: View.View, signal: AbortSignal): Promise
         ? "Polling at the API's polite pace…"
         : `Polling a simulator running ${speed}× fast…`
     )
-    // Any built-in job: the page reads only the snapshots, whatever the reply.
-    const followed: Followable.Any = JobRef.follow(job.ref)
-    const updates = client.watch(followed, { signal, ...(speed === undefined ? {} : { policy: { speed } }) })
+    const updates = client.watch(JobRef.follow(job.ref), {
+      signal,
+      ...(speed === undefined ? {} : { policy: { speed } })
+    })
     for await (const update of updates) {
       if (update._tag === "PollFailed") {
         View.warn(view, Report.pollFailed(update))

@@ -9,7 +9,7 @@
  * Report.outcome(snapshot) // { outcome: "succeeded", text: "All 6 products done." }
  * ```
  */
-import { Job, type Poll } from "@jobscope/core"
+import { Elapsed, Job, type Poll } from "@jobscope/core"
 import type { Poller } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 
@@ -30,19 +30,13 @@ const twoDigits = (n: number) => String(n).padStart(2, "0")
 export const clockTime = (date: Date): string =>
   `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`
 
-/** A duration for people, to the second: "45 s", "4 min 10 s", "2 h 5 min". */
-export const span = (duration: Duration.Duration): string => {
-  const seconds = Math.round(Duration.toSeconds(duration))
-  if (seconds < 60) return `${seconds} s`
-  const minutes = Math.floor(seconds / 60)
-  if (minutes < 60) return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`
-}
-
 /**
  * The job's remaining time as the plan estimates it, in the server's time;
  * with a sped-up simulator, also how long that is here.
  */
+/** A duration for people, in its two largest units: "45 s", "4 min 10 s", "2 h 5 min". */
+const span = (duration: Duration.Duration): string => Elapsed.human(duration, { units: 2, round: true })
+
 const eta = (remaining: Duration.Duration, speed: number | undefined): string =>
   speed === undefined || speed === 1
     ? `About ${span(remaining)} left.`

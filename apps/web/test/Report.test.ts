@@ -33,14 +33,8 @@ const refused = new FetchError.Refused({
 })
 
 describe("Report", () => {
-  it("writes times of day and durations for people", () => {
+  it("writes times of day for people", () => {
     expect(Report.clockTime(at(9, 5, 7))).toBe("09:05:07")
-    expect([45, 60, 250, 7500].map((s) => Report.span(Duration.seconds(s)))).toEqual([
-      "45 s",
-      "1 min",
-      "4 min 10 s",
-      "2 h 5 min"
-    ])
   })
 
   it("says when the job was seen, when it is asked next and why, and how long it has left", () => {

@@ -1,32 +1,8 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
-import { fileURLToPath } from "node:url"
 import { describe, expect, it } from "@effect/vitest"
-import { runReadmeExample } from "../../../test-support/readmeExample.js"
-
-const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8")
+import { runReadmeExample, runReadmeSection } from "../../../test-support/readmeExample.js"
 
 /** Runs the first ```ts block under a `## heading` of the README, returning what it logged. */
-const runSection = async (heading: string): Promise<ReadonlyArray<ReadonlyArray<unknown>>> => {
-  const section = readme.slice(readme.indexOf(`\n## ${heading}\n`))
-  const code = /```ts\n([\s\S]*?)```/.exec(section)?.[1]
-  if (code === undefined) throw new Error(`no example under "## ${heading}"`)
-  const scratch = fileURLToPath(new URL("../.readme-example/", import.meta.url))
-  mkdirSync(scratch, { recursive: true })
-  const file = `${scratch}${heading.replace(/\W+/g, "-")}-${process.pid}.ts`
-  writeFileSync(file, code)
-  const logged: Array<ReadonlyArray<unknown>> = []
-  const log = console.log
-  console.log = (...args: Array<unknown>) => {
-    logged.push(args)
-  }
-  try {
-    await import(file)
-  } finally {
-    console.log = log
-    rmSync(scratch, { recursive: true, force: true })
-  }
-  return logged
-}
+const runSection = (heading: string) => runReadmeSection(new URL("../", import.meta.url), heading)
 
 describe("README", () => {
   it("starts with an example that runs and prints what its comments say", async () => {

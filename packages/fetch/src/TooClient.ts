@@ -190,7 +190,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
       Effect.tryPromise({
         try: () =>
           new SignJWT({ ...envelope })
-            .setProtectedHeader({ alg: "HS256" })
+            .setProtectedHeader({ alg: "HS256", typ: "JWT" })
             .sign(new TextEncoder().encode(Redacted.value(secret))),
         // jose's messages name what is wrong ("Zero-length key is not supported"), never the key.
         catch: (cause) =>

@@ -71,6 +71,8 @@ export type Options = Credentials & {
   readonly baseUrl?: string
   /** POST the token as the form field `jwt`, or GET it as the query parameter `jwt` (default: "POST", as the API recommends). */
   readonly method?: "POST" | "GET"
+  /** The `User-Agent` header of every request, such as "jobscope/0.1.0 (+https://…)" (default: none; the platform's own). */
+  readonly userAgent?: string
 }
 
 /** The api_data fields a server fills in on a `Swift_TOO_Request`, which a caller does not send. */
@@ -227,10 +229,14 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
           api_version: Too.apiVersion,
           api_data: outgoing.data
         })
-        const request =
+        const unsigned =
           method === "GET"
             ? HttpClientRequest.get(url).pipe(HttpClientRequest.setUrlParam("jwt", token))
             : HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams({ jwt: token }))
+        const request =
+          options.userAgent === undefined
+            ? unsigned
+            : HttpClientRequest.setHeader(unsigned, "user-agent", options.userAgent)
         const reply = yield* transport.json({ ...where(outgoing), request }, Too.Envelope)
         const status = Too.statusOf(reply)
         if (status?.api_data.status === "Rejected" && typeof status.api_data.jobnumber !== "number")

@@ -232,7 +232,7 @@ const cancel = Command.make("cancel", { job: jobId, products, format: Flags.form
       flags.format === "json"
         ? JSON.stringify(outcome)
         : [
-            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : "partly cancelled"}`,
+            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : outcome.cancelled === 0 ? "nothing cancelled" : "partly cancelled"}`,
             ...Object.entries(outcome.products).map(
               ([product, result]) => `  ${Ukssdc.productName(product)}: ${result.meaning} (${result.code})`
             )

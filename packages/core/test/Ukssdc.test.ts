@@ -220,6 +220,14 @@ describe("Ukssdc.SubmitResponse", () => {
     expect(again.RA).toBe(219.2875)
     expect(again.targ).toBe("{00010873,00010907}")
     expect(Object.keys(again)).toHaveLength(Object.keys(reply.jobPars).length - 3)
+    // The real server echoes the request's envelope and UserID in jobPars (ReturnData.md); a resubmission drops them.
+    const echoed = Ukssdc.resubmissionParameters({
+      ...reply.jobPars,
+      api_name: "xrt_prods",
+      api_version: "0.1",
+      UserID: "YOUR_EMAIL_ADDRESS"
+    })
+    expect(echoed).toEqual(again)
   })
 })
 

@@ -79,12 +79,16 @@ const productList = (text: Option.Option<string>) =>
 
 const jobId = Argument.Int("job").pipe(Argument.withDescription("The job's ID, as submit printed it"))
 
-/** A submission's parameters: the product flags, then any --param. */
+/**
+ * A submission's parameters: the object, the product flags, then any --param.
+ * What is not given, the product builder is asked to work out, as the API
+ * offers: the position from the name (`getCoords`), the target IDs from the
+ * name and position (`getTargs`).
+ */
 const parameters = (input: {
   readonly name: string
-  readonly target: string
-  readonly ra: number
-  readonly dec: number
+  readonly target: Option.Option<string>
+  readonly position: { readonly ra: number; readonly dec: number } | undefined
   readonly products: ReadonlyArray<Ukssdc.ProductKind>
   readonly extra: Readonly<Record<string, string>>
 }): Ukssdc.JobParameters => {
@@ -95,9 +99,8 @@ const parameters = (input: {
   for (const [key, value] of Object.entries(input.extra)) extra[key] = jsonOrText(value)
   return {
     name: input.name,
-    targ: input.target,
-    RA: input.ra,
-    Dec: input.dec,
+    ...(Option.isSome(input.target) ? { targ: input.target.value } : { getTargs: 1 }),
+    ...(input.position === undefined ? { getCoords: 1 } : { RA: input.position.ra, Dec: input.position.dec }),
     ...defaults(input.products),
     ...chosen,
     ...extra
@@ -127,10 +130,25 @@ const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
 const submit = Command.make(
   "submit",
   {
-    name: Flag.String("name").pipe(Flag.withDescription("A name for the object, e.g. GRB 200101A")),
-    target: Flag.String("target").pipe(Flag.withDescription("The Swift target ID(s), e.g. 00081637")),
-    ra: Flag.Finite("ra").pipe(Flag.withDescription("Right ascension in degrees (J2000)")),
-    dec: Flag.Finite("dec").pipe(Flag.withDescription("Declination in degrees (J2000)")),
+    name: Flag.String("name").pipe(
+      Flag.withDescription(
+        "The object's name, e.g. GRB 200101A; without --ra and --dec, the product builder resolves it"
+      )
+    ),
+    target: Flag.String("target").pipe(
+      Flag.withDescription(
+        "The Swift target ID(s), e.g. 00081637 (default: the product builder finds those of the name and position)"
+      ),
+      Flag.optional
+    ),
+    ra: Flag.Finite("ra").pipe(
+      Flag.withDescription("Right ascension in degrees (J2000), with --dec (default: resolved from --name)"),
+      Flag.optional
+    ),
+    dec: Flag.Finite("dec").pipe(
+      Flag.withDescription("Declination in degrees (J2000), with --ra (default: resolved from --name)"),
+      Flag.optional
+    ),
     products,
     param: Flag.KeyValuePair("param").pipe(
       Flag.withDescription(
@@ -143,12 +161,30 @@ const submit = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
+      if (Option.isSome(flags.ra) !== Option.isSome(flags.dec))
+        return yield* Problem.usage(
+          "give both --ra and --dec, or neither and the product builder resolves the position from --name"
+        )
+      if (flags.name.trim() === "")
+        return yield* Problem.usage(
+          "--name must not be empty: the product builder needs the object's name, and resolves it when --ra and --dec are not given"
+        )
       const layer = yield* client
       const chosen = (yield* productList(flags.products)) ?? allProducts
+      const position =
+        Option.isSome(flags.ra) && Option.isSome(flags.dec)
+          ? { ra: flags.ra.value, dec: flags.dec.value }
+          : undefined
       const accepted = yield* Effect.gen(function* () {
         const ukssdc = yield* UkssdcClient.UkssdcClient
         return yield* ukssdc.submit(
-          parameters({ ...flags, products: chosen, extra: Option.getOrElse(flags.param, () => ({})) })
+          parameters({
+            name: flags.name,
+            target: flags.target,
+            position,
+            products: chosen,
+            extra: Option.getOrElse(flags.param, () => ({}))
+          })
         )
       }).pipe(Effect.provide(layer))
       const ref = JobRef.fromSubmit(accepted)
@@ -171,6 +207,15 @@ const submit = Command.make(
       command:
         'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --products lc,spec --param specz=0.5',
       description: "Only a light curve and a spectrum, the spectrum at redshift 0.5"
+    },
+    {
+      command: 'jobscope ukssdc submit --name "GRB 200416A" --ra 335.6985 --dec -7.5179 --param getT0=1',
+      description: "The tutorial's request: the product builder finds the target IDs and the start time"
+    },
+    {
+      command: 'jobscope ukssdc submit --name "Mrk 421" --products lc',
+      description:
+        "A light curve of a named object, its position and target IDs resolved by the product builder"
     }
   ])
 )

@@ -33,8 +33,15 @@ export const registered: ReadonlyArray<string> = [
 ]
 
 /** Starts the simulator with UKSSDC `options` (no random failures, the {@link registered} users, unless asked) and a seed (default: 1). */
-export const served = async (options: Ukssdc.Options = {}, seed = 1): Promise<Served> => {
-  const sim = await started({ seed, ukssdc: { failureProbability: 0, users: registered, ...options } })
+export const served = async (
+  options: Omit<Ukssdc.Options, "users"> & { readonly users?: ReadonlyArray<string> | undefined } = {},
+  seed = 1
+): Promise<Served> => {
+  const { users, ...rest } = "users" in options ? options : { ...options, users: registered }
+  const sim = await started({
+    seed,
+    ukssdc: { failureProbability: 0, ...rest, ...(users === undefined ? {} : { users }) }
+  })
   return {
     url: sim.url,
     now: sim.clock.now,

@@ -1,8 +1,8 @@
 /**
  * The UKSSDC XRT product builder over HTTP: submit a job, poll all its
  * products in one request, cancel some or all of them, count, list and copy
- * the user's jobs, read the positions a job found, and stream its product
- * archives. Requests and replies go through the core's `Ukssdc` schemas; a
+ * the user's jobs, read the positions, light curve and spectral fits a job
+ * made, and stream its product archives. Requests and replies go through the core's `Ukssdc` schemas; a
  * refusal (`OK: 0`) is a `FetchError.Refused` carrying the server's reason and
  * every `listErr` item. The user ID is `Redacted` and never shows in an error.
  *
@@ -68,6 +68,14 @@ export interface StatusOptions {
   readonly products?: ReadonlyArray<Ukssdc.ProductKey>
   /** The products whose progress report is wanted; each must be among `products` (default: the same as `products`; `[]` for none). */
   readonly progress?: ReadonlyArray<Ukssdc.ProductKey>
+}
+
+/** Which light curves to get (default: the server's, "no" and "no"). */
+export interface LightCurveOptions {
+  /** WT-mode light curves without the systematic error: "yes", "no" or "both". */
+  readonly nosys?: Ukssdc.LightCurveVariant
+  /** Light curves including the points whose centroid could not be checked: "yes", "no" or "both". */
+  readonly incbad?: Ukssdc.LightCurveVariant
 }
 
 /** What a cancel request did to one product. */
@@ -149,6 +157,21 @@ export interface Shape {
     jobId: Ukssdc.JobId,
     kind: PositionKind
   ) => Effect.Effect<Ukssdc.PositionResponse, FetchError.FetchError>
+  /**
+   * A finished light curve's data (`tprods/getLCData.php`, as swifttools'
+   * `retrieveLightCurve`): its datasets, each a table under `<dataset>Data`
+   * (read one with `Ukssdc.tableOf`). A light curve not complete yet fails as `Refused`.
+   */
+  readonly lightCurve: (
+    jobId: Ukssdc.JobId,
+    options?: LightCurveOptions
+  ) => Effect.Effect<Ukssdc.LightCurveData, FetchError.FetchError>
+  /**
+   * A finished spectrum's fits (`tprods/getSpecData.php`, as swifttools'
+   * `retrieveSpectralFits`): each interval of `rnames` (read one with
+   * `Ukssdc.intervalOf`), each mode, each model. A spectrum not complete yet fails as `Refused`.
+   */
+  readonly spectrum: (jobId: Ukssdc.JobId) => Effect.Effect<Ukssdc.SpectrumData, FetchError.FetchError>
   /** The URL of a product archive, under the `URL` the submit reply gave (pure; see {@link archiveUrl}). */
   readonly archiveUrl: (jobUrl: string, product: ArchiveName, format?: ArchiveFormat) => string
   /**
@@ -454,6 +477,29 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
           target,
           encode(target, PositionRequest, { UserID: userId, JobID: wireJobId(jobId) }),
           PositionReply
+        )
+      },
+
+      lightCurve: (jobId, lightCurveOptions = {}) => {
+        const target = { endpoint: "UKSSDC light curve", path: "tprods/getLCData.php", job: String(jobId) }
+        return ask(
+          target,
+          encode(target, Ukssdc.LightCurveRequest, {
+            UserID: userId,
+            JobID: wireJobId(jobId),
+            ...(lightCurveOptions.nosys === undefined ? {} : { nosys: lightCurveOptions.nosys }),
+            ...(lightCurveOptions.incbad === undefined ? {} : { incbad: lightCurveOptions.incbad })
+          }),
+          Ukssdc.LightCurveResponse
+        )
+      },
+
+      spectrum: (jobId) => {
+        const target = { endpoint: "UKSSDC spectrum", path: "tprods/getSpecData.php", job: String(jobId) }
+        return ask(
+          target,
+          encode(target, Ukssdc.SpectrumRequest, { UserID: userId, JobID: wireJobId(jobId) }),
+          Ukssdc.SpectrumResponse
         )
       },
 

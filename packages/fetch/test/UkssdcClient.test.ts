@@ -179,8 +179,7 @@ describe("submit", () => {
       const ukssdc = yield* connect(sim)
       const error = yield* Effect.flip(ukssdc.submit(SimUkssdc.sixProducts))
       expect(error._tag).toBe("Refused")
-      expect(error.message).toContain("is not registered")
-      expect(error.message).toContain("(your UserID)")
+      expect(error.message).toContain("The user `(your UserID)` is not recognised / validated")
       expect(error.message).not.toContain(user)
     })
   )
@@ -433,8 +432,8 @@ describe("the user's jobs", () => {
         [2, "GRB 200102B"],
         [1, "GRB 200101A"]
       ])
-      expect(jobs[0]).toMatchObject({ LightCurve: 1, Spectrum: 0, Image: 0, StandardPos: 1 })
-      expect(jobs[1]).toMatchObject({ Spectrum: 1, Image: 1, hasProd: 1 })
+      expect(jobs[0]).toMatchObject({ LightCurve: true, Spectrum: false, Image: false, StandardPos: true })
+      expect(jobs[1]).toMatchObject({ Spectrum: true, Image: true, hasProd: true })
       expect(jobs[1]?.DateSubmitted).toEqual(new Date("2026-03-01T00:00:00Z"))
     })
   )
@@ -445,7 +444,7 @@ describe("the user's jobs", () => {
       const ukssdc = yield* connect(sim)
       const count = yield* Effect.flip(ukssdc.numJobs())
       expect(count.message).toMatch(
-        /^UKSSDC job count \(.*getNumJobs\.php\): The UserID \(your UserID\) is not registered\.$/
+        /^UKSSDC job count \(.*getNumJobs\.php\): The user `\(your UserID\)` is not recognised \/ validated$/
       )
       const list = yield* Effect.flip(ukssdc.listOldJobs())
       expect(list._tag).toBe("Refused")
@@ -507,6 +506,28 @@ describe("positions", () => {
         /^UKSSDC enhanced position of job 1 \(.*tprods\/getEnhPos\.php\): Job 1 is not owned/
       )
     })
+  )
+})
+
+describe("light-curve and spectrum data", () => {
+  it.live(
+    "reads a finished light curve's datasets and spectrum's fits, and is Refused before they are done",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const ukssdc = yield* connect(sim)
+        const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
+        const early = yield* Effect.flip(ukssdc.lightCurve(job.JobID))
+        expect(early._tag).toBe("Refused")
+        expect(early.message).toMatch(/^UKSSDC light curve of job 1 .*The light curve is not available/)
+        advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
+        const lc = yield* ukssdc.lightCurve(job.JobID, { incbad: "yes" })
+        expect(lc.Datasets).toEqual(["WT_incbad", "PC_incbad", "PCUL_incbad"])
+        expect(Ukssdc.tableOf(lc, "PC_incbad")?.data.length).toBeGreaterThan(5)
+        const spec = yield* ukssdc.spectrum(job.JobID)
+        expect(spec.rnames).toEqual(["interval0", "late_time"])
+        expect(Ukssdc.intervalOf(spec, "late_time")?.PC?.PowerLaw?.Gamma).toBeGreaterThan(1)
+      })
   )
 })
 

@@ -101,6 +101,12 @@ export interface VisibilityOptions {
   readonly hires?: boolean
 }
 
+/** What an as-flown timeline query asks: the fields of `Swift_AFST` a caller gives. */
+export type AsFlownQuery = Pick<
+  Too.AFST["api_data"],
+  "begin" | "end" | "ra" | "dec" | "radius" | "targetid" | "obsnum"
+>
+
 /** What a Swift TOO API client does. */
 export interface Shape {
   /**
@@ -125,6 +131,12 @@ export interface Shape {
     dec: number,
     options?: VisibilityOptions
   ) => Effect.Effect<Too.Status, FetchError>
+  /**
+   * Asks what Swift observed (`Swift_AFST`, the as-flown timeline): by time
+   * (`begin`, `end`), position (`ra`, `dec`, `radius` degrees), target ID or
+   * observation number. Answers the job's first status.
+   */
+  readonly asFlown: (query: AsFlownQuery) => Effect.Effect<Too.Status, FetchError>
   /** Asks for the position of a source by name (`Swift_Resolve`); answers the job's first status. */
   readonly resolve: (name: string) => Effect.Effect<Too.Status, FetchError>
   /**
@@ -321,6 +333,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
             ...(visibilityOptions.hires === undefined ? {} : { hires: visibilityOptions.hires })
           })
         ),
+      asFlown: (query) => sendChecked("Swift_AFST", Too.AFST.fields.api_data, { ...query, username }),
       resolve: (name) => sendChecked("Swift_Resolve", Too.Resolve.fields.api_data, { username, name }),
       status: (jobnumber) =>
         sendChecked(

@@ -5,54 +5,17 @@
 import { Ukssdc } from "@jobscope/core"
 import { JobRef, UkssdcClient, Watch } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
-import * as Config from "effect/Config"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Clients from "../Clients.js"
 import * as Flags from "../Flags.js"
 import * as Follow from "../Follow.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
+import { client, ukssdc } from "./ukssdc/Parent.js"
+import * as Results from "./ukssdc/Results.js"
 
-const realService = "https://www.swift.ac.uk"
 const allProducts = Ukssdc.ProductKind.literals
-
-/** The flags every `ukssdc` command shares. */
-const ukssdc = Command.make("ukssdc").pipe(
-  Command.withSharedFlags({
-    baseUrl: Flags.baseUrl("JOBSCOPE_UKSSDC_URL", realService),
-    userId: Flag.Redacted("user-id").pipe(
-      Flag.withDescription("The e-mail address you registered with the UKSSDC; also $JOBSCOPE_UKSSDC_USER"),
-      Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_UKSSDC_USER")),
-      Flag.optional
-    )
-  }),
-  Command.withDescription(
-    "The UK Swift Science Data Centre's XRT product builder: light curves, spectra, positions, images"
-  ),
-  Command.withExamples([
-    {
-      command:
-        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --user-id you@example.org --watch',
-      description: "Build all six products for a GRB and follow them live"
-    },
-    {
-      command: "jobscope ukssdc watch 14 --base-url http://127.0.0.1:8080",
-      description: "Follow job 14 on a simulator (jobscope sim) instead of the real service"
-    }
-  ])
-)
-
-/** The client, once the user's registered e-mail is known. */
-const client = Effect.gen(function* () {
-  const { baseUrl, userId } = yield* ukssdc
-  if (Option.isNone(userId))
-    return yield* Problem.usage(
-      "the UKSSDC needs the e-mail address you registered with it: give --user-id or set JOBSCOPE_UKSSDC_USER"
-    )
-  return Clients.ukssdc({ baseUrl, userId: userId.value })
-})
 
 const products = Flag.String("products").pipe(
   Flag.withDescription(
@@ -335,4 +298,16 @@ const download = Command.make(
 )
 
 /** `jobscope ukssdc`. */
-export const command = ukssdc.pipe(Command.withSubcommands([submit, status, watch, cancel, download]))
+export const command = ukssdc.pipe(
+  Command.withSubcommands([
+    submit,
+    status,
+    watch,
+    cancel,
+    download,
+    Results.jobs,
+    Results.position,
+    Results.lightCurve,
+    Results.spectrum
+  ])
+)

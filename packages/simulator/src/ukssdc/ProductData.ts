@@ -178,6 +178,7 @@ const powerLaw = (random: Random, url: string, flux: number): Ukssdc.ModelFit =>
 export const spectrum = (stream: Random, job: Job, apiVersion: number): Ukssdc.SpectrumData => {
   const random = stream.fork(`job/${job.id}/spec-data`)
   const flux = 10 ** (-12 + 3 * random.next())
+  const galacticColumn = Number((10 ** (20 + random.next())).toPrecision(6))
   const interval = (rname: string, start: number, stop: number, modes: ReadonlyArray<"WT" | "PC">) => {
     const spectra: Record<string, unknown> = {}
     for (const mode of modes) {
@@ -195,6 +196,8 @@ export const spectrum = (stream: Random, job: Job, apiVersion: number): Ukssdc.S
     OK: 1,
     ...(typeof t0 === "number" ? { T0: t0 } : {}),
     DeltaFitStat: 2.706,
+    // swifttools' retrieveSpectralFits reads GalNH_unfitted from every reply of this endpoint.
+    GalNH_unfitted: galacticColumn,
     rnames: ["interval0", "late_time"],
     interval0: interval("interval0", 150 + 50 * random.next(), 40_000, ["WT", "PC"]),
     late_time: interval("late_time", 5000 + 1000 * random.next(), 40_000, ["PC"]),

@@ -72,6 +72,8 @@ describe("tprods/getSpecData.php", () => {
     const { reply } = await spectrum(sim)
     if (reply.OK !== 1) throw new Error(reply.ERROR)
     expect(reply).toMatchObject({ DeltaFitStat: 2.706, rnames: ["interval0", "late_time"] })
+    // retrieveSpectralFits reads it unconditionally (prod_request.py).
+    expect(reply.GalNH_unfitted).toBeGreaterThan(1e20)
     const interval0 = Ukssdc.intervalOf(reply, "interval0")!
     expect(interval0.Modes).toEqual(["WT", "PC"])
     const fit = interval0.PC!.PowerLaw!

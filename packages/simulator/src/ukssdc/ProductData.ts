@@ -24,6 +24,19 @@ const spectrumReply = writer(Ukssdc.SpectrumResponse)
 
 const round = (value: number, places: number): number => Number(value.toFixed(places))
 
+/** Swift's mission elapsed time at 2001-01-01T00:00:00Z, in Unix milliseconds. */
+const metEpoch = Date.UTC(2001, 0, 1)
+
+/**
+ * The zero point of a job's data: its `Tstart` (given, or found by `getT0`),
+ * else the mission elapsed time a day before it was submitted, as the first
+ * data of a target usually are. Always sent: retrieveSpectralFits reads it.
+ */
+const t0Of = (job: Job): number => {
+  const given = job.parameters.Tstart
+  return typeof given === "number" ? given : Math.round((job.plan.submittedAt - metEpoch) / 1000 - 86_400)
+}
+
 /** The columns of a light curve, and of its upper limits (structures.md). */
 const rateColumns = [
   "Time",
@@ -128,14 +141,13 @@ export const lightCurve = (
     add(`PC${incbad}`, rateColumns, pc.rows)
     add(`PCUL${incbad}`, upperLimitColumns, [limit])
   }
-  const t0 = job.parameters.Tstart
   return {
     OK: 1,
     Datasets: datasets,
     ...tables,
     Binning: "Counts",
     TimeFormat: "MET",
-    ...(typeof t0 === "number" ? { T0: t0 } : {}),
+    T0: t0Of(job),
     APIVersion: apiVersion
     // The tables sit beside the fixed keys, which TypeScript's index signature cannot say.
   } as unknown as Ukssdc.LightCurveData
@@ -191,10 +203,9 @@ export const spectrum = (stream: Random, job: Job, apiVersion: number): Ukssdc.S
     }
     return { DataFile: `${job.url}/${rname}.tar.gz`, Start: start, Stop: stop, Modes: modes, ...spectra }
   }
-  const t0 = job.parameters.Tstart
   return {
     OK: 1,
-    ...(typeof t0 === "number" ? { T0: t0 } : {}),
+    T0: t0Of(job),
     DeltaFitStat: 2.706,
     // swifttools' retrieveSpectralFits reads GalNH_unfitted from every reply of this endpoint.
     GalNH_unfitted: galacticColumn,

@@ -74,6 +74,8 @@ describe("tprods/getSpecData.php", () => {
     expect(reply).toMatchObject({ DeltaFitStat: 2.706, rnames: ["interval0", "late_time"] })
     // retrieveSpectralFits reads it unconditionally (prod_request.py).
     expect(reply.GalNH_unfitted).toBeGreaterThan(1e20)
+    // As is T0, which a job without Tstart still gets: MET seconds, some 25 years after 2001.
+    expect(reply.T0).toBeGreaterThan(7e8)
     const interval0 = Ukssdc.intervalOf(reply, "interval0")!
     expect(interval0.Modes).toEqual(["WT", "PC"])
     const fit = interval0.PC!.PowerLaw!

@@ -80,7 +80,7 @@ export const submit = (state: State, request: unknown): Ukssdc.SubmitResponse =>
   // as text: "RA": "335.6985".
   const jobPars = Object.freeze({
     api_name: "xrt_prods",
-    api_version: typeof body.api_version === "string" ? body.api_version : String(body.api_version ?? ""),
+    ...(body.api_version === undefined ? {} : { api_version: String(body.api_version) }),
     UserID: user,
     ...parameters,
     ...positionText(parameters),

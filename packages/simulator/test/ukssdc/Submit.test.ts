@@ -171,7 +171,13 @@ describe("run_userobject.php", () => {
     const sim = await served()
     const first = await submit(sim, { ...everything, targ: undefined, getTargs: 1 })
     if (first.reply.OK !== 1) throw new Error(first.reply.ERROR)
-    const again = await submit(sim, { UserID: user, ...Ukssdc.resubmissionParameters(first.reply.jobPars) })
+    // As a client sends it: its own envelope and UserID beside the parameters.
+    const again = await submit(sim, {
+      api_name: "xrt_prods",
+      api_version: everything.api_version,
+      UserID: user,
+      ...Ukssdc.resubmissionParameters(first.reply.jobPars)
+    })
     if (again.reply.OK !== 1) throw new Error(again.reply.ERROR)
     expect(again.reply.JobID).toBe("2")
     const { outdir: _first, getTargs: _, ...before } = first.reply.jobPars

@@ -120,6 +120,51 @@ describe("Too", () => {
     }
   })
 
+  describe("visibility queries as swift_too sends them", () => {
+    const query = fixture("too", "visquery-request") as { readonly api_data: Record<string, unknown> }
+    const queryWith = (patch: Record<string, unknown>): unknown => {
+      const data: Record<string, unknown> = { ...query.api_data, ...patch }
+      for (const [key, value] of Object.entries(patch)) if (value === undefined) delete data[key]
+      return { ...query, api_data: data }
+    }
+    const decodeQuery = DecodeError.decodeUnknown(Too.VisQuery, "visibility query")
+
+    it("takes a query without begin, which the real server starts at the time it receives it", () => {
+      const decoded = Result.getOrThrow(decodeQuery(queryWith({ begin: undefined })))
+      expect(decoded.api_data.begin).toBeUndefined()
+      expect(asJson(encodeEnvelope(decoded))).not.toHaveProperty("api_data.begin")
+    })
+
+    it('takes hires as swift_too sends a tuple, ["True"], and keeps it as sent', () => {
+      const decoded = Result.getOrThrow(decodeQuery(queryWith({ hires: ["True"] })))
+      expect(decoded.api_data.hires).toEqual(["True"])
+      expect(Too.isHires(decoded.api_data.hires)).toBe(true)
+      expect(asJson(encodeEnvelope(decoded))).toMatchObject({ api_data: { hires: ["True"] } })
+      expect(Too.isHires(false)).toBe(false)
+      expect(Too.isHires(undefined)).toBe(false)
+    })
+
+    for (const hires of [["False"], ["True", "True"], "True", 1, []]) {
+      it(`refuses hires ${JSON.stringify(hires)}, which nothing shows a server taking`, () => {
+        expect(failure(decodeQuery(queryWith({ hires }))).message).toMatch(
+          /^visibility query: at api_data\.hires/
+        )
+      })
+    }
+
+    it("reads a window's begin and end only: the server sends no length, and none is ever written", () => {
+      const window = Result.getOrThrow(
+        Schema.decodeUnknownResult(Too.VisWindow)({
+          api_name: "Swift_VisWindow",
+          api_version: "1.2",
+          api_data: { begin: "2021-02-21 00:33:00", end: "2021-04-07 07:21:00", length: 604800 }
+        })
+      )
+      expect(Object.keys(window.api_data)).toEqual(["begin", "end"])
+      expect(Object.keys(encodeEnvelope(window).api_data)).toEqual(["begin", "end"])
+    })
+  })
+
   describe("unknown api_names", () => {
     it("decode as a generic envelope and encode back unchanged", () => {
       const json = fixture("too", "unknown-clock")
@@ -244,7 +289,21 @@ describe("Too", () => {
         { instrument: "HST" },
         "at api_data.instrument: instrument must be XRT, BAT or UVOT"
       ],
-      ["xrt_mode 3", { xrt_mode: 3 }, "at api_data.xrt_mode: xrt_mode must be 0 (auto), 6 (WT) or 7 (PC)"],
+      [
+        "an unknown xrt_mode name",
+        { xrt_mode: "Bananas" },
+        "at api_data.xrt_mode: xrt_mode must be an XRT mode name (Auto, PC, WT, …) or its number (0, 7, 6, …)"
+      ],
+      [
+        "an unknown xrt_mode number",
+        { xrt_mode: 96 },
+        "at api_data.xrt_mode: xrt_mode must be an XRT mode name (Auto, PC, WT, …) or its number (0, 7, 6, …)"
+      ],
+      [
+        "an xrt_mode name in the wrong case",
+        { xrt_mode: "wt" },
+        "at api_data.xrt_mode: xrt_mode must be an XRT mode name (Auto, PC, WT, …) or its number (0, 7, 6, …)"
+      ],
       [
         "no visits",
         { num_of_visits: 0 },
@@ -271,6 +330,18 @@ describe("Too", () => {
         expect(failure(decodeRequest(requestWith(patch))).message).toBe(`TOO request: ${message}`)
       })
     }
+
+    it("takes xrt_mode by name, as swift_too sends it, or by number: swift_too's whole table", () => {
+      // swift_too sends XRTMODES[self._xrt]: "WT" in its TOO notebook, which the real server accepted.
+      for (const [number, name] of Object.entries(Too.xrtModes)) {
+        for (const mode of [Number(number), name]) {
+          const decoded = Result.getOrThrow(decodeRequest(requestWith({ xrt_mode: mode })))
+          expect(decoded.api_data.xrt_mode).toBe(mode)
+          expect(asJson(encodeEnvelope(decoded))).toMatchObject({ api_data: { xrt_mode: mode } })
+        }
+      }
+      expect(Object.keys(Too.xrtModes)).toHaveLength(13)
+    })
 
     it("names every missing required field", () => {
       const required = [

@@ -40,8 +40,86 @@ const schemaOf: Record<string, Schema.Top> = {
   "list-old-jobs": Ukssdc.ListOldJobsResponse,
   "old-product": Ukssdc.OldProductResponse,
   "position-found": Ukssdc.PositionResponse,
-  "position-none": Ukssdc.PositionResponse
+  "position-none": Ukssdc.PositionResponse,
+  "lc-data": Ukssdc.LightCurveResponse,
+  "spec-data": Ukssdc.SpectrumResponse
 }
+
+describe("light-curve and spectrum data", () => {
+  const lc = () => structuredClone(fixture("ukssdc", "lc-data")) as Record<string, unknown>
+  type Loose = { [key: string]: Loose } & string
+  const spec = () => structuredClone(fixture("ukssdc", "spec-data")) as Record<string, Loose>
+  const decodeLc = Schema.decodeUnknownResult(Ukssdc.LightCurveResponse)
+  const decodeSpec = Schema.decodeUnknownResult(Ukssdc.SpectrumResponse)
+
+  it("reads a light curve's datasets, each a table under <dataset>Data, as structures.md shows them", () => {
+    const data = Result.getOrThrow(decodeLc(lc()))
+    if (data.OK !== 1) throw new Error("expected data")
+    expect(data.Datasets).toEqual(["PC_incbad", "PCUL_incbad"])
+    const table = Ukssdc.tableOf(data, "PC_incbad")
+    expect(table?.columns.slice(0, 4)).toEqual(["Time", "TimePos", "TimeNeg", "Rate"])
+    expect(table?.data[0]?.[3]).toBe(2.492634)
+    // An upper limit's SNR is "inf", which JSON can only carry as text.
+    expect(Ukssdc.tableOf(data, "PCUL_incbad")?.data[0]?.at(-1)).toBe("inf")
+  })
+
+  it("puts a complete light curve's datasets and a spectrum's fits on their tasks as outputs, linked to their files", () => {
+    const lightCurve = Result.getOrThrow(decodeLc(lc()))
+    const spectrum = Result.getOrThrow(decodeSpec(spec()))
+    if (lightCurve.OK !== 1 || spectrum.OK !== 1) throw new Error("expected data")
+    const complete = { statusCode: 4 as const, statusText: "Complete" }
+    const snapshot = Ukssdc.toSnapshot(
+      { OK: 1, JobID: 7, APIVersion: 1.12, products: { lc: complete, spec: complete, psf: complete } },
+      { observedAt, lightCurve, spectrum }
+    )
+    const outputs = (id: string) =>
+      Job.task(snapshot, id)?.outputs?.map((output) => [output.label, output.url])
+    expect(outputs("lc")).toEqual([
+      ["Light curve PC_incbad: 2 bins", "https://www.swift.ac.uk/xrt_curves/01104343/PCCURVE_incbad.qdp"],
+      ["Light curve PCUL_incbad: 1 bin", "https://www.swift.ac.uk/xrt_curves/01104343/PCUL_incbad.qdp"]
+    ])
+    const fits = outputs("spec") ?? []
+    expect(fits[0]).toEqual([
+      "Spectra of interval0",
+      "https://www.swift.ac.uk/xrt_spectra/00571830/interval0.tar.gz"
+    ])
+    expect(fits[1]).toEqual([
+      "PowerLaw fit of interval0 (WT): Γ 1.741, NH 2.618e+22, flux 3.231e-9",
+      "https://www.swift.ac.uk/xrt_spectra/00571830/interval0wt_plot.gif"
+    ])
+    expect(new Set(fits.map(([label]) => label)).size).toBe(fits.length)
+    // Each product carries only its own: the position product gets none of them.
+    expect(Job.task(snapshot, "psf")?.outputs).toBeUndefined()
+  })
+
+  it("refuses a light curve whose dataset has no table, or a row of the wrong width", () => {
+    const missing = lc()
+    delete missing.PCUL_incbadData
+    expect(Result.isFailure(decodeLc(missing))).toBe(true)
+    const ragged = lc() as { PC_incbadData: { data: Array<Array<unknown>> } }
+    ragged.PC_incbadData.data[0]!.pop()
+    expect(Result.isFailure(decodeLc(ragged))).toBe(true)
+  })
+
+  it("reads structures.md's spectrum of GRB 130925A: intervals, modes, fits", () => {
+    const data = Result.getOrThrow(decodeSpec(spec()))
+    if (data.OK !== 1) throw new Error("expected data")
+    expect(data.rnames).toEqual(["interval0", "late_time"])
+    const interval = Ukssdc.intervalOf(data, "interval0")
+    expect(interval?.Modes).toEqual(["WT", "PC"])
+    expect(interval?.WT?.PowerLaw?.Gamma).toBe(1.74059)
+    expect(Ukssdc.intervalOf(data, "late_time")?.PC?.Exposure).toBe(4966.961300075054)
+  })
+
+  it("refuses a spectrum missing an interval rnames names, or a mode that is not WT or PC", () => {
+    const missing = spec()
+    delete missing.late_time
+    expect(Result.isFailure(decodeSpec(missing))).toBe(true)
+    const badMode = spec()
+    ;(badMode.interval0 as unknown as Record<string, unknown>).WT = "not a spectrum"
+    expect(Result.isFailure(decodeSpec(badMode))).toBe(true)
+  })
+})
 
 describe("Ukssdc fixtures", () => {
   it("has a schema for every fixture", () => {
@@ -220,6 +298,14 @@ describe("Ukssdc.SubmitResponse", () => {
     expect(again.RA).toBe(219.2875)
     expect(again.targ).toBe("{00010873,00010907}")
     expect(Object.keys(again)).toHaveLength(Object.keys(reply.jobPars).length - 3)
+    // The real server echoes the request's envelope and UserID in jobPars (ReturnData.md); a resubmission drops them.
+    const echoed = Ukssdc.resubmissionParameters({
+      ...reply.jobPars,
+      api_name: "xrt_prods",
+      api_version: "0.1",
+      UserID: "YOUR_EMAIL_ADDRESS"
+    })
+    expect(echoed).toEqual(again)
   })
 })
 

@@ -16,6 +16,7 @@
 import { Tom, Too, Ukssdc } from "@jobscope/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
+import type { FetchError } from "./FetchError.js"
 import * as Followable from "./Followable.js"
 import { TomClient } from "./TomClient.js"
 import { TooClient } from "./TooClient.js"
@@ -30,7 +31,9 @@ export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
   products: Schema.optionalKey(Schema.Array(Schema.String)),
   label: Schema.optionalKey(Schema.String),
   /** Also read the position each position product found once it is complete, one request each (default: false). */
-  positions: Schema.optionalKey(Schema.Boolean)
+  positions: Schema.optionalKey(Schema.Boolean),
+  /** Also read the light curve's data and the spectrum's fits once each is complete, one request each (default: false). */
+  data: Schema.optionalKey(Schema.Boolean)
 })
 
 /** A UKSSDC product-builder job. */
@@ -92,7 +95,8 @@ export type Any = OfUkssdc | OfToo | OfTomTarget | OfTomPipeline
 /**
  * A UKSSDC job by its ID: one status request per poll for all its products;
  * with `positions`, one more per position product once it is complete, and
- * never again for that product.
+ * with `data` one more for the light curve's data and the spectrum's fits
+ * once each is complete — each never again for that product.
  */
 export const ukssdc = (
   jobId: string | number,
@@ -101,20 +105,30 @@ export const ukssdc = (
     readonly products?: ReadonlyArray<string>
     readonly label?: string
     readonly positions?: boolean
+    readonly data?: boolean
   } = {}
 ): OfUkssdc => followUkssdc(UkssdcJob.make({ jobId: String(jobId), ...options }))
 
 const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
   const found: Partial<Record<Ukssdc.PositionKind, Ukssdc.PositionResponse>> = {}
+  // What a complete product made; `null` once the server refused to say (asked no more).
+  const made: { lightCurve?: Ukssdc.LightCurveData | null; spectrum?: Ukssdc.SpectrumData | null } = {}
   const { jobId, products } = ref
   const request = Effect.gen(function* () {
     const client = yield* UkssdcClient
     const reply = yield* client.status(jobId, products === undefined ? {} : { products })
+    const complete = (product: string) => reply.products[product]?.statusCode === 4
     if (ref.positions === true) {
-      for (const [product, status] of Object.entries(reply.products)) {
-        if (Ukssdc.isPositionKind(product) && status.statusCode === 4 && found[product] === undefined)
+      for (const product of Ukssdc.positionKinds) {
+        if (complete(product) && found[product] === undefined)
           found[product] = yield* client.position(jobId, product)
       }
+    }
+    if (ref.data === true) {
+      if (complete("lc") && made.lightCurve === undefined)
+        made.lightCurve = yield* orNone(client.lightCurve(jobId))
+      if (complete("spec") && made.spectrum === undefined)
+        made.spectrum = yield* orNone(client.spectrum(jobId))
     }
     return reply
   })
@@ -129,6 +143,8 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
           url: ref.url,
           label: ref.label,
           positions: { ...found },
+          lightCurve: made.lightCurve ?? undefined,
+          spectrum: made.spectrum ?? undefined,
           // Asked about all six, the server answers "Unknown status" for those the job lacks.
           onlyTheJobsProducts: products === undefined
         })
@@ -136,6 +152,10 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
     ref
   }
 }
+
+/** What a product made, or `null` when the server refuses to say (a product without data): not worth a failed poll. */
+const orNone = <A>(read: Effect.Effect<A, FetchError>): Effect.Effect<A | null, FetchError> =>
+  Effect.catchTag(read, "Refused", () => Effect.succeed(null))
 
 /**
  * A UKSSDC job as its submit reply describes it: its ID, its page, and the

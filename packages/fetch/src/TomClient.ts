@@ -39,6 +39,8 @@ export interface Options {
   readonly baseUrl: string
   /** An API token, sent as `Authorization: Token <token>` (default: none, for a TOM that needs no login). */
   readonly token?: string | Redacted.Redacted<string>
+  /** The `User-Agent` header of every request, such as "jobscope/0.1.0 (+https://…)" (default: none; the platform's own). */
+  readonly userAgent?: string
 }
 
 /** What a TOM client does. */
@@ -93,7 +95,10 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
         HttpClientRequest.acceptJson,
         token === undefined
           ? (request) => request
-          : HttpClientRequest.setHeader("authorization", `Token ${Redacted.value(token)}`)
+          : HttpClientRequest.setHeader("authorization", `Token ${Redacted.value(token)}`),
+        options.userAgent === undefined
+          ? (request) => request
+          : HttpClientRequest.setHeader("user-agent", options.userAgent)
       )
       return Effect.flatMap(
         transport.json({ endpoint, job, request, accept: refusals }, schema),

@@ -71,6 +71,8 @@ export type Options = Credentials & {
   readonly baseUrl?: string
   /** POST the token as the form field `jwt`, or GET it as the query parameter `jwt` (default: "POST", as the API recommends). */
   readonly method?: "POST" | "GET"
+  /** The `User-Agent` header of every request, such as "jobscope/0.1.0 (+https://…)" (default: none; the platform's own). */
+  readonly userAgent?: string
 }
 
 /** The api_data fields a server fills in on a `Swift_TOO_Request`, which a caller does not send. */
@@ -99,6 +101,12 @@ export interface VisibilityOptions {
   readonly hires?: boolean
 }
 
+/** What an as-flown timeline query asks: the fields of `Swift_AFST` a caller gives. */
+export type AsFlownQuery = Pick<
+  Too.AFST["api_data"],
+  "begin" | "end" | "ra" | "dec" | "radius" | "targetid" | "obsnum"
+>
+
 /** What a Swift TOO API client does. */
 export interface Shape {
   /**
@@ -123,6 +131,12 @@ export interface Shape {
     dec: number,
     options?: VisibilityOptions
   ) => Effect.Effect<Too.Status, FetchError>
+  /**
+   * Asks what Swift observed (`Swift_AFST`, the as-flown timeline): by time
+   * (`begin`, `end`), position (`ra`, `dec`, `radius` degrees), target ID or
+   * observation number. Answers the job's first status.
+   */
+  readonly asFlown: (query: AsFlownQuery) => Effect.Effect<Too.Status, FetchError>
   /** Asks for the position of a source by name (`Swift_Resolve`); answers the job's first status. */
   readonly resolve: (name: string) => Effect.Effect<Too.Status, FetchError>
   /**
@@ -190,7 +204,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
       Effect.tryPromise({
         try: () =>
           new SignJWT({ ...envelope })
-            .setProtectedHeader({ alg: "HS256" })
+            .setProtectedHeader({ alg: "HS256", typ: "JWT" })
             .sign(new TextEncoder().encode(Redacted.value(secret))),
         // jose's messages name what is wrong ("Zero-length key is not supported"), never the key.
         catch: (cause) =>
@@ -227,10 +241,14 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
           api_version: Too.apiVersion,
           api_data: outgoing.data
         })
-        const request =
+        const unsigned =
           method === "GET"
             ? HttpClientRequest.get(url).pipe(HttpClientRequest.setUrlParam("jwt", token))
             : HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams({ jwt: token }))
+        const request =
+          options.userAgent === undefined
+            ? unsigned
+            : HttpClientRequest.setHeader(unsigned, "user-agent", options.userAgent)
         const reply = yield* transport.json({ ...where(outgoing), request }, Too.Envelope)
         const status = Too.statusOf(reply)
         if (status?.api_data.status === "Rejected" && typeof status.api_data.jobnumber !== "number")
@@ -315,6 +333,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
             ...(visibilityOptions.hires === undefined ? {} : { hires: visibilityOptions.hires })
           })
         ),
+      asFlown: (query) => sendChecked("Swift_AFST", Too.AFST.fields.api_data, { ...query, username }),
       resolve: (name) => sendChecked("Swift_Resolve", Too.Resolve.fields.api_data, { username, name }),
       status: (jobnumber) =>
         sendChecked(

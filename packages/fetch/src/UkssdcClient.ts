@@ -1,8 +1,8 @@
 /**
  * The UKSSDC XRT product builder over HTTP: submit a job, poll all its
  * products in one request, cancel some or all of them, count, list and copy
- * the user's jobs, read the positions a job found, and stream its product
- * archives. Requests and replies go through the core's `Ukssdc` schemas; a
+ * the user's jobs, read the positions, light curve and spectral fits a job
+ * made, and stream its product archives. Requests and replies go through the core's `Ukssdc` schemas; a
  * refusal (`OK: 0`) is a `FetchError.Refused` carrying the server's reason and
  * every `listErr` item. The user ID is `Redacted` and never shows in an error.
  *
@@ -42,8 +42,8 @@ import * as Transport from "./Transport.js"
 /** Where the real product builder lives. */
 export const defaultBaseUrl = "https://www.swift.ac.uk"
 
-/** The `api_version` requests carry by default: the one swifttools' `xrt_prods` 1.10 sends. */
-export const defaultApiVersion = "1.10"
+/** The `api_version` requests carry by default: the one the current swifttools `xrt_prods` (1.12) sends. */
+export const defaultApiVersion = "1.12"
 
 /** How the client reaches the product builder, and as whom. */
 export interface Options {
@@ -54,8 +54,10 @@ export interface Options {
    * string is wrapped in `Redacted`; either way it never appears in an error.
    */
   readonly userId: string | Redacted.Redacted<string>
-  /** The `api_version` every request carries (default: "1.10", what swifttools' `xrt_prods` sends). */
+  /** The `api_version` every request carries (default: "1.12", what swifttools' `xrt_prods` 1.12 sends). */
   readonly apiVersion?: string
+  /** The `User-Agent` header of every request, such as "jobscope/0.1.0 (+https://…)" (default: none; the platform's own). */
+  readonly userAgent?: string
   /** How long a download may go without a byte arriving before it fails with `RequestTimeout` (default: 60 seconds). */
   readonly downloadIdleTimeout?: Duration.Input
 }
@@ -66,6 +68,14 @@ export interface StatusOptions {
   readonly products?: ReadonlyArray<Ukssdc.ProductKey>
   /** The products whose progress report is wanted; each must be among `products` (default: the same as `products`; `[]` for none). */
   readonly progress?: ReadonlyArray<Ukssdc.ProductKey>
+}
+
+/** Which light curves to get (default: the server's, "no" and "no"). */
+export interface LightCurveOptions {
+  /** WT-mode light curves without the systematic error: "yes", "no" or "both". */
+  readonly nosys?: Ukssdc.LightCurveVariant
+  /** Light curves including the points whose centroid could not be checked: "yes", "no" or "both". */
+  readonly incbad?: Ukssdc.LightCurveVariant
 }
 
 /** What a cancel request did to one product. */
@@ -82,8 +92,10 @@ export interface ProductCancel {
 export interface CancelOutcome {
   /** The job, as the server named it. */
   readonly jobId: Ukssdc.JobId
-  /** `true` when every product asked about was cancelled (`OK` 1), `false` when only some were (`OK` 2). */
+  /** `true` when every product asked about was cancelled (`OK` 1), `false` when at least one was not (`OK` 2). */
   readonly complete: boolean
+  /** How many of the products asked about were cancelled (code 0): from none to all. */
+  readonly cancelled: number
   /** Each product asked about, keyed as the server keyed it. */
   readonly products: { readonly [product: string]: ProductCancel }
 }
@@ -125,7 +137,10 @@ export interface Shape {
   /**
    * Cancels products of a job (`canceljob.php`): all six unless told which.
    * A product the job does not have comes back as code 2 ("no record of it"),
-   * which makes the outcome partial. Nothing cancelled fails as `Refused`.
+   * one already over as code 1; either makes the outcome partial
+   * (`complete: false`), even when nothing was cancelled, as the server
+   * answers `OK` 2 then (`CancelJob.md`). Only an error the server could not
+   * process the request for (another user's job, say) fails, as `Refused`.
    */
   readonly cancel: (
     jobId: Ukssdc.JobId,
@@ -142,6 +157,21 @@ export interface Shape {
     jobId: Ukssdc.JobId,
     kind: PositionKind
   ) => Effect.Effect<Ukssdc.PositionResponse, FetchError.FetchError>
+  /**
+   * A finished light curve's data (`tprods/getLCData.php`, as swifttools'
+   * `retrieveLightCurve`): its datasets, each a table under `<dataset>Data`
+   * (read one with `Ukssdc.tableOf`). A light curve not complete yet fails as `Refused`.
+   */
+  readonly lightCurve: (
+    jobId: Ukssdc.JobId,
+    options?: LightCurveOptions
+  ) => Effect.Effect<Ukssdc.LightCurveData, FetchError.FetchError>
+  /**
+   * A finished spectrum's fits (`tprods/getSpecData.php`, as swifttools'
+   * `retrieveSpectralFits`): each interval of `rnames` (read one with
+   * `Ukssdc.intervalOf`), each mode, each model. A spectrum not complete yet fails as `Refused`.
+   */
+  readonly spectrum: (jobId: Ukssdc.JobId) => Effect.Effect<Ukssdc.SpectrumData, FetchError.FetchError>
   /** The URL of a product archive, under the `URL` the submit reply gave (pure; see {@link archiveUrl}). */
   readonly archiveUrl: (jobUrl: string, product: ArchiveName, format?: ArchiveFormat) => string
   /**
@@ -200,6 +230,15 @@ const jobOfUrl = (jobUrl: string): string | undefined => {
   const last = jobUrl.replace(/\/+$/, "").split("/").pop()
   return /^USERPROD_(\d+)$/.exec(last ?? "")?.[1] ?? (last === "" ? undefined : last)
 }
+
+/**
+ * A job ID as every request sends it: the text the submit reply gave ("14"),
+ * as swifttools sends back `self.JobID` to every endpoint, whether the caller
+ * holds it as text or as a number.
+ */
+const wireJobId = (jobId: Ukssdc.JobId): Ukssdc.JobId =>
+  // A number that is no job ID stays as it is, for the request's schema to refuse.
+  typeof jobId === "number" && Number.isSafeInteger(jobId) && jobId >= 0 ? String(jobId) : jobId
 
 /** Replaces the user ID with this in anything an error says. */
 const hidden = "(your UserID)"
@@ -265,6 +304,10 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
     const user = Schema.encodeSync(Ukssdc.UserRequest)({ UserID: userId })
 
     const urlOf = (target: Target): string => `${base}/${target.path}`
+    const withUserAgent = (request: HttpClientRequest.HttpClientRequest) =>
+      options.userAgent === undefined
+        ? request
+        : HttpClientRequest.setHeader(request, "user-agent", options.userAgent)
     const where = (target: Target) => FetchError.where(target.endpoint, urlOf(target), target.job)
 
     /** Encodes a request with the core's schema; a value it rejects is never sent. */
@@ -298,7 +341,8 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
               endpoint: target.endpoint,
               job: target.job,
               request: HttpClientRequest.post(urlOf(target)).pipe(
-                HttpClientRequest.bodyJsonUnsafe({ ...fields, ...envelope })
+                HttpClientRequest.bodyJsonUnsafe({ ...fields, ...envelope }),
+                withUserAgent
               )
             },
             reply
@@ -366,7 +410,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
         return ask(
           target,
           encode(target, Ukssdc.StatusRequest, {
-            JobID: jobId,
+            JobID: wireJobId(jobId),
             UserID: userId,
             what,
             ...(whatProg.length === 0 ? {} : { whatProg })
@@ -379,13 +423,14 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
         const target = { endpoint: "UKSSDC cancel", path: "canceljob.php", job: String(jobId) }
         return ask(
           target,
-          encode(target, Ukssdc.CancelRequest, { JobID: jobId, UserID: userId, what: products }),
+          encode(target, Ukssdc.CancelRequest, { JobID: wireJobId(jobId), UserID: userId, what: products }),
           Ukssdc.CancelResponse
         ).pipe(
           Effect.map(
             (done): CancelOutcome => ({
               jobId: done.JobID,
               complete: Ukssdc.isFullyCancelled(done),
+              cancelled: Object.values(done.statusCodes).filter((code) => code === 0).length,
               products: Object.fromEntries(
                 Object.entries(done.statusCodes).map(([product, code]) => [
                   product,
@@ -415,7 +460,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
         const target = { endpoint: "UKSSDC old job", path: "getOldProduct.php", job: String(oldJob) }
         return ask(
           target,
-          encode(target, Ukssdc.OldProductRequest, { UserID: userId, oldJob }),
+          encode(target, Ukssdc.OldProductRequest, { UserID: userId, oldJob: wireJobId(oldJob) }),
           Ukssdc.OldProductResponse
         ).pipe(Effect.map(({ oldJob, jobPars, URL }): OldJobCopy => ({ oldJob, jobPars, URL })))
       },
@@ -423,7 +468,34 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
       position: (jobId, kind) => {
         const endpoint = positionEndpoints[kind]
         const target = { endpoint: endpoint.name, path: endpoint.path, job: String(jobId) }
-        return ask(target, encode(target, PositionRequest, { UserID: userId, JobID: jobId }), PositionReply)
+        return ask(
+          target,
+          encode(target, PositionRequest, { UserID: userId, JobID: wireJobId(jobId) }),
+          PositionReply
+        )
+      },
+
+      lightCurve: (jobId, lightCurveOptions = {}) => {
+        const target = { endpoint: "UKSSDC light curve", path: "tprods/getLCData.php", job: String(jobId) }
+        return ask(
+          target,
+          encode(target, Ukssdc.LightCurveRequest, {
+            UserID: userId,
+            JobID: wireJobId(jobId),
+            ...(lightCurveOptions.nosys === undefined ? {} : { nosys: lightCurveOptions.nosys }),
+            ...(lightCurveOptions.incbad === undefined ? {} : { incbad: lightCurveOptions.incbad })
+          }),
+          Ukssdc.LightCurveResponse
+        )
+      },
+
+      spectrum: (jobId) => {
+        const target = { endpoint: "UKSSDC spectrum", path: "tprods/getSpecData.php", job: String(jobId) }
+        return ask(
+          target,
+          encode(target, Ukssdc.SpectrumRequest, { UserID: userId, JobID: wireJobId(jobId) }),
+          Ukssdc.SpectrumResponse
+        )
       },
 
       archiveUrl,
@@ -432,15 +504,17 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
         const url = archiveUrl(jobUrl, product, format)
         const job = jobOfUrl(jobUrl)
         const target = FetchError.where("UKSSDC archive", url, job)
-        return transport.open({ endpoint: target.endpoint, job, request: HttpClientRequest.get(url) }).pipe(
-          Effect.mapError(hide),
-          Effect.flatMap((response) =>
-            // The stream runs with the caller's services (its clock, for the idle timeout).
-            Effect.map(Effect.context<never>(), (context) =>
-              Stream.toReadableStreamWith(archiveBytes(target, response), context)
+        return transport
+          .open({ endpoint: target.endpoint, job, request: withUserAgent(HttpClientRequest.get(url)) })
+          .pipe(
+            Effect.mapError(hide),
+            Effect.flatMap((response) =>
+              // The stream runs with the caller's services (its clock, for the idle timeout).
+              Effect.map(Effect.context<never>(), (context) =>
+                Stream.toReadableStreamWith(archiveBytes(target, response), context)
+              )
             )
           )
-        )
       }
     } satisfies Shape
   })

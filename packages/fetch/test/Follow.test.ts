@@ -289,6 +289,42 @@ describe("Follow.watch, a UKSSDC job", () => {
       }).pipe(Random.withSeed(1))
   )
 
+  it.effect(
+    "with data, reports the light curve's datasets and the spectrum's fits once, asking for each once",
+    () =>
+      Effect.gen(function* () {
+        const { sim, run } = yield* simulated()
+        const { job, updates } = yield* run(
+          Effect.gen(function* () {
+            const client = yield* UkssdcClient.UkssdcClient
+            const accepted = yield* client.submit(SimUkssdc.sixProducts)
+            const job = JobRef.fromSubmit(accepted, undefined, { data: true })
+            return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
+          })
+        )
+        const events = checkUkssdcWatch(sim, job.ref.jobId, updates)
+        const made = events.flatMap((event) =>
+          event._tag === "OutputAdded" && event.output.id !== "archive" ? [event] : []
+        )
+        const ids = made.map((event) => `${event.taskId} ${event.output.id}`)
+        assert.isTrue(
+          ids.some((id) => id.startsWith("lc dataset:")),
+          ids.join(", ")
+        )
+        assert.isTrue(
+          ids.some((id) => id.startsWith("spec fit:")),
+          ids.join(", ")
+        )
+        assert.strictEqual(new Set(ids).size, ids.length, "each output once")
+        assert.isFalse(events.some((event) => event._tag === "OutputChanged"))
+        // Datasets and fits stay on the final snapshot; one request each, however many polls came after.
+        const last = lastObserved(updates).snapshot
+        assert.isTrue(Job.task(last, "lc")?.outputs?.some((output) => output.id.startsWith("dataset:")))
+        assert.strictEqual(sim.requests.perRoute()["ukssdc.lightCurve"], 1)
+        assert.strictEqual(sim.requests.perRoute()["ukssdc.spectrum"], 1)
+      }).pipe(Random.withSeed(1))
+  )
+
   it.effect("goes under the 10 s floor only with the option named unsafe", () =>
     Effect.gen(function* () {
       const { sim, run } = yield* simulated({

@@ -176,6 +176,28 @@ describe("TooClient", () => {
     })
   )
 
+  it.live(
+    "signs as PyJWT does, header {alg, typ}, and learns the too_id from the bare status the server answers a request with",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator({ too: { users: { myuser: secret } } })
+        const { sent, fetch } = recording()
+        const too = yield* client({ baseUrl: sim.url, username: "myuser", secret }, { fetch })
+
+        const first = yield* too.request({ ...requestData(), xrt_mode: "WT" })
+        const [header] = tokenOf(sent[0]!).split(".")
+        expect(Buffer.from(header ?? "", "base64url").toString("utf8")).toBe('{"alg":"HS256","typ":"JWT"}')
+        expect(payloadOf(tokenOf(sent[0]!))).toMatchObject({ api_data: { xrt_mode: "WT" } })
+        advanceTo(sim, sim.too.job(first.api_data.jobnumber!)!.completed)
+
+        // Re-sending the same request is how swift_too follows it: the reply is the status itself.
+        const again = yield* too.request({ ...requestData(), xrt_mode: "WT" })
+        expect(again.api_data).toMatchObject({ status: "Accepted", too_id: 15001 })
+        expect(again.api_data.result).toBeUndefined()
+        expect(sim.too.jobs()).toHaveLength(1)
+      })
+  )
+
   it.live("sends validate_only when asked, and the server checks the request without creating a TOO", () =>
     Effect.gen(function* () {
       const sim = yield* simulator({ too: { users: { myuser: secret } } })
@@ -393,7 +415,7 @@ describe("TooClient", () => {
 
       const first = yield* too.visibility(83.633, 22.0145, { begin: epoch, length: 2 })
       const token = tokenOf(sent[0]!)
-      expect(decodeProtectedHeader(token)).toEqual({ alg: "HS256" })
+      expect(decodeProtectedHeader(token)).toEqual({ alg: "HS256", typ: "JWT" })
       expect(payloadOf(token)).toEqual({
         api_name: "Swift_VisQuery",
         api_version: "1.2",

@@ -87,7 +87,7 @@ describe("submit", () => {
       expect(job.jobPars.name).toBe("GRB 200101A")
       expect(job.jobPars.outdir).toBe("USERPROD_1")
       expect(bodies).toEqual([
-        { ...SimUkssdc.sixProducts, UserID: user, api_name: "xrt_prods", api_version: "1.10" }
+        { ...SimUkssdc.sixProducts, UserID: user, api_name: "xrt_prods", api_version: "1.12" }
       ])
       const view = sim.ukssdc.job(1)!
       expect(view.user).toBe(user)
@@ -95,6 +95,45 @@ describe("submit", () => {
         new Set(Ukssdc.ProductKind.literals)
       )
     })
+  )
+
+  it.live(
+    "sends JobID as the text the submit reply gave to every endpoint, as swifttools does, and the User-Agent asked for",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const sent: Array<{ readonly url: string; readonly agent: string | null; readonly body: unknown }> =
+          []
+        const fetch: typeof globalThis.fetch = (input, init) => {
+          const request = new Request(input, init)
+          const body = init?.body
+          sent.push({
+            url: request.url,
+            agent: request.headers.get("user-agent"),
+            body:
+              body instanceof Uint8Array
+                ? JSON.parse(new TextDecoder().decode(body))
+                : typeof body === "string"
+                  ? JSON.parse(body)
+                  : undefined
+          })
+          return globalThis.fetch(input, init)
+        }
+        const ukssdc = yield* connect(sim, { userAgent: "jobscope/test (+https://example.org)" }, fetch)
+        yield* ukssdc.submit(SimUkssdc.sixProducts)
+        // A number, as the CLI parses it, goes out as text too.
+        yield* ukssdc.status(1, { products: ["lc"] })
+        yield* ukssdc.cancel(1, ["lc"])
+        yield* ukssdc.position(1, "psf")
+        expect(sent.slice(1).map((request) => (request.body as { JobID: unknown }).JobID)).toEqual([
+          "1",
+          "1",
+          "1"
+        ])
+        expect(sent.map((request) => request.agent)).toEqual(
+          Array(4).fill("jobscope/test (+https://example.org)")
+        )
+      })
   )
 
   it.live("sends the api_version asked for, and never lets parameters override the envelope", () =>
@@ -140,8 +179,7 @@ describe("submit", () => {
       const ukssdc = yield* connect(sim)
       const error = yield* Effect.flip(ukssdc.submit(SimUkssdc.sixProducts))
       expect(error._tag).toBe("Refused")
-      expect(error.message).toContain("is not registered")
-      expect(error.message).toContain("(your UserID)")
+      expect(error.message).toContain("The user `(your UserID)` is not recognised / validated")
       expect(error.message).not.toContain(user)
     })
   )
@@ -208,7 +246,7 @@ describe("status", () => {
         what: "lc,spec",
         whatProg: "spec",
         api_name: "xrt_prods",
-        api_version: "1.10"
+        api_version: "1.12"
       })
       expect(Object.keys(status.products)).toEqual(["lc", "spec"])
       expect(status.products.spec?.statusCode).toBe(3)
@@ -282,6 +320,7 @@ describe("cancel", () => {
       expect(outcome).toEqual({
         jobId: 1,
         complete: true,
+        cancelled: 2,
         products: {
           lc: { code: 0, meaning: "cancelled", text: "Job cancelled OK" },
           spec: { code: 0, meaning: "cancelled", text: "Job cancelled OK" }
@@ -338,19 +377,24 @@ describe("cancel", () => {
       })
   )
 
-  it.live("fails as Refused when nothing could be cancelled, or the job is not the user's", () =>
-    Effect.gen(function* () {
-      const sim = yield* simulator()
-      const ukssdc = yield* connect(sim)
-      const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
-      advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
-      const finished = yield* Effect.flip(ukssdc.cancel(job.JobID, ["lc"]))
-      expect(finished._tag).toBe("Refused")
-      expect(finished.message).toMatch(/^UKSSDC cancel of job 1 \(.*canceljob\.php\): Nothing was cancelled/)
-      const notOwned = yield* Effect.flip(ukssdc.cancel(someoneElsesJob(sim)))
-      expect(notOwned._tag).toBe("Refused")
-      expect(notOwned.message).toContain("is not owned by user (your UserID)")
-    })
+  it.live(
+    "answers a partial outcome when nothing could be cancelled, and fails as Refused only when the job is not the user's",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const ukssdc = yield* connect(sim)
+        const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
+        advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
+        const finished = yield* ukssdc.cancel(job.JobID, ["lc"])
+        expect(finished).toMatchObject({
+          complete: false,
+          cancelled: 0,
+          products: { lc: { code: 1, meaning: "already finished" } }
+        })
+        const notOwned = yield* Effect.flip(ukssdc.cancel(someoneElsesJob(sim)))
+        expect(notOwned._tag).toBe("Refused")
+        expect(notOwned.message).toContain("is not owned by user (your UserID)")
+      })
   )
 })
 
@@ -388,8 +432,8 @@ describe("the user's jobs", () => {
         [2, "GRB 200102B"],
         [1, "GRB 200101A"]
       ])
-      expect(jobs[0]).toMatchObject({ LightCurve: 1, Spectrum: 0, Image: 0, StandardPos: 1 })
-      expect(jobs[1]).toMatchObject({ Spectrum: 1, Image: 1, hasProd: 1 })
+      expect(jobs[0]).toMatchObject({ LightCurve: true, Spectrum: false, Image: false, StandardPos: true })
+      expect(jobs[1]).toMatchObject({ Spectrum: true, Image: true, hasProd: true })
       expect(jobs[1]?.DateSubmitted).toEqual(new Date("2026-03-01T00:00:00Z"))
     })
   )
@@ -400,7 +444,7 @@ describe("the user's jobs", () => {
       const ukssdc = yield* connect(sim)
       const count = yield* Effect.flip(ukssdc.numJobs())
       expect(count.message).toMatch(
-        /^UKSSDC job count \(.*getNumJobs\.php\): The UserID \(your UserID\) is not registered\.$/
+        /^UKSSDC job count \(.*getNumJobs\.php\): The user `\(your UserID\)` is not recognised \/ validated$/
       )
       const list = yield* Effect.flip(ukssdc.listOldJobs())
       expect(list._tag).toBe("Refused")
@@ -462,6 +506,28 @@ describe("positions", () => {
         /^UKSSDC enhanced position of job 1 \(.*tprods\/getEnhPos\.php\): Job 1 is not owned/
       )
     })
+  )
+})
+
+describe("light-curve and spectrum data", () => {
+  it.live(
+    "reads a finished light curve's datasets and spectrum's fits, and is Refused before they are done",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const ukssdc = yield* connect(sim)
+        const job = yield* ukssdc.submit(SimUkssdc.sixProducts)
+        const early = yield* Effect.flip(ukssdc.lightCurve(job.JobID))
+        expect(early._tag).toBe("Refused")
+        expect(early.message).toMatch(/^UKSSDC light curve of job 1 .*The light curve is not available/)
+        advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
+        const lc = yield* ukssdc.lightCurve(job.JobID, { incbad: "yes" })
+        expect(lc.Datasets).toEqual(["WT_incbad", "PC_incbad", "PCUL_incbad"])
+        expect(Ukssdc.tableOf(lc, "PC_incbad")?.data.length).toBeGreaterThan(5)
+        const spec = yield* ukssdc.spectrum(job.JobID)
+        expect(spec.rnames).toEqual(["interval0", "late_time"])
+        expect(Ukssdc.intervalOf(spec, "late_time")?.PC?.PowerLaw?.Gamma).toBeGreaterThan(1)
+      })
   )
 })
 

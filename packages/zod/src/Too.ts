@@ -108,19 +108,27 @@ export interface Status extends z.output<typeof Status> {}
 // ---------------------------------------------------------------------------------------------
 // Swift_VisQuery, Swift_VisWindow
 
-/** `Swift_VisWindow`: one stretch of time in which Swift can observe the target. */
+/** `Swift_VisWindow`: one stretch of time in which Swift can observe the target (begin and end only, as the server sends it). */
 export const VisWindow = envelope(
   "Swift_VisWindow",
   z.object({
     begin: UtcDateTime,
-    end: UtcDateTime,
-    /** The window's length as the server wrote it: seconds, or "HH:MM:SS". */
-    length: z.exactOptional(z.union([z.number(), z.string()]))
+    end: UtcDateTime
   })
 )
 
 /** `Swift_VisWindow`: one stretch of time in which Swift can observe the target. */
 export interface VisWindow extends z.output<typeof VisWindow> {}
+
+/** `hires` as a boolean, or as swift_too sends a tuple `(True,)`: the list `["True"]`, which the real server accepted. */
+export const Hires = z.union([
+  z.boolean(),
+  // Typed read-only as the core's tuple is; parsed as an ordinary array (see readonlyArray).
+  z.tuple([z.literal("True")]) as unknown as z.ZodType<readonly ["True"], readonly ["True"]>
+])
+
+/** `hires` as a boolean, or swift_too's `["True"]`. */
+export type Hires = z.output<typeof Hires>
 
 /** `Swift_VisQuery`: when can Swift see a position; the reply fills in `windows` and `status`. */
 export const VisQuery = envelope(
@@ -131,11 +139,12 @@ export const VisQuery = envelope(
     ra: z.number(),
     /** Declination, decimal degrees, J2000. */
     dec: z.number(),
-    begin: UtcDateTime,
+    /** Where the search starts; left out, the server starts at the minute it received the query. */
+    begin: z.exactOptional(UtcDateTime),
     /** How many days to look ahead. */
     length: z.number(),
     /** High-resolution windows (default: false). */
-    hires: z.exactOptional(z.boolean()),
+    hires: z.exactOptional(Hires),
     windows: z.exactOptional(readonlyArray(VisWindow)),
     status: z.exactOptional(Status)
   })
@@ -225,6 +234,59 @@ const numberWith = (test: (n: number) => boolean, message: string) =>
 
 const monitoringFreq = /^\s*\d+(?:\.\d+)?\s*[A-Za-z]+\s*$/
 
+/** XRT modes by number, with the names swift_too gives them (`XRTMODES` in swift_instruments.py). */
+export const xrtModes = {
+  0: "Auto",
+  1: "Null",
+  2: "ShortIM",
+  3: "LongIM",
+  4: "PUPD",
+  5: "LRPD",
+  6: "WT",
+  7: "PC",
+  8: "Raw",
+  9: "Bias",
+  150: "PC_150",
+  200: "PC_200",
+  255: "Manual"
+} as const
+
+/** The name of an XRT mode, such as "WT". */
+export type XrtModeName = (typeof xrtModes)[keyof typeof xrtModes]
+
+/** An XRT mode by name ("WT", as swift_too sends it) or by number (6). */
+export const XrtMode = z.literal(
+  [
+    0,
+    1,
+    2,
+    3,
+    4,
+    5,
+    6,
+    7,
+    8,
+    9,
+    150,
+    200,
+    255,
+    "Auto",
+    "Null",
+    "ShortIM",
+    "LongIM",
+    "PUPD",
+    "LRPD",
+    "WT",
+    "PC",
+    "Raw",
+    "Bias",
+    "PC_150",
+    "PC_200",
+    "Manual"
+  ],
+  "xrt_mode must be an XRT mode name (Auto, PC, WT, …) or its number (0, 7, 6, …)"
+)
+
 const requestFields = {
   username: text("username"),
   source_name: text("source_name"),
@@ -269,8 +331,8 @@ const requestFields = {
   proposal_id: optional(z.string()),
   proposal_pi: optional(z.string()),
   proposal_trigger_just: optional(z.string()),
-  /** 0 auto, 6 windowed timing (WT), 7 photon counting (PC). */
-  xrt_mode: optional(z.literal([0, 6, 7], "xrt_mode must be 0 (auto), 6 (WT) or 7 (PC)")),
+  /** The XRT mode by name ("PC", "WT", "Auto", as swift_too sends it) or number (7, 6, 0). */
+  xrt_mode: optional(XrtMode),
   /** A UVOT filter-mode code, as a number or a hex string such as "0x9999". */
   uvot_mode: optional(z.union([z.number(), z.string()])),
   uvot_just: optional(z.string()),

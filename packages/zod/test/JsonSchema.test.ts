@@ -23,7 +23,7 @@ const keywordsUsed = (document: unknown): Set<string> => {
       used.add(keyword)
       if (keyword === "properties" || keyword === "patternProperties" || keyword === "$defs")
         Object.values(argument as object).forEach(visit)
-      else if (keyword === "anyOf" || keyword === "oneOf" || keyword === "allOf")
+      else if (keyword === "anyOf" || keyword === "oneOf" || keyword === "allOf" || keyword === "prefixItems")
         (argument as Array<unknown>).forEach(visit)
       else if (keyword === "items" || keyword === "additionalProperties" || keyword === "propertyNames")
         visit(argument)

@@ -15,6 +15,9 @@ export const keywords: ReadonlySet<string> = new Set([
   "patternProperties",
   "propertyNames",
   "items",
+  "prefixItems",
+  "minItems",
+  "maxItems",
   "anyOf",
   "oneOf",
   "allOf",
@@ -111,8 +114,25 @@ export const validate = (root: Schema, value: unknown, schema: Schema = root): b
             typeof argument === "boolean" ? argument : validate(root, value[key], argument as Schema)
           )
       }
-      case "items":
-        return !Array.isArray(value) || value.every((item) => validate(root, item, argument as Schema))
+      case "items": {
+        // Applies to the items after those prefixItems describes; `false` allows none.
+        if (!Array.isArray(value)) return true
+        const rest = value.slice(((schema.prefixItems ?? []) as ReadonlyArray<unknown>).length)
+        return typeof argument === "boolean"
+          ? argument || rest.length === 0
+          : rest.every((item) => validate(root, item, argument as Schema))
+      }
+      case "prefixItems":
+        return (
+          !Array.isArray(value) ||
+          (argument as ReadonlyArray<Schema>).every(
+            (item, index) => index >= value.length || validate(root, value[index], item)
+          )
+        )
+      case "minItems":
+        return !Array.isArray(value) || value.length >= (argument as number)
+      case "maxItems":
+        return !Array.isArray(value) || value.length <= (argument as number)
       case "anyOf":
         return (argument as ReadonlyArray<Schema>).some((option) => validate(root, value, option))
       case "oneOf":

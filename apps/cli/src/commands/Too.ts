@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Flags from "../Flags.js"
 import * as Follow from "../Follow.js"
 import * as Output from "../Output.js"
+import * as Lookups from "./too/Lookups.js"
 import { client, jobNumber, too } from "./too/Parent.js"
 import * as Request from "./too/Request.js"
 import * as Visibility from "./too/Visibility.js"
@@ -54,4 +55,6 @@ const watch = Command.make(
 )
 
 /** `jobscope too`. */
-export const command = too.pipe(Command.withSubcommands([Visibility.command, Request.command, status, watch]))
+export const command = too.pipe(
+  Command.withSubcommands([Visibility.command, Request.command, status, watch, Lookups.resolve, Lookups.afst])
+)

@@ -5,54 +5,17 @@
 import { Ukssdc } from "@jobscope/core"
 import { Follow as FetchFollow, JobRef, UkssdcClient } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
-import * as Config from "effect/Config"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as Clients from "../Clients.js"
 import * as Flags from "../Flags.js"
 import * as Follow from "../Follow.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
+import { client, ukssdc } from "./ukssdc/Parent.js"
+import * as Results from "./ukssdc/Results.js"
 
-const realService = "https://www.swift.ac.uk"
 const allProducts = Ukssdc.ProductKind.literals
-
-/** The flags every `ukssdc` command shares. */
-const ukssdc = Command.make("ukssdc").pipe(
-  Command.withSharedFlags({
-    baseUrl: Flags.baseUrl("JOBSCOPE_UKSSDC_URL", realService),
-    userId: Flag.Redacted("user-id").pipe(
-      Flag.withDescription("The e-mail address you registered with the UKSSDC; also $JOBSCOPE_UKSSDC_USER"),
-      Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_UKSSDC_USER")),
-      Flag.optional
-    )
-  }),
-  Command.withDescription(
-    "The UK Swift Science Data Centre's XRT product builder: light curves, spectra, positions, images"
-  ),
-  Command.withExamples([
-    {
-      command:
-        'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --user-id you@example.org --watch',
-      description: "Build all six products for a GRB and follow them live"
-    },
-    {
-      command: "jobscope ukssdc watch 14 --base-url http://127.0.0.1:8080",
-      description: "Follow job 14 on a simulator (jobscope sim) instead of the real service"
-    }
-  ])
-)
-
-/** The client, once the user's registered e-mail is known. */
-const client = Effect.gen(function* () {
-  const { baseUrl, userId } = yield* ukssdc
-  if (Option.isNone(userId))
-    return yield* Problem.usage(
-      "the UKSSDC needs the e-mail address you registered with it: give --user-id or set JOBSCOPE_UKSSDC_USER"
-    )
-  return Clients.ukssdc({ baseUrl, userId: userId.value })
-})
 
 const products = Flag.String("products").pipe(
   Flag.withDescription(
@@ -86,12 +49,16 @@ const jobId = Argument.Int("job").pipe(Argument.withDescription("The job's ID, a
 const byId = (job: number, products: ReadonlyArray<string> | undefined) =>
   JobRef.ukssdc(job, { positions: true, ...(products === undefined ? {} : { products }) })
 
-/** A submission's parameters: the product flags, then any --param. */
+/**
+ * A submission's parameters: the object, the product flags, then any --param.
+ * What is not given, the product builder is asked to work out, as the API
+ * offers: the position from the name (`getCoords`), the target IDs from the
+ * name and position (`getTargs`).
+ */
 const parameters = (input: {
   readonly name: string
-  readonly target: string
-  readonly ra: number
-  readonly dec: number
+  readonly target: Option.Option<string>
+  readonly position: { readonly ra: number; readonly dec: number } | undefined
   readonly products: ReadonlyArray<Ukssdc.ProductKind>
   readonly extra: Readonly<Record<string, string>>
 }): Ukssdc.JobParameters => {
@@ -102,9 +69,8 @@ const parameters = (input: {
   for (const [key, value] of Object.entries(input.extra)) extra[key] = jsonOrText(value)
   return {
     name: input.name,
-    targ: input.target,
-    RA: input.ra,
-    Dec: input.dec,
+    ...(Option.isSome(input.target) ? { targ: input.target.value } : { getTargs: 1 }),
+    ...(input.position === undefined ? { getCoords: 1 } : { RA: input.position.ra, Dec: input.position.dec }),
     ...defaults(input.products),
     ...chosen,
     ...extra
@@ -134,10 +100,25 @@ const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
 const submit = Command.make(
   "submit",
   {
-    name: Flag.String("name").pipe(Flag.withDescription("A name for the object, e.g. GRB 200101A")),
-    target: Flag.String("target").pipe(Flag.withDescription("The Swift target ID(s), e.g. 00081637")),
-    ra: Flag.Finite("ra").pipe(Flag.withDescription("Right ascension in degrees (J2000)")),
-    dec: Flag.Finite("dec").pipe(Flag.withDescription("Declination in degrees (J2000)")),
+    name: Flag.String("name").pipe(
+      Flag.withDescription(
+        "The object's name, e.g. GRB 200101A; without --ra and --dec, the product builder resolves it"
+      )
+    ),
+    target: Flag.String("target").pipe(
+      Flag.withDescription(
+        "The Swift target ID(s), e.g. 00081637 (default: the product builder finds those of the name and position)"
+      ),
+      Flag.optional
+    ),
+    ra: Flag.Finite("ra").pipe(
+      Flag.withDescription("Right ascension in degrees (J2000), with --dec (default: resolved from --name)"),
+      Flag.optional
+    ),
+    dec: Flag.Finite("dec").pipe(
+      Flag.withDescription("Declination in degrees (J2000), with --ra (default: resolved from --name)"),
+      Flag.optional
+    ),
     products,
     param: Flag.KeyValuePair("param").pipe(
       Flag.withDescription(
@@ -150,12 +131,30 @@ const submit = Command.make(
   },
   (flags) =>
     Effect.gen(function* () {
+      if (Option.isSome(flags.ra) !== Option.isSome(flags.dec))
+        return yield* Problem.usage(
+          "give both --ra and --dec, or neither and the product builder resolves the position from --name"
+        )
+      if (flags.name.trim() === "")
+        return yield* Problem.usage(
+          "--name must not be empty: the product builder needs the object's name, and resolves it when --ra and --dec are not given"
+        )
       const layer = yield* client
       const chosen = (yield* productList(flags.products)) ?? allProducts
+      const position =
+        Option.isSome(flags.ra) && Option.isSome(flags.dec)
+          ? { ra: flags.ra.value, dec: flags.dec.value }
+          : undefined
       const accepted = yield* Effect.gen(function* () {
         const ukssdc = yield* UkssdcClient.UkssdcClient
         return yield* ukssdc.submit(
-          parameters({ ...flags, products: chosen, extra: Option.getOrElse(flags.param, () => ({})) })
+          parameters({
+            name: flags.name,
+            target: flags.target,
+            position,
+            products: chosen,
+            extra: Option.getOrElse(flags.param, () => ({}))
+          })
         )
       }).pipe(Effect.provide(layer))
       const job = JobRef.fromSubmit(accepted, undefined, { positions: true })
@@ -179,6 +178,15 @@ const submit = Command.make(
       command:
         'jobscope ukssdc submit --name "GRB 200101A" --target 00081637 --ra 219.2875 --dec -60.8333 --products lc,spec --param specz=0.5',
       description: "Only a light curve and a spectrum, the spectrum at redshift 0.5"
+    },
+    {
+      command: 'jobscope ukssdc submit --name "GRB 200416A" --ra 335.6985 --dec -7.5179 --param getT0=1',
+      description: "The tutorial's request: the product builder finds the target IDs and the start time"
+    },
+    {
+      command: 'jobscope ukssdc submit --name "Mrk 421" --products lc',
+      description:
+        "A light curve of a named object, its position and target IDs resolved by the product builder"
     }
   ])
 )
@@ -239,7 +247,7 @@ const cancel = Command.make("cancel", { job: jobId, products, format: Flags.form
       flags.format === "json"
         ? JSON.stringify(outcome)
         : [
-            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : "partly cancelled"}`,
+            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : outcome.cancelled === 0 ? "nothing cancelled" : "partly cancelled"}`,
             ...Object.entries(outcome.products).map(
               ([product, result]) => `  ${Ukssdc.productName(product)}: ${result.meaning} (${result.code})`
             )
@@ -297,4 +305,16 @@ const download = Command.make(
 )
 
 /** `jobscope ukssdc`. */
-export const command = ukssdc.pipe(Command.withSubcommands([submit, status, watch, cancel, download]))
+export const command = ukssdc.pipe(
+  Command.withSubcommands([
+    submit,
+    status,
+    watch,
+    cancel,
+    download,
+    Results.jobs,
+    Results.position,
+    Results.lightCurve,
+    Results.spectrum
+  ])
+)

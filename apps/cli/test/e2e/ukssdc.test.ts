@@ -51,6 +51,39 @@ describe("jobscope ukssdc", () => {
     expect(escapes(ran.stdout)).toEqual([])
   })
 
+  it("lets the product builder work out the target IDs and the position, as the API offers, and says what is missing", async () => {
+    const sim = await simulator()
+    const submit = (...flags: ReadonlyArray<string>) =>
+      run([
+        "ukssdc",
+        "submit",
+        ...flags,
+        "--products",
+        "lc",
+        "--format",
+        "json",
+        "--user-id",
+        user,
+        ...url(sim)
+      ])
+    // The tutorial's request: a name and a position, no target IDs (getTargs).
+    const tutorial = await submit("--name", "GRB 200416A", "--ra", "335.6985", "--dec", "-7.5179")
+    expect(tutorial.stderr).toBe("")
+    expect(tutorial.code).toBe(0)
+    expect(sim.ukssdc.job(1)?.parameters).toMatchObject({ name: "GRB 200416A", getTargs: 1, RA: "335.6985" })
+    expect(sim.ukssdc.job(1)?.parameters.targ).toMatch(/^\{?\d{8}/)
+    // A name alone: the position too (getCoords).
+    const named = await submit("--name", "Mrk 421")
+    expect(named.code).toBe(0)
+    expect(sim.ukssdc.job(2)?.parameters).toMatchObject({ getCoords: 1, getTargs: 1 })
+    expect(typeof sim.ukssdc.job(2)?.parameters.RA).toBe("string")
+    // Half a position is a usage error, and nothing is sent.
+    const half = await submit("--name", "Mrk 421", "--ra", "166.11")
+    expect(half.code).toBe(2)
+    expect(half.stderr).toContain("give both --ra and --dec, or neither")
+    expect(sim.ukssdc.jobs()).toHaveLength(2)
+  })
+
   it("shows a job as text, JSON, Markdown and HTML", async () => {
     const sim = await simulator()
     await run(["ukssdc", "submit", ...grb, "--watch", "--user-id", user, ...at(sim)])
@@ -234,14 +267,24 @@ describe("jobscope ukssdc", () => {
     expect(JSON.parse(ran.stdout)).toEqual({
       jobId: job,
       complete: true,
+      cancelled: 2,
       products: { lc: cancelled, image: cancelled }
     })
-    // Nothing left to cancel is a failure, with the product builder's words for each product.
+    // Nothing left to cancel: the product builder answers OK 2 with its words for each product.
     const again = await run([...cancel, "--products", "lc"])
-    expect(again).toMatchObject({ code: 1, stdout: "" })
-    expect(again.stderr).toMatch(
-      /^jobscope: UKSSDC cancel of job 1 .*Nothing was cancelled: lc: Job could not be cancelled/
-    )
+    expect(again.code).toBe(0)
+    expect(JSON.parse(again.stdout)).toEqual({
+      jobId: job,
+      complete: false,
+      cancelled: 0,
+      products: {
+        lc: {
+          code: 1,
+          meaning: "already finished",
+          text: "Job could not be cancelled - has it already finished?"
+        }
+      }
+    })
   })
 
   it("cancels every product of a job of some products, and only speaks of those", async () => {

@@ -23,6 +23,8 @@ import { nestsDeeperThan } from "../internal/jsonDepth.js"
 import { UtcDateTime } from "../internal/utcDateTime.js"
 import { requestFields, requestRules } from "./RequestRules.js"
 
+export { XrtMode, type XrtModeName, xrtModes } from "./RequestRules.js"
+
 /** The API version this module speaks, for envelopes a client builds. */
 export const apiVersion = "1.2"
 
@@ -119,19 +121,34 @@ export interface Status extends Schema.Schema.Type<typeof Status> {}
 // ---------------------------------------------------------------------------------------------
 // Swift_VisQuery, Swift_VisWindow
 
-/** `Swift_VisWindow`: one stretch of time in which Swift can observe the target. */
+/**
+ * `Swift_VisWindow`: one stretch of time in which Swift can observe the target.
+ * The server sends `begin` and `end` only (the seed's replies; swift_too
+ * computes `length` and has no setter for it, so a `length` sent crashes it).
+ */
 export const VisWindow = envelope(
   "Swift_VisWindow",
   Schema.Struct({
     begin: UtcDateTime,
-    end: UtcDateTime,
-    /** The window's length as the server wrote it: seconds, or "HH:MM:SS". */
-    length: Schema.optionalKey(Schema.Union([Schema.Finite, Schema.String]))
+    end: UtcDateTime
   })
 )
 
 /** `Swift_VisWindow`: one stretch of time in which Swift can observe the target. */
 export interface VisWindow extends Schema.Schema.Type<typeof VisWindow> {}
+
+/**
+ * `hires` as a boolean, or as swift_too sends a tuple `(True,)`: the list
+ * `["True"]`, which the real server took as true and echoed back (swift_too's
+ * "Query existing job" notebook). Nothing else of the kind is in evidence.
+ */
+export const Hires = Schema.Union([Schema.Boolean, Schema.Tuple([Schema.Literal("True")])])
+
+/** `hires` as a boolean, or swift_too's `["True"]`. */
+export type Hires = typeof Hires.Type
+
+/** Whether a `hires` value asks for high-resolution windows (absent is no). */
+export const isHires = (hires: Hires | undefined): boolean => hires !== undefined && hires !== false
 
 /** `Swift_VisQuery`: when can Swift see a position; the reply fills in `windows` and `status`. */
 export const VisQuery = envelope(
@@ -142,11 +159,16 @@ export const VisQuery = envelope(
     ra: Schema.Finite,
     /** Declination, decimal degrees, J2000. */
     dec: Schema.Finite,
-    begin: UtcDateTime,
+    /**
+     * Where the search starts. A query may leave it out and the server starts
+     * at the minute it received the query, and echoes that (swift_too's
+     * visibility notebooks: four of five queries send no `begin`).
+     */
+    begin: Schema.optionalKey(UtcDateTime),
     /** How many days to look ahead. */
     length: Schema.Finite,
     /** High-resolution windows (default: false). */
-    hires: Schema.optionalKey(Schema.Boolean),
+    hires: Schema.optionalKey(Hires),
     windows: Schema.optionalKey(Schema.Array(VisWindow)),
     status: Schema.optionalKey(Status)
   })

@@ -24,6 +24,55 @@ const numberWith = (test: (n: number) => boolean, message: string) =>
 
 const monitoringFreq = /^\s*\d+(?:\.\d+)?\s*[A-Za-z]+\s*$/
 
+/**
+ * XRT modes by number, with the names swift_too gives them (`XRTMODES` in
+ * swifttools 3.0.24 `swift_too/swift_instruments.py`).
+ */
+export const xrtModes = {
+  0: "Auto",
+  1: "Null",
+  2: "ShortIM",
+  3: "LongIM",
+  4: "PUPD",
+  5: "LRPD",
+  6: "WT",
+  7: "PC",
+  8: "Raw",
+  9: "Bias",
+  150: "PC_150",
+  200: "PC_200",
+  255: "Manual"
+} as const
+
+/** The name of an XRT mode, such as "WT". */
+export type XrtModeName = (typeof xrtModes)[keyof typeof xrtModes]
+
+const xrtModeNumbers = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 150, 200, 255] as const
+const xrtModeNames = [
+  "Auto",
+  "Null",
+  "ShortIM",
+  "LongIM",
+  "PUPD",
+  "LRPD",
+  "WT",
+  "PC",
+  "Raw",
+  "Bias",
+  "PC_150",
+  "PC_200",
+  "Manual"
+] as const satisfies ReadonlyArray<XrtModeName>
+
+/**
+ * An XRT mode by name ("WT", as swift_too sends it) or by number (6): the real
+ * server accepted `xrt_mode: "WT"` (swift_too's TOO submission notebook, TOO ID 13860).
+ */
+export const XrtMode = oneOf(
+  [...xrtModeNumbers, ...xrtModeNames],
+  "xrt_mode must be an XRT mode name (Auto, PC, WT, …) or its number (0, 7, 6, …)"
+)
+
 /** The fields of a `Swift_TOO_Request`, each checked as the server checks it (the nested `status` aside). */
 export const requestFields = {
   username: text("username"),
@@ -70,8 +119,8 @@ export const requestFields = {
   proposal_id: optional(Schema.String),
   proposal_pi: optional(Schema.String),
   proposal_trigger_just: optional(Schema.String),
-  /** 0 auto, 6 windowed timing (WT), 7 photon counting (PC). */
-  xrt_mode: optional(oneOf([0, 6, 7], "xrt_mode must be 0 (auto), 6 (WT) or 7 (PC)")),
+  /** The XRT mode by name ("PC", "WT", "Auto", as swift_too sends it) or number (7, 6, 0). */
+  xrt_mode: optional(XrtMode),
   /** A UVOT filter-mode code, as a number or a hex string such as "0x9999". */
   uvot_mode: optional(Schema.Union([Schema.Finite, Schema.String])),
   uvot_just: optional(Schema.String),

@@ -28,8 +28,10 @@ export const cancelMeaning: Readonly<Record<CancelCode, string>> = {
 }
 
 /**
- * A cancel that went through: `OK` 1 when every product was cancelled, 2 when
- * only some were; `status` and `statusCodes` say which, per product.
+ * A cancel the server processed: `OK` 1 when every product was cancelled, 2
+ * when at least one was not (even none: products that had already ended
+ * answer code 1); `status` and `statusCodes` say which, per product
+ * (swifttools `APIDocs/ukssdc/xrt_prods/CancelJob.md`).
  */
 export const CancelDone = Schema.Struct({
   OK: Schema.Literals([1, 2]),
@@ -50,5 +52,5 @@ export const CancelResponse = Schema.Union([CancelDone, Refusal]).annotate({
 /** What `canceljob.php` answers. */
 export type CancelResponse = typeof CancelResponse.Type
 
-/** Whether every product asked about was cancelled (`OK` 1), as opposed to some (`OK` 2) or none. */
+/** Whether every product asked about was cancelled (`OK` 1), as opposed to some or none (`OK` 2). */
 export const isFullyCancelled = (response: CancelResponse): boolean => response.OK === 1

@@ -1,11 +1,13 @@
 /**
  * What a UKSSDC job produced, as outputs of its products' tasks: each
- * complete product's archive under the job's page, and the positions the
- * position products found.
+ * complete product's archive under the job's page, the positions the
+ * position products found, a light curve's datasets and a spectrum's fits.
  */
 import type * as Job from "../Job.js"
 import type { PositionResponse } from "./Jobs.js"
+import { type LightCurveData, tableOf } from "./LightCurve.js"
 import { type ProductKind, productName } from "./Product.js"
+import { intervalOf, type SpectrumData, SpectrumMode } from "./Spectrum.js"
 
 /** The archives a job's page offers: one per product, and `all` (every complete product of a finished job). */
 export type ArchiveName = ProductKind | "all"
@@ -48,3 +50,72 @@ export const positionOutput = (position: PositionResponse): Job.Output | undefin
         value: { _tag: "Position", ra: position.RA, dec: position.Dec, error: position.Err90 }
       }
     : undefined
+
+/**
+ * A light curve's datasets (`tprods/getLCData.php`), one output each: its
+ * name and number of bins, linked to its table (a QDP file) when the server
+ * gave one.
+ */
+export const lightCurveOutputs = (data: LightCurveData): ReadonlyArray<Job.Output> =>
+  data.Datasets.flatMap((dataset) => {
+    const table = tableOf(data, dataset)
+    if (table === undefined) return []
+    const bins = table.data.length
+    return [
+      {
+        id: `dataset:${dataset}`,
+        label: `Light curve ${dataset}: ${bins} ${bins === 1 ? "bin" : "bins"}`,
+        ...(table.URL === undefined ? {} : { url: table.URL })
+      }
+    ]
+  })
+
+/** A fit's parameter as people read it, to four significant figures; `undefined` when it is not a number. */
+const figure = (fit: Readonly<Record<string, unknown>>, name: string): string | undefined => {
+  const value = fit[name]
+  return typeof value === "number" ? value.toPrecision(4) : undefined
+}
+
+/**
+ * A spectrum's fits (`tprods/getSpecData.php`), one output per interval, mode
+ * and model: its photon index, absorbing column and observed flux, linked to
+ * the fit's plot, and one per interval linked to its archive of spectra.
+ */
+export const spectrumOutputs = (data: SpectrumData): ReadonlyArray<Job.Output> =>
+  (data.rnames ?? []).flatMap((rname) => {
+    const interval = intervalOf(data, rname)
+    if (interval === undefined) return []
+    const archive: ReadonlyArray<Job.Output> =
+      interval.DataFile === undefined
+        ? []
+        : [
+            {
+              id: `spectra:${rname}`,
+              label: `Spectra of ${rname}`,
+              url: interval.DataFile,
+              mediaType: "application/gzip"
+            }
+          ]
+    const fits = SpectrumMode.literals.flatMap((mode) => {
+      const spectrum = interval[mode]
+      if (spectrum === undefined || typeof spectrum !== "object") return []
+      return (spectrum.Models ?? []).flatMap((model) => {
+        const fit = spectrum[model] as Readonly<Record<string, unknown>> | undefined
+        if (fit === undefined || typeof fit !== "object") return []
+        const parts = [
+          ["Γ", figure(fit, "Gamma")],
+          ["NH", figure(fit, "NH")],
+          ["flux", figure(fit, "ObsFlux")]
+        ].flatMap(([name, value]) => (value === undefined ? [] : [`${name} ${value}`]))
+        const image = fit.Image
+        return [
+          {
+            id: `fit:${rname}:${mode}:${model}`,
+            label: `${model} fit of ${rname} (${mode})${parts.length === 0 ? "" : `: ${parts.join(", ")}`}`,
+            ...(typeof image === "string" ? { url: image } : {})
+          }
+        ]
+      })
+    })
+    return [...archive, ...fits]
+  })

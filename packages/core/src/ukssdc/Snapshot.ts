@@ -7,9 +7,17 @@ import type * as Job from "../Job.js"
 import type * as Phase from "../Phase.js"
 import * as Progress from "../Progress.js"
 import type { PositionResponse } from "./Jobs.js"
-import { archiveOutput, type PositionKind, positionOutput } from "./Outputs.js"
+import type { LightCurveData } from "./LightCurve.js"
+import {
+  archiveOutput,
+  lightCurveOutputs,
+  type PositionKind,
+  positionOutput,
+  spectrumOutputs
+} from "./Outputs.js"
 import { productName } from "./Product.js"
 import { source } from "./Source.js"
+import type { SpectrumData } from "./Spectrum.js"
 import type { ProductStatus, StatusCodeValue, StatusOk, Step } from "./Status.js"
 
 /** The phase a status code puts a product in; `null` (not part of the job) is `unknown`. */
@@ -47,12 +55,16 @@ export const toSteps = (steps: ReadonlyArray<Step>): Progress.Steps =>
     })
   )
 
-/** What {@link toTask} can add to a product: where the job lives, and the position it found. */
+/** What {@link toTask} can add to a product: where the job lives, and what it found or made. */
 export interface TaskOptions {
   /** The job's page, from the submit reply: a complete product's archive is under it. */
   readonly url?: string | undefined
   /** The position the product found (its `tprods/get…Pos.php` reply), for a position product. */
   readonly position?: PositionResponse | undefined
+  /** The light curve's data (`tprods/getLCData.php`), for the `lc` product. */
+  readonly lightCurve?: LightCurveData | undefined
+  /** The spectrum's fits (`tprods/getSpecData.php`), for the `spec` product. */
+  readonly spectrum?: SpectrumData | undefined
 }
 
 /** One product's status as a task of the job, with its archive and position as outputs once complete. */
@@ -64,6 +76,8 @@ export const toTask = (product: string, status: ProductStatus, options: TaskOpti
     if (options.url !== undefined) outputs.push(archiveOutput(options.url, product))
     const position = options.position === undefined ? undefined : positionOutput(options.position)
     if (position !== undefined) outputs.push(position)
+    if (options.lightCurve !== undefined) outputs.push(...lightCurveOutputs(options.lightCurve))
+    if (options.spectrum !== undefined) outputs.push(...spectrumOutputs(options.spectrum))
   }
   return {
     id: product,
@@ -97,6 +111,10 @@ const productsShown = (
 export interface SnapshotOptions extends Job.SnapshotOptions {
   /** The positions the job's position products found, by product (see `UkssdcClient.position`). */
   readonly positions?: Partial<Record<PositionKind, PositionResponse>> | undefined
+  /** The light curve's data, once the `lc` product is complete (see `UkssdcClient.lightCurve`). */
+  readonly lightCurve?: LightCurveData | undefined
+  /** The spectrum's fits, once the `spec` product is complete (see `UkssdcClient.spectrum`). */
+  readonly spectrum?: SpectrumData | undefined
   /**
    * Leaves out the products the job lacks, which the server reports with a
    * `null` code when asked about them (as when all six are asked); kept
@@ -126,7 +144,9 @@ export const toSnapshot = (reply: StatusOk, options: SnapshotOptions): Job.Snaps
     ([product, status]) =>
       toTask(product, status, {
         url: options.url,
-        position: options.positions?.[product as PositionKind]
+        position: options.positions?.[product as PositionKind],
+        lightCurve: product === "lc" ? options.lightCurve : undefined,
+        spectrum: product === "spec" ? options.spectrum : undefined
       })
   ),
   observedAt: options.observedAt

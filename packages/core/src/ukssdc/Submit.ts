@@ -53,9 +53,20 @@ export type SubmitResponse = typeof SubmitResponse.Type
 export const lookupOptions: ReadonlyArray<string> = ["getT0", "getTargs", "getCoords"]
 
 /**
+ * What `jobPars` echoes of the request itself (swifttools `ReturnData.md`):
+ * the envelope and the user, which a client adds to every request anyway.
+ */
+export const echoedRequestKeys: ReadonlyArray<string> = ["api_name", "api_version", "UserID"]
+
+/**
  * The parameters to submit the same job again (say, with new observations of
  * the same target): `jobPars` without `getT0`, `getTargs` and `getCoords`, so
- * that the values they found the first time are kept.
+ * that the values they found the first time are kept, and without the echoed
+ * `api_name`, `api_version` and `UserID`, which the client sends itself.
  */
 export const resubmissionParameters = (jobPars: JobParameters): JobParameters =>
-  Object.fromEntries(Object.entries(jobPars).filter(([key]) => !lookupOptions.includes(key)))
+  Object.fromEntries(
+    Object.entries(jobPars).filter(
+      ([key]) => !lookupOptions.includes(key) && !echoedRequestKeys.includes(key)
+    )
+  )

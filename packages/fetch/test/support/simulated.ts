@@ -97,6 +97,7 @@ const busyWhileSigning = (too: TooClient.Shape): TooClient.Shape => ({
   send: (apiName, data) => Lockstep.whileBusy(too.send(apiName, data)),
   request: (data, options) => Lockstep.whileBusy(too.request(data, options)),
   visibility: (ra, dec, options) => Lockstep.whileBusy(too.visibility(ra, dec, options)),
+  asFlown: (query) => Lockstep.whileBusy(too.asFlown(query)),
   resolve: (name) => Lockstep.whileBusy(too.resolve(name)),
   status: (jobnumber) => Lockstep.whileBusy(too.status(jobnumber))
 })

@@ -90,33 +90,42 @@ const positionErrors = (ra: number | null | undefined, dec: number | null | unde
     : [])
 ]
 
+/** The minute a query without `begin` starts at: the real server starts "from when the submission was sent, to the nearest minute". */
+const minuteOf = (date: Date): Date => new Date(Math.floor(date.getTime() / 60_000) * 60_000)
+
 const visQuery: Handler<Too.VisQuery> = {
   decode: DecodeError.decodeUnknown(Too.VisQuery, "Swift_VisQuery"),
   check: ({ api_data: query }) => {
-    const max = query.hires === true ? Visibility.maxLength.hires : Visibility.maxLength.lowres
+    const hires = Too.isHires(query.hires)
+    const max = hires ? Visibility.maxLength.hires : Visibility.maxLength.lowres
     return [
       ...positionErrors(query.ra, query.dec),
       ...(query.length > 0 && query.length <= max
         ? []
         : [
-            `length must be more than 0 and at most ${max} days${query.hires === true ? " with hires" : ""}, got ${query.length}`
+            `length must be more than 0 and at most ${max} days${hires ? " with hires" : ""}, got ${query.length}`
           ])
     ]
   },
-  answer: (request) => {
-    const windows = Visibility.windows({ ...request.api_data, hires: request.api_data.hires === true })
+  answer: (request, { submittedAt }) => {
+    // The echo keeps what was sent (hires ["True"] stays a list) and fills in the begin the server chose.
+    const begin = request.api_data.begin ?? minuteOf(submittedAt)
+    const windows = Visibility.windows({
+      ...request.api_data,
+      begin,
+      hires: Too.isHires(request.api_data.hires)
+    })
     return {
       result: {
         ...request,
         api_data: {
           ...request.api_data,
+          begin,
+          // Begin and end only: swift_too computes a window's length itself.
           windows: windows.map((window) => ({
             api_name: "Swift_VisWindow",
             api_version: request.api_version,
-            api_data: {
-              ...window,
-              length: (window.end.getTime() - window.begin.getTime()) / 1000
-            }
+            api_data: { begin: window.begin, end: window.end }
           }))
         }
       },

@@ -4,7 +4,10 @@
  * distinct valid token becomes a job that goes Queued → Processing → Accepted
  * (or Rejected), and re-sending the token reports on it. While a job runs, or
  * when it is rejected, the reply is a bare `Swift_TOO_Status`; once accepted,
- * the request echoed with its results and the status nested in it. A
+ * the request echoed with its results and the status nested in it — except a
+ * `Swift_TOO_Request`, which is answered with a bare status carrying the new
+ * `too_id` (swift_too reads `too.status.too_id` from it, and ignores a `status`
+ * nested in an echoed request). A
  * `Swift_TOO_Status` with a `jobnumber` reports on a job at once, with its
  * result when `fetchresult` is set. Every reply is encoded with the core's schemas.
  */
@@ -168,10 +171,13 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       )
     )
 
-  /** The reply to a job's own token: the bare status, or once accepted the answer with the status nested. */
+  /**
+   * The reply to a job's own token: the bare status, or once accepted the
+   * answer with the status nested. A TOO request always gets the bare status.
+   */
   const jobReply = (job: Jobs.Job): Route.Reply => {
     const { data, answer } = stateOf(job)
-    if (answer === undefined)
+    if (answer === undefined || job.apiName === "Swift_TOO_Request")
       return json(encodeStatus(statusEnvelope({ username: job.username, ...data })), job.jobnumber)
     const result = answer.result
     // Every answerable envelope has an optional `status`; TypeScript cannot see that through the spread of a union.

@@ -9,6 +9,7 @@ import * as Cancel from "./Cancel.js"
 import { codeAt, type Job, outcome, productOf, stop } from "./Job.js"
 import { type Options, resolve } from "./Options.js"
 import * as Positions from "./Positions.js"
+import * as ProductData from "./ProductData.js"
 import * as State from "./State.js"
 import * as Status from "./Status.js"
 import * as Submit from "./Submit.js"
@@ -97,6 +98,8 @@ export const make = (context: Route.Context, options?: Options): Api => {
       Status.route(state),
       Cancel.route(state),
       ...UserJobs.routes(state),
+      // Before the position route, whose pattern takes any endpoint under tprods/.
+      ...ProductData.routes(state),
       Positions.route(state),
       Archives.route(state)
     ],

@@ -1,21 +1,25 @@
 /**
  * The product archives under a job's URL, `${URL}/{lc,spec,psf,enh,xastrom,image,all}.tar.gz`
- * (or `.tar`): real small archives once the product is complete, the web
- * server's 404 page before then and for products the job does not have.
+ * (or `.tar`, or `.zip`, which swifttools' `downloadProducts(format='zip')` and
+ * `RetrieveProducts.md` offer): real small archives once the product is
+ * complete, the web server's 404 page before then and for products the job
+ * does not have.
  */
 
 import { tar, tarGz } from "../internal/tar.js"
+import { zip } from "../internal/zip.js"
 import type * as Route from "../Route.js"
 import { type ArchiveName, entries } from "./Archive.js"
 import type { State } from "./State.js"
 import { jobLabel, notFound } from "./Wire.js"
 
 const folderPattern = /^USERPROD_(\d{1,15})$/
-const filePattern = /^(lc|spec|psf|enh|xastrom|image|all)\.(tar\.gz|tar)$/
+const filePattern = /^(lc|spec|psf|enh|xastrom|image|all)\.(tar\.gz|tar|zip)$/
 
 const formats = {
   "tar.gz": { contentType: "application/x-gzip", write: tarGz },
-  tar: { contentType: "application/x-tar", write: tar }
+  tar: { contentType: "application/x-tar", write: tar },
+  zip: { contentType: "application/zip", write: zip }
 } as const
 
 /** The `ukssdc.archive` route. */

@@ -1,6 +1,10 @@
 /**
  * `canceljob.php`: cancels the products asked about that have not finished;
- * from then on they answer -4, "Cancelled at your request".
+ * from then on they answer -4, "Cancelled at your request". A request the
+ * server could process answers `OK` 1 when every product was cancelled and
+ * `OK` 2 when at least one was not, even none (swifttools `CancelJob.md`: 2 =
+ * "the request was processed OK, but not all requested jobs were cancelled");
+ * `OK` 0 only for an error, such as another user's job.
  */
 import { DecodeError, Ukssdc } from "@jobscope/core"
 import * as Result from "effect/Result"
@@ -40,14 +44,6 @@ export const cancel = (state: State, body: string): Ukssdc.CancelResponse => {
   }
   const codes = Object.values(statusCodes)
   const cancelled = codes.filter((code) => code === 0).length
-  if (cancelled === 0)
-    return refusal(
-      state,
-      `Nothing was cancelled: ${Object.entries(status)
-        .map(([key, text]) => `${DecodeError.excerpt(key)}: ${text}`)
-        .join("; ")}`,
-      job.id
-    )
   return {
     OK: cancelled === codes.length ? 1 : 2,
     JobID: job.id,

@@ -56,6 +56,18 @@ export const refusal = (state: State, error: string, jobId?: number): Ukssdc.Ref
   APIVersion: state.settings.apiVersion
 })
 
+/**
+ * Why a user ID is refused, or `undefined` when it may be served: blank, or
+ * not among the registered users (when the simulator has a list). The real
+ * server's words: "The user `NO-ONE` is not recognised / validated".
+ */
+export const unrecognisedUser = (state: State, user: unknown): string | undefined => {
+  const text = typeof user === "string" ? user : ""
+  return text.trim() === "" || (state.settings.users !== undefined && !state.settings.users.has(text))
+    ? `The user \`${DecodeError.excerpt(text)}\` is not recognised / validated`
+    : undefined
+}
+
 /** A job ID as requests send it: a number, or a string of digits (as the submit reply gives it). */
 export const jobNumber = (jobId: Ukssdc.JobId): number | undefined => {
   if (typeof jobId === "number") return jobId

@@ -9,7 +9,7 @@ import type * as Route from "../Route.js"
 import { isActive } from "./Job.js"
 import * as Parameters from "./Parameters.js"
 import * as Plan from "./Plan.js"
-import { refusal, type State } from "./State.js"
+import { refusal, type State, unrecognisedUser } from "./State.js"
 import { writer } from "./Wire.js"
 
 const reply = writer(Ukssdc.SubmitResponse)
@@ -27,17 +27,23 @@ const rejected = (
 
 /** Why a request names no usable user, or `undefined` when it does. */
 const userProblem = (state: State, user: unknown): string | undefined => {
-  if (typeof user !== "string" || user.trim() === "")
-    return "No UserID was supplied: send the e-mail address you registered with as UserID."
-  if (state.settings.users !== undefined && !state.settings.users.has(user))
-    return `The UserID ${DecodeError.excerpt(user)} is not registered; register at https://www.swift.ac.uk/user_objects/register.php.`
+  const unrecognised = unrecognisedUser(state, user)
+  if (unrecognised !== undefined) return unrecognised
   const limit = state.settings.maxActiveJobs
   // Counting walks the user's jobs: only pay for it when there is a limit.
   if (limit === Number.POSITIVE_INFINITY) return undefined
-  const active = state.ofUser(user).filter((job) => isActive(job, state.now())).length
+  const active = state.ofUser(user as string).filter((job) => isActive(job, state.now())).length
   return active >= limit
     ? `You already have ${active} jobs in the queue; please wait for some to finish before submitting more.`
     : undefined
+}
+
+/** RA and Dec as the server echoes them: text with four decimals. */
+const positionText = (parameters: Readonly<Record<string, unknown>>): Record<string, string> => {
+  const text: Record<string, string> = {}
+  for (const key of ["RA", "Dec"])
+    if (typeof parameters[key] === "number") text[key] = (parameters[key] as number).toFixed(4)
+  return text
 }
 
 /** Submits a job from a request body already parsed from JSON. */
@@ -69,8 +75,17 @@ export const submit = (state: State, request: unknown): Ukssdc.SubmitResponse =>
     failureProbability: state.settings.failureProbability,
     failing
   })
-  // Frozen: the submit reply, the job and getOldProduct all hand out this one object.
-  const jobPars = Object.freeze({ ...parameters, outdir })
+  // Frozen: the submit reply, the job and getOldProduct all hand out this one object. As the real
+  // server's (swifttools ReturnData.md), it echoes the request's envelope and UserID, and the position
+  // as text: "RA": "335.6985".
+  const jobPars = Object.freeze({
+    api_name: "xrt_prods",
+    ...(body.api_version === undefined ? {} : { api_version: String(body.api_version) }),
+    UserID: user,
+    ...parameters,
+    ...positionText(parameters),
+    outdir
+  })
   state.add({ id: jobId, user, url, parameters: jobPars, plan, stopped: new Map() })
   return { OK: 1, URL: url, JobID: String(jobId), APIVersion: state.settings.apiVersion, jobPars }
 }

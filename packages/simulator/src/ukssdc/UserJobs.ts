@@ -8,20 +8,33 @@ import * as Redacted from "effect/Redacted"
 import * as Result from "effect/Result"
 import type * as Route from "../Route.js"
 import { isActive, type Job, outcome } from "./Job.js"
-import { owned, refusal, type State } from "./State.js"
+import { owned, refusal, type State, unrecognisedUser } from "./State.js"
 import { writer } from "./Wire.js"
 
 const decodeUser = DecodeError.decodeJson(Ukssdc.UserRequest, "user request")
 
+/** The UserID text a JSON body carries, if any. */
+const namedUser = (body: string): string | undefined => {
+  try {
+    const json: unknown = JSON.parse(body)
+    const user = typeof json === "object" && json !== null ? (json as { UserID?: unknown }).UserID : undefined
+    return typeof user === "string" ? user : undefined
+  } catch {
+    return undefined
+  }
+}
+
 /** The user a request names, or why it cannot be served. */
 const userOf = (state: State, body: string): Result.Result<string, string> => {
   const request = decodeUser(body)
-  if (Result.isFailure(request)) return Result.fail(request.failure.message)
+  if (Result.isFailure(request)) {
+    // A request that names no user is answered as the real server answers an unknown one.
+    const named = namedUser(body)
+    return Result.fail(named === undefined ? (unrecognisedUser(state, "") ?? "") : request.failure.message)
+  }
   const user = Redacted.value(request.success.UserID)
-  const users = state.settings.users
-  return users === undefined || users.has(user)
-    ? Result.succeed(user)
-    : Result.fail(`The UserID ${DecodeError.excerpt(user)} is not registered.`)
+  const problem = unrecognisedUser(state, user)
+  return problem === undefined ? Result.succeed(user) : Result.fail(problem)
 }
 
 /** How many of the user's jobs are unfinished now. */
@@ -33,8 +46,9 @@ export const numJobs = (state: State, body: string): Ukssdc.NumJobsResponse => {
   return { OK: 1, APIVersion: state.settings.apiVersion, numJobs }
 }
 
-const flag = (job: Job, product: Ukssdc.ProductKind): 0 | 1 =>
-  job.parameters[Ukssdc.productFlag[product]] === 1 ? 1 : 0
+// true/false, as the documents show them (swifttools APIDocs/ukssdc/xrt_prods/advanced.md).
+const flag = (job: Job, product: Ukssdc.ProductKind): boolean =>
+  job.parameters[Ukssdc.productFlag[product]] === 1
 
 /** A job as the list of old jobs shows it; `hasProd` once any of its products is complete. */
 const oldJob = (job: Job, now: number): Ukssdc.OldJob => ({
@@ -51,8 +65,6 @@ const oldJob = (job: Job, now: number): Ukssdc.OldJob => ({
     const end = outcome(job, product)
     return end.code === 4 && end.at <= now
   })
-    ? 1
-    : 0
 })
 
 /** Every job the user has submitted, most recent first. */

@@ -119,6 +119,25 @@ describe("too.submit", () => {
     expect(await send(sim, token)).toEqual(reply)
   })
 
+  it('answers a query as swift_too sends it: no begin (the minute it arrived is used and echoed), hires as ["True"], windows of begin and end only', async () => {
+    const sim = await started({ too: { users }, start: new Date("2026-03-02T10:27:11Z") })
+    const { begin: _, ...withoutBegin } = visQuery.api_data
+    const token = await sign(
+      { ...visQuery, api_data: { ...withoutBegin, username: "anonymous", length: 1, hires: ["True"] } },
+      "anonymous"
+    )
+    await untilDone(sim, token)
+    // The raw JSON: a decoder would drop a length, which is exactly what swift_too cannot do.
+    const raw = JSON.parse(await (await post(sim, token)).text())
+    expect(raw.api_name).toBe("Swift_VisQuery")
+    expect(raw.api_data.begin).toBe("2026-03-02 10:27:00")
+    expect(raw.api_data.hires).toEqual(["True"])
+    expect(raw.api_data.status.api_data.status).toBe("Accepted")
+    // hires ["True"] is high resolution: a window per orbit, not one for the day.
+    expect(raw.api_data.windows.length).toBeGreaterThan(10)
+    for (const window of raw.api_data.windows) expect(Object.keys(window.api_data)).toEqual(["begin", "end"])
+  })
+
   it("answers the same over GET ?jwt= as over a POST form", async () => {
     const sim = await started({ too: { users } })
     const token = await signedBy("myuser", fixture("status-request"), { jobnumber: 99 })
@@ -276,11 +295,24 @@ describe("tokens", () => {
 describe("Swift_TOO_Request", () => {
   const request = fixture("too-request")
 
-  it("accepts a valid request with a too_id, and validate_only without creating a TOO", async () => {
+  it("answers an accepted request with a bare status carrying its too_id, as swift_too reads it; validate_only creates no TOO", async () => {
     const sim = await started({ too: { users, firstTooId: 15872 } })
     const submitted = await untilDone(sim, await signedBy("myuser", request, { validate_only: false }))
-    expect(submitted.api_name).toBe("Swift_TOO_Request")
-    const echo = submitted as Too.Request
+    // swift_too learns too.status.too_id only from a bare Swift_TOO_Status; a status nested in an echo it ignores.
+    expect(submitted.api_name).toBe("Swift_TOO_Status")
+    expect(statusOf(submitted)).toMatchObject({ status: "Accepted", too_id: 15872, errors: [] })
+    expect(statusOf(submitted)).not.toHaveProperty("result")
+
+    // The echo, with what the server filled in, is the job's result.
+    const fetched = await send(
+      sim,
+      await signedBy("myuser", fixture("status-request"), {
+        jobnumber: statusOf(submitted).jobnumber,
+        fetchresult: true
+      })
+    )
+    const echo = statusOf(fetched).result as Too.Request
+    expect(echo.api_name).toBe("Swift_TOO_Request")
     expect(echo.api_data).toMatchObject({
       source_name: "GRB 210315A",
       too_id: 15872,
@@ -288,10 +320,9 @@ describe("Swift_TOO_Request", () => {
       done: false
     })
     expect(echo.api_data.target_id).toBeGreaterThan(0)
-    expect(statusOf(submitted)).toMatchObject({ status: "Accepted", too_id: 15872, errors: [] })
 
     const validated = await untilDone(sim, await signedBy("myuser", request))
-    expect((validated as Too.Request).api_data.too_id).toBeNull()
+    expect(validated.api_name).toBe("Swift_TOO_Status")
     expect(statusOf(validated)).toMatchObject({
       status: "Accepted",
       too_id: null,
@@ -305,6 +336,16 @@ describe("Swift_TOO_Request", () => {
       await signedBy("myuser", fixture("status-request"), { jobnumber: null, too_id: 15872 })
     )
     expect(statusOf(byTooId).jobnumber).toBe(sim.too.jobs()[0]?.jobnumber)
+  })
+
+  it("accepts xrt_mode by name, as swift_too sends it", async () => {
+    const sim = await started({ too: { users } })
+    for (const xrt_mode of ["WT", "PC", "Auto", 6]) {
+      const done = await untilDone(sim, await signedBy("myuser", request, { xrt_mode, validate_only: true }))
+      expect(statusOf(done), String(xrt_mode)).toMatchObject({ status: "Accepted", errors: [] })
+    }
+    const bad = await untilDone(sim, await signedBy("myuser", request, { xrt_mode: "Bananas" }))
+    expect(statusOf(bad).status).toBe("Rejected")
   })
 
   it("rejects an invalid request, after processing, with a sentence per problem", async () => {

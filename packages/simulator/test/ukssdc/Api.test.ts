@@ -38,6 +38,8 @@ describe("Ukssdc.make", () => {
       "ukssdc.numJobs",
       "ukssdc.listOldJobs",
       "ukssdc.oldProduct",
+      "ukssdc.lightCurve",
+      "ukssdc.spectrum",
       "ukssdc.position",
       "ukssdc.archive"
     ])

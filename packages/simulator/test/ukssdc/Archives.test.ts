@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { crc32, inflateRawSync } from "node:zlib"
 import { afterEach, describe, expect, it } from "@effect/vitest"
 import { Ukssdc } from "@jobscope/core"
 import * as tar from "tar"
@@ -44,6 +45,35 @@ const unpack = async (bytes: Uint8Array, name: string): Promise<Record<string, s
     }
   }
   walk("")
+  return files
+}
+
+/**
+ * Reads a ZIP archive by its central directory, as unzip does: each file's
+ * text, inflated and checked against its CRC-32; directories as "".
+ */
+const unzip = (bytes: Uint8Array): Record<string, string> => {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const end = bytes.length - 22
+  expect(view.getUint32(end, true)).toBe(0x06054b50)
+  const count = view.getUint16(end + 10, true)
+  let at = view.getUint32(end + 16, true)
+  const files: Record<string, string> = {}
+  for (let i = 0; i < count; i++) {
+    expect(view.getUint32(at, true)).toBe(0x02014b50)
+    const method = view.getUint16(at + 10, true)
+    const checksum = view.getUint32(at + 16, true)
+    const size = view.getUint32(at + 20, true)
+    const nameLength = view.getUint16(at + 28, true)
+    const offset = view.getUint32(at + 42, true)
+    const name = new TextDecoder().decode(bytes.subarray(at + 46, at + 46 + nameLength))
+    const localName = view.getUint16(offset + 26, true)
+    const data = bytes.subarray(offset + 30 + localName, offset + 30 + localName + size)
+    const raw = method === 8 ? new Uint8Array(inflateRawSync(data)) : data
+    expect(crc32(raw) >>> 0, name).toBe(checksum)
+    files[name] = new TextDecoder().decode(raw)
+    at += 46 + nameLength
+  }
   return files
 }
 
@@ -142,9 +172,22 @@ describe("product archives under the job's URL", () => {
       "USERPROD_1/spec/interval0pc_fit.txt"
     ])
     expect((await download(`${url}/image.tar.gz`)).status).toBe(404)
-    expect((await download(`${url}/lc.zip`)).status).toBe(404)
+    expect((await download(`${url}/lc.rar`)).status).toBe(404)
     expect((await download(`${sim.url}/user_objects/tprods/USERPROD_9/lc.tar.gz`)).status).toBe(404)
     expect((await download(`${sim.url}/user_objects/tprods/elsewhere/lc.tar.gz`)).status).toBe(404)
+  })
+
+  it("serves .zip as swifttools offers it, with the same files as the tar.gz", async () => {
+    const { sim, url } = await submitted()
+    expect((await download(`${url}/lc.zip`)).status).toBe(404)
+    sim.advance("31 minutes")
+    const zipped = await download(`${url}/all.zip`)
+    expect(zipped.status).toBe(200)
+    expect(zipped.headers.get("content-type")).toBe("application/zip")
+    const files = unzip(zipped.bytes)
+    const tarred = await unpack((await download(`${url}/all.tar.gz`)).bytes, "all.tar.gz")
+    expect(Object.fromEntries(Object.entries(files).filter(([name]) => !name.endsWith("/")))).toEqual(tarred)
+    expect(Object.keys(files)).toContain("USERPROD_1/lc/")
   })
 
   it("gives the same bytes every time, and counts downloads under the job", async () => {

@@ -67,20 +67,22 @@ describe("canceljob.php", () => {
     expect(Object.values(products).map((product) => product.statusCode)).toEqual([4, -4])
   })
 
-  it("refuses (OK 0) when nothing could be cancelled: finished, already cancelled, or not in the job", async () => {
+  it("answers OK 2 with a code per product when nothing could be cancelled (finished, already cancelled, or not in the job), as CancelJob.md documents", async () => {
     const sim = await submitted({ ...everything, image: 0 })
     sim.advance("1 minute")
     expect((await cancel(sim, "spec")).OK).toBe(1)
     sim.advance("40 minutes")
     const reply = await cancel(sim, "lc,spec,image")
     expect(reply).toEqual({
-      OK: 0,
-      ERROR:
-        "Nothing was cancelled: lc: Job could not be cancelled - has it already finished?; " +
-        "spec: Job could not be cancelled - has it already finished?; " +
-        "image: There is no record of this product in the job",
+      OK: 2,
       JobID: 1,
-      APIVersion: 0.1
+      APIVersion: 0.1,
+      status: {
+        lc: "Job could not be cancelled - has it already finished?",
+        spec: "Job could not be cancelled - has it already finished?",
+        image: "There is no record of this product in the job"
+      },
+      statusCodes: { lc: 1, spec: 1, image: 2 }
     })
     expect((await status(sim, "spec")).spec?.statusCode).toBe(-4)
   })

@@ -29,7 +29,9 @@ describe("run_userobject.php", () => {
     expect(reply.jobPars).toMatchObject({
       name: "GRB 200101A",
       targ: "00081637",
-      RA: 219.2875,
+      // Text with four decimals, as the real server echoes it (swifttools ReturnData.md: "RA": "335.6985").
+      RA: "219.2875",
+      Dec: "-60.8333",
       cent: 1,
       poserr: 1,
       dopsf: 1,
@@ -41,8 +43,8 @@ describe("run_userobject.php", () => {
       posobs: "all",
       imen: "0.3-1.5,1.5-10,0.3-10"
     })
-    expect(reply.jobPars).not.toHaveProperty("UserID")
-    expect(reply.jobPars).not.toHaveProperty("api_name")
+    // The request's envelope and UserID are echoed too (ReturnData.md).
+    expect(reply.jobPars).toMatchObject({ api_name: "xrt_prods", UserID: everything.UserID })
     expect(sim.ukssdc.job(14)?.products.map((product) => product.product)).toEqual([
       "lc",
       "spec",
@@ -156,10 +158,10 @@ describe("run_userobject.php", () => {
     const second = await submit(sim, ask)
     if (first.reply.OK !== 1 || second.reply.OK !== 1) throw new Error("refused")
     const { RA, Dec, targ, Tstart } = first.reply.jobPars
-    expect(RA).toBeGreaterThanOrEqual(0)
-    expect(RA).toBeLessThan(360)
-    expect(Dec).toBeGreaterThanOrEqual(-90)
-    expect(Dec).toBeLessThanOrEqual(90)
+    expect(RA).toMatch(/^\d+\.\d{4}$/)
+    expect(Number(RA)).toBeLessThan(360)
+    expect(Number(Dec)).toBeGreaterThanOrEqual(-90)
+    expect(Number(Dec)).toBeLessThanOrEqual(90)
     expect(targ).toMatch(/^(\d{8}|\{\d{8}(,\d{8})+\})$/)
     expect(Tstart).toBeGreaterThan(1e8)
     expect(second.reply.jobPars).toMatchObject({ RA, Dec, targ, Tstart, getCoords: 1 })
@@ -169,7 +171,13 @@ describe("run_userobject.php", () => {
     const sim = await served()
     const first = await submit(sim, { ...everything, targ: undefined, getTargs: 1 })
     if (first.reply.OK !== 1) throw new Error(first.reply.ERROR)
-    const again = await submit(sim, { UserID: user, ...Ukssdc.resubmissionParameters(first.reply.jobPars) })
+    // As a client sends it: its own envelope and UserID beside the parameters.
+    const again = await submit(sim, {
+      api_name: "xrt_prods",
+      api_version: everything.api_version,
+      UserID: user,
+      ...Ukssdc.resubmissionParameters(first.reply.jobPars)
+    })
     if (again.reply.OK !== 1) throw new Error(again.reply.ERROR)
     expect(again.reply.JobID).toBe("2")
     const { outdir: _first, getTargs: _, ...before } = first.reply.jobPars
@@ -192,12 +200,14 @@ describe("run_userobject.php", () => {
   it("refuses a request without a UserID, from another API, or from an unregistered user", async () => {
     const sim = await served({ users: ["someone@example.org"] })
     const { UserID: _, ...anonymous } = everything
-    expect(rejected((await submit(sim, anonymous)).reply).ERROR).toMatch(/^No UserID was supplied/)
+    expect(rejected((await submit(sim, anonymous)).reply).ERROR).toBe(
+      "The user `` is not recognised / validated"
+    )
     expect(rejected((await submit(sim, { ...everything, api_name: "swift_too" })).reply).ERROR).toBe(
       'api_name is "swift_too", but this is the xrt_prods API.'
     )
-    expect(rejected((await submit(sim, everything)).reply).ERROR).toMatch(
-      /^The UserID YOUR_EMAIL_ADDRESS is not registered/
+    expect(rejected((await submit(sim, everything)).reply).ERROR).toBe(
+      "The user `YOUR_EMAIL_ADDRESS` is not recognised / validated"
     )
     expect((await submit(sim, { ...everything, UserID: "someone@example.org" })).reply.OK).toBe(1)
   })

@@ -31,15 +31,26 @@ describe("getNumJobs.php", () => {
     expect(await numJobs(sim, "someone@example.org")).toMatchObject({ numJobs: 0 })
   })
 
-  it("refuses an unregistered user and a request without a user", async () => {
+  it("refuses an unregistered user and a request without a user, in the real server's words", async () => {
     const sim = await served({ users: [user] })
-    expect(await numJobs(sim, "someone@example.org")).toEqual({
+    expect(await numJobs(sim, "NO-ONE")).toEqual({
       OK: 0,
-      ERROR: "The UserID someone@example.org is not registered.",
+      ERROR: "The user `NO-ONE` is not recognised / validated",
       APIVersion: 0.1
     })
-    const { reply } = await post(sim, "getNumJobs.php", {}, Ukssdc.NumJobsResponse)
-    expect(reply).toMatchObject({ OK: 0, ERROR: expect.stringMatching(/^user request: at UserID: /) })
+    for (const body of [{}, { UserID: "" }, { UserID: "  " }]) {
+      const { reply } = await post(sim, "getNumJobs.php", body, Ukssdc.NumJobsResponse)
+      expect(reply, JSON.stringify(body)).toMatchObject({
+        OK: 0,
+        ERROR: expect.stringMatching(/^The user `\s*` is not recognised \/ validated$/)
+      })
+    }
+  })
+
+  it("refuses an empty UserID even with no list of registered users", async () => {
+    const sim = await served({ users: undefined })
+    const { reply } = await post(sim, "listOldJobs.php", { UserID: "" }, Ukssdc.ListOldJobsResponse)
+    expect(reply).toMatchObject({ OK: 0, ERROR: "The user `` is not recognised / validated" })
   })
 })
 
@@ -57,31 +68,31 @@ describe("listOldJobs.php", () => {
         JobID: 2,
         Name: "Mrk 421",
         DateSubmitted: new Date(epoch.getTime() + 90_000),
-        LightCurve: 1,
-        Spectrum: 0,
-        StandardPos: 0,
-        EnhancedPos: 0,
-        AstromPos: 0,
-        Image: 0,
-        hasProd: 0
+        LightCurve: true,
+        Spectrum: false,
+        StandardPos: false,
+        EnhancedPos: false,
+        AstromPos: false,
+        Image: false,
+        hasProd: false
       },
       {
         JobID: 1,
         Name: "GRB 200101A",
         DateSubmitted: epoch,
-        LightCurve: 1,
-        Spectrum: 1,
-        StandardPos: 1,
-        EnhancedPos: 1,
-        AstromPos: 1,
-        Image: 1,
-        hasProd: 0
+        LightCurve: true,
+        Spectrum: true,
+        StandardPos: true,
+        EnhancedPos: true,
+        AstromPos: true,
+        Image: true,
+        hasProd: false
       }
     ])
     const firstDone = Math.min(...sim.ukssdc.job(1)!.products.map((product) => product.endsAt.getTime()))
     sim.advance(firstDone - sim.now().getTime())
     const after = await listOldJobs(sim)
-    expect(after.OK === 1 && after.jobs.map((job) => job.hasProd)).toEqual([0, 1])
+    expect(after.OK === 1 && after.jobs.map((job) => job.hasProd)).toEqual([false, true])
   })
 
   it("writes the submission date as the real server does", async () => {

@@ -20,9 +20,28 @@ export interface Served {
   readonly requests: Requests.Requests
 }
 
-/** Starts the simulator with UKSSDC `options` (no random failures unless asked) and a seed (default: 1). */
-export const served = async (options: Ukssdc.Options = {}, seed = 1): Promise<Served> => {
-  const sim = await started({ seed, ukssdc: { failureProbability: 0, ...options } })
+/**
+ * The users the UKSSDC tests are registered as: like the real service, the
+ * simulator they run refuses every other UserID ("The user `…` is not
+ * recognised / validated"); `users: undefined` serves any non-empty one.
+ */
+export const registered: ReadonlyArray<string> = [
+  "YOUR_EMAIL_ADDRESS",
+  "someone@example.org",
+  "x@example.org",
+  "you@example.org"
+]
+
+/** Starts the simulator with UKSSDC `options` (no random failures, the {@link registered} users, unless asked) and a seed (default: 1). */
+export const served = async (
+  options: Omit<Ukssdc.Options, "users"> & { readonly users?: ReadonlyArray<string> | undefined } = {},
+  seed = 1
+): Promise<Served> => {
+  const { users, ...rest } = "users" in options ? options : { ...options, users: registered }
+  const sim = await started({
+    seed,
+    ukssdc: { failureProbability: 0, ...rest, ...(users === undefined ? {} : { users }) }
+  })
   return {
     url: sim.url,
     now: sim.clock.now,

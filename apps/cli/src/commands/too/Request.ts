@@ -55,12 +55,13 @@ const requestFields = {
     Flag.withDescription('Time between visits, e.g. "1 day" or "3 orbits" (needed for more than one visit)'),
     Flag.optional
   ),
+  // Sent by name, as swift_too sends it (the real server took xrt_mode "WT").
   xrt_mode: Flag.ChoiceWithValue("xrt-mode", [
-    ["auto", 0],
-    ["WT", 6],
-    ["PC", 7]
+    ["auto", "Auto"],
+    ["WT", "WT"],
+    ["PC", "PC"]
   ] as const).pipe(
-    Flag.withDescription("XRT mode: auto, WT (windowed timing) or PC (photon counting)"),
+    Flag.withDescription("XRT mode: auto, WT (windowed timing) or PC (photon counting), sent by name"),
     Flag.optional
   ),
   immediate_objective: Flag.String("immediate-objective").pipe(

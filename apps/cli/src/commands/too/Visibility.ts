@@ -37,7 +37,8 @@ const windowsOf = (visibility: Visibility) =>
 const visibilityText = (visibility: Visibility): string => {
   const { ra, dec, begin, length } = visibility.query
   const windows = windowsOf(visibility)
-  const over = `${length} day${length === 1 ? "" : "s"} from ${swiftTime(begin)} UTC`
+  // The server echoes the begin it chose when the query gave none; a reply without one still reads.
+  const over = `${length} day${length === 1 ? "" : "s"} from ${begin === undefined ? "when it was asked" : `${swiftTime(begin)} UTC`}`
   const head =
     windows.length === 0
       ? `Swift TOO job ${visibility.job}: Swift cannot observe RA ${ra}, Dec ${dec} in the ${over}`
@@ -67,7 +68,7 @@ const visibilityJson = (visibility: Visibility): string =>
     job: visibility.job,
     ra: visibility.query.ra,
     dec: visibility.query.dec,
-    begin: visibility.query.begin.toISOString(),
+    begin: visibility.query.begin?.toISOString() ?? null,
     days: visibility.query.length,
     windows: windowsOf(visibility).map((window) => ({
       begin: window.begin.toISOString(),

@@ -16,7 +16,7 @@
  * const updates = Watcher.make({ job: "my job", poll: mySnapshotEffect, policy: Poll.tom })
  * ```
  */
-import { Job, Poll } from "@jobscope/core"
+import { DecodeError, Job, Poll } from "@jobscope/core"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -26,6 +26,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { FetchError } from "./FetchError.js"
+import * as Planned from "./internal/planned.js"
 
 /** What a watcher remembers: enough to resume it in another process without repeating itself. */
 export const State = Schema.Struct({
@@ -108,8 +109,22 @@ export class GaveUp extends Schema.TaggedError<GaveUp>()("GaveUp", {
   message: Schema.String
 }) {}
 
+/**
+ * A poll died instead of failing: a bug, or a reply so strange that the code
+ * handling it threw. The watch ends with it rather than as if the job were
+ * over; retrying would die the same way.
+ */
+export class PollDefect extends Schema.TaggedError<PollDefect>()("PollDefect", {
+  job: Schema.String,
+  /** What the defect said. */
+  reason: Schema.String,
+  /** The job as last seen, when it was seen at all. */
+  last: Schema.optionalKey(Job.Snapshot),
+  message: Schema.String
+}) {}
+
 /** How a watch can end without the job being over. */
-export type WatchError = DeadlinePassed | GaveUp | FetchError
+export type WatchError = DeadlinePassed | GaveUp | PollDefect | FetchError
 
 /** What a watcher needs. */
 export interface Options<Reply, R> {
@@ -177,9 +192,9 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
   const pollBefore = (
     state: State,
     now: number
-  ): Effect.Effect<Result.Result<Answer<Reply>, FetchError>, DeadlinePassed, R> => {
+  ): Effect.Effect<Result.Result<Answer<Reply>, FetchError>, DeadlinePassed | PollDefect, R> => {
     const { deadlineAt } = state
-    const answer = Effect.result(options.poll)
+    const answer = catchDefect(state, Effect.result(options.poll))
     return deadlineAt === undefined
       ? answer
       : Effect.timeoutOrElse(answer, {
@@ -187,6 +202,20 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
           orElse: () => Effect.fail(deadlinePassed(state, deadlineAt))
         })
   }
+
+  /** A poll that dies (throws) fails the watch with `PollDefect`: it never just vanishes. */
+  const catchDefect = <A, E>(state: State, poll: Effect.Effect<A, E, R>): Effect.Effect<A, E | PollDefect, R> =>
+    Effect.catchDefect(poll, (defect) => {
+      const reason = DecodeError.excerpt(defect instanceof Error ? defect.message : String(defect))
+      return Effect.fail(
+        new PollDefect({
+          job: options.job,
+          reason,
+          ...(state.last === undefined ? {} : { last: state.last }),
+          message: `${options.job}: a poll failed unexpectedly: ${reason}`
+        })
+      )
+    })
 
   const step = (state: State): Effect.Effect<Page<Reply>, WatchError, R> =>
     Effect.gen(function* () {
@@ -196,7 +225,7 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
         return yield* Effect.fail(deadlinePassed(state, deadlineAt))
       const answer =
         state.polls === 0 && options.first !== undefined
-          ? Result.succeed(yield* options.first)
+          ? Result.succeed(yield* catchDefect(state, options.first))
           : yield* pollBefore(state, startedAt)
       // The next poll is timed from the end of this one: a poll that took long
       // (the transport retrying) may have reached the server only just now.
@@ -292,7 +321,7 @@ const plan = (now: number, decision: Poll.Decision, deadlineAt: number | undefin
     deadlineAt === undefined ? undefined : new Date(deadlineAt)
   )
   return {
-    at: new Date(now + Duration.toMillis(delay)),
+    at: Planned.at(now, Duration.toMillis(delay)),
     reason: decision.reason,
     ...(decision.eta === undefined ? {} : { eta: decision.eta })
   }

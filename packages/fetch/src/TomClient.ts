@@ -31,6 +31,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { describe, type FetchError, Refused } from "./FetchError.js"
+import * as Scrub from "./Scrub.js"
 import * as Transport from "./Transport.js"
 
 /** Where the TOM is and how to authenticate to it. */
@@ -80,6 +81,10 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
       options.token === undefined || Redacted.isRedacted(options.token)
         ? options.token
         : Redacted.make(options.token)
+    // Whatever the server echoes of the token is removed, from errors and replies alike.
+    const scrub = Scrub.make(token === undefined ? [] : [Redacted.value(token)])
+    const hide = Scrub.errors(scrub)
+    const hideInReply = Scrub.deep(scrub)
 
     /** GETs a path and decodes the reply, turning a refusal's `{"detail"}` into `Refused`. */
     const get = <A>(
@@ -109,8 +114,8 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
                   message: `${describe({ endpoint, url, job })}: ${reply.detail}`
                 })
               )
-            : Effect.succeed(reply)
-      )
+            : Effect.succeed(hideInReply(reply))
+      ).pipe(Effect.mapError(hide))
     }
 
     return {

@@ -5,6 +5,7 @@
 export { type Client, type ClientOptions, createClient, NotConfigured } from "./Client.js"
 export * as FetchError from "./FetchError.js"
 export * as JobRef from "./JobRef.js"
+export * as Scrub from "./Scrub.js"
 export * as TomClient from "./TomClient.js"
 export * as TooClient from "./TooClient.js"
 export * as Transport from "./Transport.js"

@@ -16,9 +16,11 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as ExitCode from "./ExitCode.js"
 import type { Format } from "./Flags.js"
+import * as JsonText from "./JsonText.js"
 import * as Live from "./Live.js"
 import * as Report from "./Report.js"
 import * as Screen from "./Screen.js"
+import * as SpeedCheck from "./SpeedCheck.js"
 
 /** How to follow. */
 export interface Options {
@@ -42,7 +44,7 @@ export interface Options {
  */
 export interface Followed {
   readonly snapshots: ReadonlyArray<Job.Snapshot>
-  readonly failure: Watcher.WatchError | ExitCode.JobsUnsuccessful | undefined
+  readonly failure: Watcher.WatchError | ExitCode.JobsUnsuccessful | ExitCode.WatchUnfinished | undefined
 }
 
 const encodeEvents = Schema.encodeSync(Schema.Array(Schema.toCodecJson(Job.Event)))
@@ -60,21 +62,21 @@ const planJson = (plan: Watcher.Plan | undefined) =>
 /** One update as a line of JSON, for programs (`--format json`). */
 const jsonLine = (job: string, item: Watch.Many<JobRef.JobRef>): string => {
   if (item._tag === "Failed")
-    return JSON.stringify({
+    return JsonText.stringify({
       job,
       type: "ended",
       error: { _tag: item.error._tag, message: item.error.message }
     })
   const update = item.update
   return update._tag === "Observed"
-    ? JSON.stringify({
+    ? JsonText.stringify({
         job,
         type: "observed",
         snapshot: encodeSnapshot(update.snapshot),
         events: encodeEvents(update.events),
         next: planJson(update.next)
       })
-    : JSON.stringify({
+    : JsonText.stringify({
         job,
         type: "pollFailed",
         error: { _tag: update.error._tag, message: update.error.message },
@@ -125,6 +127,7 @@ const reportSink = (screen: Live.Screen, format: "md" | "html", title: string): 
  */
 export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options: Options) =>
   Effect.gen(function* () {
+    yield* SpeedCheck.check(options.speed ?? 1)
     const screen = options.screen ?? Screen.stdout()
     const keys = refs.map(JobRef.describe)
     const title = options.title ?? keys.join(", ")
@@ -161,6 +164,13 @@ export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options
     const failure =
       errors.find((error) => error._tag === "DeadlinePassed") ??
       errors[0] ??
+      // A watch that ended without its job's final snapshot is never a success.
+      ExitCode.unfinished(
+        keys.filter((job) => {
+          const snapshot = last.get(job)
+          return snapshot === undefined || !Job.isTerminal(snapshot)
+        })
+      ) ??
       ExitCode.unsuccessful(
         keys.flatMap((job) => {
           const snapshot = last.get(job)

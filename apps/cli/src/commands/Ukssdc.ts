@@ -12,6 +12,7 @@ import * as Option from "effect/Option"
 import * as Clients from "../Clients.js"
 import * as Flags from "../Flags.js"
 import * as Follow from "../Follow.js"
+import * as JsonText from "../JsonText.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 
@@ -154,7 +155,7 @@ const submit = Command.make(
       const ref = JobRef.fromSubmit(accepted)
       yield* Output.line(
         flags.format === "json"
-          ? JSON.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
+          ? JsonText.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
           : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}`
       )
       if (flags.watch) yield* Follow.follow([ref], flags).pipe(Effect.provide(layer))
@@ -230,7 +231,7 @@ const cancel = Command.make("cancel", { job: jobId, products, format: Flags.form
     }).pipe(Effect.provide(layer))
     yield* Output.line(
       flags.format === "json"
-        ? JSON.stringify(outcome)
+        ? JsonText.stringify(outcome)
         : [
             `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : "partly cancelled"}`,
             ...Object.entries(outcome.products).map(

@@ -12,6 +12,7 @@ import * as Schema from "effect/Schema"
 import * as Flags from "../../Flags.js"
 import * as Follow from "../../Follow.js"
 import * as InputFile from "../../InputFile.js"
+import * as JsonText from "../../JsonText.js"
 import * as Output from "../../Output.js"
 import * as Problem from "../../Problem.js"
 import { client, too } from "./Parent.js"
@@ -197,7 +198,7 @@ export const command = Command.make(
       const ref = JobRef.fromToo(first, `TOO request for ${data.source_name}`)
       yield* Output.line(
         flags.format === "json"
-          ? JSON.stringify({ job: ref.jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
+          ? JsonText.stringify({ job: ref.jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
           : `Sent a Swift TOO request for ${data.source_name}${validateOnly ? " to be checked only (no TOO will be created)" : ""}: job ${ref.jobnumber} (${first.api_data.status ?? "Unknown"})`
       )
       if (flags.watch) yield* Follow.follow([ref], flags).pipe(Effect.provide(layer))

@@ -1,0 +1,86 @@
+/**
+ * `--speed` makes polls as many times more frequent, under the politeness
+ * floor: fair to a simulator whose clock runs that fast, an attack on anyone
+ * else. So it is accepted only when every server the command talks to is a
+ * jobscope simulator on this machine (a loopback address that answers
+ * `GET /_sim/health` as one) running at least that fast, and never above
+ * {@link maxSpeed}.
+ */
+import * as Effect from "effect/Effect"
+import * as Problem from "./Problem.js"
+
+/** The fastest `--speed` accepted (an hour a second). */
+export const maxSpeed = 3600
+
+/** The base URLs the command's clients were made with (see `Clients`). */
+const used = new Set<string>()
+
+/** Notes a base URL a client talks to. */
+export const remember = (baseUrl: string): void => {
+  used.add(baseUrl)
+}
+
+const isLoopback = (host: string): boolean =>
+  host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
+
+/** The largest health reply read, in bytes. */
+const healthBytes = 64 * 1024
+
+/** A simulator's speed, as its `/_sim/health` says; undefined when it does not answer as one. */
+const simulatorSpeed = async (origin: string): Promise<number | undefined> => {
+  try {
+    const response = await fetch(`${origin}/_sim/health`, {
+      redirect: "manual",
+      signal: AbortSignal.timeout(5000)
+    })
+    if (response.status !== 200 || response.body === null) return undefined
+    const reader = response.body.getReader()
+    const chunks: Array<Uint8Array> = []
+    let size = 0
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      size += value.byteLength
+      if (size > healthBytes) {
+        await reader.cancel()
+        return undefined
+      }
+      chunks.push(value)
+    }
+    const health: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+    return typeof health === "object" &&
+      health !== null &&
+      "ok" in health &&
+      health.ok === true &&
+      "speed" in health &&
+      typeof health.speed === "number" &&
+      Number.isFinite(health.speed) &&
+      "routes" in health &&
+      Array.isArray(health.routes)
+      ? health.speed
+      : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Fails as a usage error unless `speed` is 1, or every server used is a simulator at least that fast. */
+export const check = (speed: number) =>
+  Effect.gen(function* () {
+    if (speed === 1) return
+    if (speed > maxSpeed)
+      return yield* Problem.usage(`--speed takes a number up to ${maxSpeed}, not ${speed}`)
+    for (const baseUrl of used) {
+      const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined
+      const own = url !== undefined && isLoopback(url.host.replace(/:\d+$/, ""))
+      const simulated = own ? yield* Effect.promise(() => simulatorSpeed(url.origin)) : undefined
+      if (simulated === undefined)
+        return yield* Problem.usage(
+          `--speed is only for a jobscope simulator on this machine, and ${url?.origin ?? baseUrl} does not answer as one: polling a real service faster than its pace is impolite`
+        )
+      if (speed > simulated)
+        return yield* Problem.usage(
+          `--speed ${speed} is faster than the simulator at ${url?.origin} runs (speed ${simulated})`
+        )
+    }
+  })

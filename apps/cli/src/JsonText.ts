@@ -9,8 +9,8 @@
 
 const unsafe = /[\u0080-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g
 
-const escape = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
+const escaped = (character: string): string => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`
 
 /** `JSON.stringify`, every unsafe character escaped. */
 export const stringify = (value: unknown, indent?: number): string =>
-  JSON.stringify(value, null, indent).replace(unsafe, escape)
+  JSON.stringify(value, null, indent).replace(unsafe, escaped)

@@ -32,6 +32,9 @@ export const install = (): void => {
   for (const stream of [process.stdout, process.stderr]) {
     const write = stream.write.bind(stream) as (...args: ReadonlyArray<unknown>) => boolean
     stream.write = ((chunk: unknown, ...rest: ReadonlyArray<unknown>) =>
-      write(typeof chunk === "string" && known.size > 0 ? scrub(chunk) : chunk, ...rest)) as typeof stream.write
+      write(
+        typeof chunk === "string" && known.size > 0 ? scrub(chunk) : chunk,
+        ...rest
+      )) as typeof stream.write
   }
 }

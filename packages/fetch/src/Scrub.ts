@@ -126,10 +126,7 @@ const foldSecret = (secret: string): string => folded(secret).text
  * disguised it (see the module). Credentials shorter than {@link shortest}
  * characters are ignored.
  */
-export const make = (
-  secrets: Iterable<string>,
-  options: Options = {}
-): ((text: string) => string) => {
+export const make = (secrets: Iterable<string>, options: Options = {}): ((text: string) => string) => {
   const replacement = options.replacement ?? hidden
   const wanted = [...new Set(Array.from(secrets, foldSecret))].filter((secret) => secret.length >= shortest)
   if (wanted.length === 0) return (text) => text

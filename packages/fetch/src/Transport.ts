@@ -31,8 +31,6 @@ import * as Random from "effect/Random"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as Semaphore from "effect/Semaphore"
-import * as BoundedBody from "./internal/boundedBody.js"
-import * as Redirects from "./internal/redirects.js"
 import {
   DeadlineExceeded,
   describe,
@@ -44,6 +42,8 @@ import {
   type Where,
   where as whereOf
 } from "./FetchError.js"
+import * as BoundedBody from "./internal/boundedBody.js"
+import * as Redirects from "./internal/redirects.js"
 
 /** How requests are made. Every option has a default. */
 export interface Options {
@@ -312,7 +312,11 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
         isOk(call, response.status)
           ? Effect.flatMap(BoundedBody.read(response, maxReplyBytes), (body) =>
               body._tag === "Whole"
-                ? Effect.succeed<Reply>({ status: response.status, headers: response.headers, text: body.text })
+                ? Effect.succeed<Reply>({
+                    status: response.status,
+                    headers: response.headers,
+                    text: body.text
+                  })
                 : Effect.fail(tooLarge(call, url, maxReplyBytes, body))
             )
           : rejected(call, url, response, attemptNumber)

@@ -204,7 +204,10 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
   }
 
   /** A poll that dies (throws) fails the watch with `PollDefect`: it never just vanishes. */
-  const catchDefect = <A, E>(state: State, poll: Effect.Effect<A, E, R>): Effect.Effect<A, E | PollDefect, R> =>
+  const catchDefect = <A, E>(
+    state: State,
+    poll: Effect.Effect<A, E, R>
+  ): Effect.Effect<A, E | PollDefect, R> =>
     Effect.catchDefect(poll, (defect) => {
       const reason = DecodeError.excerpt(defect instanceof Error ? defect.message : String(defect))
       return Effect.fail(

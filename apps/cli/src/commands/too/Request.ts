@@ -198,7 +198,11 @@ export const command = Command.make(
       const ref = JobRef.fromToo(first, `TOO request for ${data.source_name}`)
       yield* Output.line(
         flags.format === "json"
-          ? JsonText.stringify({ job: ref.jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
+          ? JsonText.stringify({
+              job: ref.jobnumber,
+              status: first.api_data.status ?? "Unknown",
+              validateOnly
+            })
           : `Sent a Swift TOO request for ${data.source_name}${validateOnly ? " to be checked only (no TOO will be created)" : ""}: job ${ref.jobnumber} (${first.api_data.status ?? "Unknown"})`
       )
       if (flags.watch) yield* Follow.follow([ref], flags).pipe(Effect.provide(layer))

@@ -20,7 +20,7 @@
  * live.close()
  * ```
  */
-import { Job } from "@jobscope/core"
+import { Job, Phase } from "@jobscope/core"
 import type { Watcher } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 import * as EventLine from "./EventLine.js"
@@ -88,6 +88,8 @@ interface Entry {
   failure?: string
   /** Why the watch ended early. */
   ended?: string
+  /** The final phase each task was announced in: a flip-back (complete → running → complete) announces it once. */
+  announced?: Map<string, Phase.Phase>
 }
 
 const hideCursor = "\u001b[?25l"
@@ -201,6 +203,19 @@ export const make = (screen: Screen, options: Options): Live => {
     return `${name(job)}: ${job.snapshot === undefined ? "no answer" : "not over"}`
   }
 
+  /**
+   * Whether an event only announces again a task's end already announced: a
+   * server that reports a finished task running again (an anomaly, shown as
+   * one) and then finished again must not make it "succeed" twice.
+   */
+  const repeated = (job: Entry, event: Job.Event): boolean => {
+    if (event._tag !== "PhaseChanged" || !Phase.isTerminal(event.to)) return false
+    job.announced ??= new Map()
+    if (job.announced.get(event.taskId) === event.to) return true
+    job.announced.set(event.taskId, event.to)
+    return false
+  }
+
   if (screen.isTTY) redraw()
 
   return {
@@ -214,6 +229,10 @@ export const make = (screen: Screen, options: Options): Live => {
       if (closed) return
       const job = entry(key)
       const first = job.snapshot === undefined
+      // A task the first answer shows finished has had its end announced.
+      if (first)
+        for (const task of snapshot.tasks)
+          if (Phase.isTerminal(task.phase)) (job.announced ??= new Map()).set(task.id, task.phase)
       job.snapshot = snapshot
       job.seenAt = options.now()
       delete job.failure
@@ -222,7 +241,8 @@ export const make = (screen: Screen, options: Options): Live => {
       if (screen.isTTY) return redraw()
       // The first answer is shown whole; its events (a task added for each task) would only repeat it.
       if (first) line(Text.text(snapshot, { color: screen.color, width: Number.POSITIVE_INFINITY }))
-      else for (const event of events) line(EventLine.format(snapshot, event, style))
+      else
+        for (const event of events) if (!repeated(job, event)) line(EventLine.format(snapshot, event, style))
     },
 
     pollFailed: (key, message, next) => {

@@ -27,6 +27,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import type { FetchError } from "./FetchError.js"
 import * as Fleet from "./Fleet.js"
+import * as AskedProducts from "./internal/askedProducts.js"
 import * as JobRef from "./JobRef.js"
 import { TomClient } from "./TomClient.js"
 import { TooClient } from "./TooClient.js"
@@ -103,13 +104,16 @@ const snapshotOf = (ref: JobRef.JobRef, reply: Reply, observedAt: Date): Job.Sna
   const label = ref.label === undefined ? {} : { label: ref.label }
   switch (ref._tag) {
     case "UkssdcJob":
-      return Ukssdc.toSnapshot(reply as Ukssdc.StatusOk, {
-        observedAt,
-        // Asked about all six, the server answers "Unknown status" for those the job lacks.
-        onlyTheJobsProducts: ref.products === undefined,
-        ...(ref.url === undefined ? {} : { url: ref.url }),
-        ...label
-      })
+      return AskedProducts.only(
+        ref.products,
+        Ukssdc.toSnapshot(reply as Ukssdc.StatusOk, {
+          observedAt,
+          // Asked about all six, the server answers "Unknown status" for those the job lacks.
+          onlyTheJobsProducts: ref.products === undefined,
+          ...(ref.url === undefined ? {} : { url: ref.url }),
+          ...label
+        })
+      )
     case "TooJob":
       return { ...Too.toSnapshot(reply as Too.Status, { observedAt }), ...label }
     case "TomTarget":

@@ -383,6 +383,31 @@ describe("echoed credentials", () => {
   })
 })
 
+describe("products not asked for", () => {
+  it("a product the server adds to a watch of some is not waited on: the watch ends when those are over", async () => {
+    await withServer(
+      (_request, socket) =>
+        Hostile.json(socket, {
+          lc: { statusCode: 4, statusText: "Complete" },
+          psf: { statusCode: 3, statusText: "Running", progress: { GotProgress: 0 } },
+          OK: 1,
+          JobID: 1
+        }),
+      async (server) => {
+        const ended = await Effect.runPromise(
+          Watch.waitFor(JobRef.ukssdc(1, { products: ["lc"] })).pipe(
+            Effect.provide(UkssdcClient.layer({ baseUrl: server.url, userId: "me@example.org" })),
+            Effect.provide(Transport.layerFetch(quick))
+          )
+        )
+        expect(ended.snapshot.tasks.map((task) => task.id)).toEqual(["lc"])
+        expect(Job.outcome(ended.snapshot)).toBe("succeeded")
+        expect(server.requests).toHaveLength(1)
+      }
+    )
+  })
+})
+
 describe("a watch against absurd Retry-After", () => {
   it.each([`1${"0".repeat(400)}`, "8600000000000", "1000000000"])(
     "Retry-After %s: a PollFailed whose next poll is at most an hour away, its state valid against its schema",

@@ -90,7 +90,7 @@ describe("jobscope against a hostile server", () => {
     await withServer(
       (_request, socket) =>
         Hostile.json(socket, {
-          lc: { statusCode: 1, statusText: "Complete", progress: { GotProgress: 0 } },
+          lc: { statusCode: 4, statusText: "Complete", progress: { GotProgress: 0 } },
           OK: 1,
           JobID: 999
         }),

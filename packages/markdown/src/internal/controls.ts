@@ -3,10 +3,14 @@
  * are: in a terminal, where a report is often printed, ESC and the 8-bit CSI
  * start escape sequences (colours, cursor moves, a window title), BEL rings
  * and BS overwrites what was shown. NUL is among them, as CommonMark reads
- * it. Tab and the line breaks are not: they are text.
+ * it; so are VT and FF (no line break to CommonMark), U+2028 and U+2029 (a
+ * line break to some readers and not to others), and the invisible
+ * characters that reorder or hide text: bidirectional controls, zero-width
+ * spaces and joiners, the byte-order mark. Tab, LF and CR are not: they are text.
  */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
-const controlCharacter = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g
+const controlCharacter =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
 
-/** `text` with each control character (but tab and line breaks) as U+FFFD, the replacement character. */
+/** `text` with each control or invisible character (but tab, LF and CR) as U+FFFD, the replacement character: shown, and harmless. */
 export const replaceControls = (text: string): string => text.replace(controlCharacter, "\uFFFD")

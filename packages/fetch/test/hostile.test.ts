@@ -6,6 +6,9 @@
  * about another job. Each must end in a typed error or a correct answer,
  * never a crash, a hang, unbounded memory, a leak or a false success.
  */
+import { mkdtempSync, readdirSync, rmSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
 import { describe, expect, it } from "@effect/vitest"
 import { Job, Poll } from "@jobscope/core"
 import { JobRef, TomClient, TooClient, Transport, UkssdcClient, Watch, Watcher } from "@jobscope/fetch"
@@ -18,7 +21,7 @@ import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as Fleet from "../src/Fleet.js"
-import { NodeHttp } from "../src/node.js"
+import { downloadToFile, NodeHttp } from "../src/node.js"
 import * as Hostile from "./support/hostile.js"
 
 const transports: ReadonlyArray<
@@ -405,6 +408,68 @@ describe("products not asked for", () => {
         expect(server.requests).toHaveLength(1)
       }
     )
+  })
+})
+
+describe("ukssdc archives", () => {
+  const download = (server: Hostile.Hostile, path: string, maxBytes?: number) =>
+    Effect.runPromise(
+      Effect.exit(
+        downloadToFile(
+          `${server.url}/tprods/USERPROD_1`,
+          "lc",
+          path,
+          maxBytes === undefined ? {} : { maxBytes }
+        ).pipe(
+          Effect.provide(UkssdcClient.layer({ baseUrl: server.url, userId: "me@example.org" })),
+          Effect.provide(NodeHttp.layer(quick))
+        )
+      )
+    )
+
+  it("a 'tar.gz' that is not gzip is an InvalidReply, and no file is left", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jobscope-hostile-"))
+    try {
+      await withServer(
+        (_request, socket) => Hostile.reply(socket, "HTTP/1.1 200 OK", {}, "<html>not an archive</html>"),
+        async (server) => {
+          const error = failureOf(await download(server, join(dir, "lc.tar.gz")))
+          expect(error._tag).toBe("InvalidReply")
+          expect(error.message).toContain("not a gzip file")
+          expect(readdirSync(dir)).toEqual([])
+        }
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it("an archive past maxBytes is ReplyTooLarge, dropped as soon as it passes, and no file is left", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "jobscope-hostile-"))
+    try {
+      await withServer(
+        (_request, socket, server) => {
+          // A gzip start, then spaces for ever.
+          socket.write(
+            Buffer.concat([
+              Buffer.from("HTTP/1.1 200 OK\r\ntransfer-encoding: chunked\r\n\r\n4\r\n"),
+              Buffer.from([0x1f, 0x8b, 0x08, 0x00]),
+              Buffer.from("\r\n")
+            ])
+          )
+          Hostile.endless(server, socket, 256 * mib, "")
+        },
+        async (server) => {
+          const error = failureOf(await download(server, join(dir, "lc.tar.gz"), 2 * mib))
+          expect(error._tag).toBe("ReplyTooLarge")
+          expect(readdirSync(dir)).toEqual([])
+          await new Promise((resolve) => setTimeout(resolve, 200))
+          expect(server.sent()).toBeLessThan(64 * mib)
+        }
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 

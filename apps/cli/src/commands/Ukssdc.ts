@@ -265,6 +265,12 @@ const download = Command.make(
       Flag.withAlias("o"),
       Flag.withDescription("Where to write it (default: <product>.<archive> here)"),
       Flag.optional
+    ),
+    maxBytes: Flag.Int("max-bytes").pipe(
+      Flag.withDescription(
+        "The largest archive saved, in bytes (default: 1 GiB); a larger one fails, leaving nothing"
+      ),
+      Flag.optional
     )
   },
   (flags) =>
@@ -275,9 +281,10 @@ const download = Command.make(
         ? flags.job
         : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
       const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
-      const saved = yield* downloadToFile(jobUrl, flags.product, path, { format: flags.archive }).pipe(
-        Effect.provide(layer)
-      )
+      const saved = yield* downloadToFile(jobUrl, flags.product, path, {
+        format: flags.archive,
+        ...(Option.isSome(flags.maxBytes) ? { maxBytes: flags.maxBytes.value } : {})
+      }).pipe(Effect.provide(layer))
       yield* Output.line(`Saved ${saved.bytes} bytes to ${saved.path}`)
     })
 ).pipe(

@@ -123,6 +123,7 @@ export const json = (socket: net.Socket, value: unknown, headers: Readonly<Recor
 /**
  * A chunked body that goes on until `budget` bytes are written or the client
  * hangs up, as fast as the client reads (writes wait for the socket to drain).
+ * With `statusLine` "", only the chunks: the caller wrote the head.
  */
 export const endless = (
   server: Hostile,
@@ -130,7 +131,9 @@ export const endless = (
   budget: number,
   statusLine = "HTTP/1.1 200 OK"
 ) => {
-  socket.write(`${statusLine}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`)
+  // An empty status line continues a reply whose head the caller wrote.
+  if (statusLine !== "")
+    socket.write(`${statusLine}\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n`)
   const piece = Buffer.alloc(64 * 1024, 0x20)
   const chunk = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from("\r\n")])
   let written = 0

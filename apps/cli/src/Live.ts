@@ -230,9 +230,12 @@ export const make = (screen: Screen, options: Options): Live => {
       const job = entry(key)
       const first = job.snapshot === undefined
       // A task the first answer shows finished has had its end announced.
-      if (first)
+      if (first) {
+        const announced = new Map<string, Phase.Phase>()
         for (const task of snapshot.tasks)
-          if (Phase.isTerminal(task.phase)) (job.announced ??= new Map()).set(task.id, task.phase)
+          if (Phase.isTerminal(task.phase)) announced.set(task.id, task.phase)
+        job.announced = announced
+      }
       job.snapshot = snapshot
       job.seenAt = options.now()
       delete job.failure

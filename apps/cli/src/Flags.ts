@@ -132,8 +132,16 @@ export const speed = Flag.Finite("speed").pipe(
   Flag.withDefault(1)
 )
 
-/** The flags of every command that follows jobs: `--format`, `--deadline`, `--speed`. */
-export const watch = { format: watchFormat, deadline, speed }
+/** Where to save a watch's place after every poll, and go on from when it exists. */
+export const state = Flag.String("state").pipe(
+  Flag.withDescription(
+    "Save the watch's place to this file after every poll; run again with it to go on where it was, repeating no event"
+  ),
+  Flag.optional
+)
+
+/** The flags of every command that follows jobs: `--format`, `--deadline`, `--speed`, `--state`. */
+export const watch = { format: watchFormat, deadline, speed, state }
 
 /** Whether a command that starts a job then follows it (`--watch`). */
 export const thenWatch = Flag.Boolean("watch").pipe(

@@ -21,6 +21,7 @@ import * as Live from "./Live.js"
 import * as Report from "./Report.js"
 import * as Screen from "./Screen.js"
 import * as SpeedCheck from "./SpeedCheck.js"
+import * as WatchState from "./WatchState.js"
 
 /** How to follow. */
 export interface Options {
@@ -33,6 +34,8 @@ export interface Options {
   readonly screen?: Live.Screen
   /** A title for md/html reports (default: the jobs' names). */
   readonly title?: string
+  /** A file to save the watch's place to after every poll, and to go on from when it exists (default: none). */
+  readonly state?: Option.Option<string> | undefined
   /** Called with every answered poll, e.g. to keep the history (default: nothing). */
   readonly onObserved?: (ref: JobRef.JobRef, observed: Watcher.Observed<unknown>) => void
 }
@@ -140,8 +143,13 @@ export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options
     const last = new Map<string, Job.Snapshot>()
     const errors: Array<Watcher.WatchError> = []
     const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])
+    const statePath =
+      options.state !== undefined && Option.isSome(options.state) ? options.state.value : undefined
+    const resumed = statePath === undefined ? [] : yield* WatchState.read(statePath)
+    const places = new Map(resumed.map((saved) => [WatchState.keyOf(saved.ref), saved]))
     const updates = Watch.watchAll(refs, {
       policy: { speed: options.speed ?? 1 },
+      resume: resumed,
       ...(options.deadline !== undefined && Option.isSome(options.deadline)
         ? { deadline: options.deadline.value }
         : {})
@@ -149,6 +157,10 @@ export const run = <Ref extends JobRef.JobRef>(refs: ReadonlyArray<Ref>, options
     const run = Stream.runForEach(updates, (item) =>
       Effect.sync(() => {
         const job = JobRef.describe(item.ref)
+        if (item._tag === "Update" && statePath !== undefined) {
+          places.set(job, { ref: item.ref, state: item.update.state })
+          WatchState.write(statePath, places)
+        }
         if (item._tag === "Failed") errors.push(item.error)
         else if (item.update._tag === "Observed") {
           last.set(job, item.update.snapshot)

@@ -165,8 +165,15 @@ export const poller = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watc
   const maxFailures = options.maxFailures ?? 10
   const { policy } = options
   const start = Effect.gen(function* () {
-    if (options.resume !== undefined) return options.resume
     const now = yield* Clock.currentTimeMillis
+    // A deadline given to a resumed watch counts from now; without one, the saved deadline holds.
+    if (options.resume !== undefined)
+      return options.deadline === undefined
+        ? options.resume
+        : {
+            ...options.resume,
+            deadlineAt: now + Duration.toMillis(Duration.fromInputUnsafe(options.deadline))
+          }
     return {
       poll: Poll.initial(policy),
       polls: 0,

@@ -7,6 +7,7 @@
  * simulator's own speed is not compared: a test may stop its clock and step
  * it at any pace.
  */
+import * as http from "node:http"
 import * as Effect from "effect/Effect"
 import * as Problem from "./Problem.js"
 
@@ -27,28 +28,40 @@ const isLoopback = (host: string): boolean =>
 /** The largest health reply read, in bytes. */
 const healthBytes = 64 * 1024
 
-/** A simulator's clock speed, as its `/_sim/health` says; undefined when it does not answer as one. */
-const simulatorSpeed = async (origin: string): Promise<number | undefined> => {
-  try {
-    const response = await fetch(`${origin}/_sim/health`, {
-      redirect: "manual",
-      signal: AbortSignal.timeout(5000)
-    })
-    if (response.status !== 200 || response.body === null) return undefined
-    const reader = response.body.getReader()
-    const chunks: Array<Uint8Array> = []
-    let size = 0
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      if (size > healthBytes) {
-        await reader.cancel()
-        return undefined
+/**
+ * A simulator's clock speed, as its `/_sim/health` says; undefined when it
+ * does not answer as one. On `node:http`, as the clients are: `fetch` would
+ * load undici first, and at `--speed 600` each second before the first poll
+ * is ten simulated minutes.
+ */
+const simulatorSpeed = (origin: string): Promise<number | undefined> =>
+  new Promise((resolve) => {
+    const request = http.get(`${origin}/_sim/health`, { timeout: 5000 }, (response) => {
+      if (response.statusCode !== 200) {
+        response.destroy()
+        return resolve(undefined)
       }
-      chunks.push(value)
-    }
-    const health: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8"))
+      const chunks: Array<Buffer> = []
+      let size = 0
+      response.on("data", (chunk: Buffer) => {
+        size += chunk.length
+        if (size > healthBytes) {
+          response.destroy()
+          return resolve(undefined)
+        }
+        chunks.push(chunk)
+      })
+      response.on("end", () => resolve(speedOf(Buffer.concat(chunks).toString("utf8"))))
+      response.on("error", () => resolve(undefined))
+    })
+    request.on("timeout", () => request.destroy())
+    request.on("error", () => resolve(undefined))
+  })
+
+/** The speed a health reply gives, when it is one. */
+const speedOf = (text: string): number | undefined => {
+  try {
+    const health: unknown = JSON.parse(text)
     return typeof health === "object" &&
       health !== null &&
       "ok" in health &&
@@ -65,6 +78,9 @@ const simulatorSpeed = async (origin: string): Promise<number | undefined> => {
   }
 }
 
+/** The origins found to be simulators already: asked once per run. */
+const simulators = new Set<string>()
+
 /** Fails as a usage error unless `speed` is 1, or every server used is a simulator on this machine. */
 export const check = (speed: number) =>
   Effect.gen(function* () {
@@ -74,7 +90,9 @@ export const check = (speed: number) =>
     for (const baseUrl of used) {
       const url = URL.canParse(baseUrl) ? new URL(baseUrl) : undefined
       const own = url !== undefined && isLoopback(url.host.replace(/:\d+$/, ""))
+      if (own && simulators.has(url.origin)) continue
       const simulated = own ? yield* Effect.promise(() => simulatorSpeed(url.origin)) : undefined
+      if (own && simulated !== undefined) simulators.add(url.origin)
       if (simulated === undefined)
         return yield* Problem.usage(
           `--speed is only for a jobscope simulator on this machine, and ${url?.origin ?? baseUrl} does not answer as one: polling a real service faster than its pace is impolite`

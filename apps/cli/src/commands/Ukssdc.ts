@@ -15,6 +15,7 @@ import * as Follow from "../Follow.js"
 import * as JsonText from "../JsonText.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
+import * as SpeedCheck from "../SpeedCheck.js"
 
 const realService = "https://www.swift.ac.uk"
 const allProducts = Ukssdc.ProductKind.literals
@@ -145,6 +146,8 @@ const submit = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
+      // Before submitting: a --speed refused after the job started would leave it unwatched.
+      if (flags.watch) yield* SpeedCheck.check(flags.speed)
       const chosen = (yield* productList(flags.products)) ?? allProducts
       const accepted = yield* Effect.gen(function* () {
         const ukssdc = yield* UkssdcClient.UkssdcClient

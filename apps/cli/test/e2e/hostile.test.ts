@@ -5,7 +5,11 @@
  * bound, exit 0 for what did not succeed, print an escape sequence, or print
  * a credential however the server disguises it.
  */
-import { describe, expect, it } from "vitest"
+import { spawn } from "node:child_process"
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { describe, expect, inject, it } from "vitest"
 import * as Hostile from "../../../../packages/fetch/test/support/hostile.js"
 import { environment, escapes, type Ran, run, runInTerminal, start } from "./support/cli.js"
 
@@ -13,6 +17,25 @@ const user = "observer@example.org"
 const mib = 1024 * 1024
 
 const ukssdc = (server: Hostile.Hostile) => ["--user-id", user, "--base-url", server.url]
+
+/** Runs `jobscope args` with `input` on its standard input. */
+const withInput = (args: ReadonlyArray<string>, input: string): Promise<Ran> =>
+  new Promise((resolve) => {
+    const child = spawn(process.execPath, [inject("jobscopeBin"), ...args], {
+      env: environment(),
+      stdio: ["pipe", "pipe", "pipe"]
+    })
+    let stdout = ""
+    let stderr = ""
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      stdout += chunk
+    })
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      stderr += chunk
+    })
+    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }))
+    child.stdin.end(input)
+  })
 
 const withServer = async <A>(respond: Hostile.Respond, body: (server: Hostile.Hostile) => Promise<A>) => {
   const server = await Hostile.listen(respond)
@@ -284,6 +307,39 @@ describe("jobscope against a hostile server", () => {
         }
       )
     })
+  })
+
+  it("a TOM token from a file or from standard input is sent, and hidden when echoed", async () => {
+    const token = "tom-file-token-456"
+    const dir = mkdtempSync(join(tmpdir(), "jobscope-token-"))
+    try {
+      writeFileSync(join(dir, "token"), `${token}\n`)
+      await withServer(
+        (request, socket) =>
+          Hostile.reply(
+            socket,
+            "HTTP/1.1 401 Unauthorized",
+            { "content-type": "application/json" },
+            JSON.stringify({ detail: `Invalid token ${request.headers.authorization ?? "none"}` })
+          ),
+        async (server) => {
+          const args = ["tom", "status", "7", "--base-url", server.url]
+          const fromFile = await run([...args, "--token-file", join(dir, "token")])
+          const fromStdin = await withInput([...args, "--token-file", "-"], `${token}\n`)
+          for (const ran of [fromFile, fromStdin]) {
+            expect(ran.code).toBe(1)
+            expect(ran.stderr).toContain("Invalid token Token (hidden)")
+            expect(`${ran.stdout}${ran.stderr}`).not.toContain(token)
+          }
+          expect(server.requests.map((request) => request.headers.authorization)).toEqual([
+            `Token ${token}`,
+            `Token ${token}`
+          ])
+        }
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it("a redirect to another origin is not followed: exit 1, and the other host is never asked", async () => {

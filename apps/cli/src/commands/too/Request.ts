@@ -15,6 +15,7 @@ import * as InputFile from "../../InputFile.js"
 import * as JsonText from "../../JsonText.js"
 import * as Output from "../../Output.js"
 import * as Problem from "../../Problem.js"
+import * as SpeedCheck from "../../SpeedCheck.js"
 import { client, too } from "./Parent.js"
 import { swiftTime, utcTime } from "./UtcTime.js"
 
@@ -170,6 +171,8 @@ export const command = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
+      // Before sending: a --speed refused after the request went would leave its job unwatched.
+      if (flags.watch) yield* SpeedCheck.check(flags.speed)
       const { username } = yield* too
       const fromFile = Option.isSome(flags.data) ? yield* fieldsOf(flags.data.value) : {}
       const fromFlags: Record<string, unknown> = {}

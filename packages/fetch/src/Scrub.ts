@@ -98,10 +98,21 @@ const pieceAt = (text: string, at: number): readonly [string, number] => {
   return [text.slice(at, at + length), length]
 }
 
-/** A piece as compared: NFKC, nothing invisible, lower case. */
-const fold = (piece: string): string => piece.normalize("NFKC").replace(invisible, "").toLowerCase()
+/** Printable ASCII without an escape's first character: text whose compared form is its lower case. */
+const plainAscii = /^[\t\n\r\x20-\x24\x27-\x5b\x5d-\x7e]*$/
+
+/** A piece as compared: NFKC, nothing invisible, lower case (only lower case for ASCII, which NFKC keeps). */
+const fold = (piece: string): string =>
+  piece.length === 1 && piece.charCodeAt(0) < 0x80
+    ? piece.toLowerCase()
+    : piece.normalize("NFKC").replace(invisible, "").toLowerCase()
 
 const folded = (text: string): Folded => {
+  // Most text a server sends is plain ASCII: compared as it is, lower-cased, each unit where it was.
+  if (plainAscii.test(text)) {
+    const from = Array.from({ length: text.length }, (_, at) => at)
+    return { text: text.toLowerCase(), from, to: from.map((at) => at + 1) }
+  }
   let out = ""
   const from: Array<number> = []
   const to: Array<number> = []
@@ -132,6 +143,11 @@ export const make = (secrets: Iterable<string>, options: Options = {}): ((text: 
   if (wanted.length === 0) return (text) => text
   return (text) => {
     if (text === "") return text
+    // The common case, cheaply: plain ASCII that holds no credential even lower-cased.
+    if (plainAscii.test(text)) {
+      const lower = text.toLowerCase()
+      if (!wanted.some((secret) => lower.includes(secret))) return text
+    }
     const compared = folded(text)
     const spans: Array<readonly [number, number]> = []
     for (const secret of wanted) {

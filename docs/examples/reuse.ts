@@ -1,4 +1,4 @@
-import { DecodeError, type Job, Lifecycle, type Phase, Poll, Progress, Source } from "@jobscope/core"
+import { DecodeError, type Job, Lifecycle, type Phase, type Poll, Progress, Source } from "@jobscope/core"
 import { Follow, Followable, type Poller, Transport } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

@@ -6,7 +6,16 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { afterEach, assert, beforeEach, describe, expect, it, vi } from "@effect/vitest"
 import { DecodeError, type Job, Poll, type Renderer, Ukssdc } from "@jobscope/core"
-import { createClient, Follow, JobRef, TooClient, Transport, UkssdcClient } from "@jobscope/fetch"
+import {
+  createClient,
+  Follow,
+  Followable,
+  JobRef,
+  Poller,
+  TooClient,
+  Transport,
+  UkssdcClient
+} from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Markdown } from "@jobscope/markdown"
 import { Lockstep, Ukssdc as SimUkssdc, start } from "@jobscope/simulator"
@@ -43,6 +52,7 @@ interface CommandSources {
       outcomes: ReadonlyArray<{ readonly job: string; readonly outcome: Job.Outcome }>
     ) => Error | undefined
     readonly ofCause: (cause: Cause.Cause<unknown>) => number
+    readonly unfinished: (jobs: ReadonlyArray<string>) => Error | undefined
   }
   readonly InputFile: { readonly read: (path: string) => Effect.Effect<unknown, Error> }
   readonly Simulator: {
@@ -284,6 +294,46 @@ describe("the error catalogue", () => {
         await Effect.runPromise(lockstep.run(program).pipe(Effect.provide(TestClock.layer()))),
         "Unreachable"
       )
+    })
+
+    it("ReplyTooLarge: a reply announcing 2 MiB, dropped unread", async () => {
+      const huge = createServer((_request, response) => {
+        response.writeHead(200, { "content-type": "application/json", "content-length": 2 * 1024 * 1024 })
+        response.end(Buffer.alloc(2 * 1024 * 1024, 0x20))
+      })
+      await new Promise<void>((resolve) => huge.listen(0, "127.0.0.1", resolve))
+      try {
+        const { port } = huge.address() as AddressInfo
+        const live = UkssdcClient.layer({ baseUrl: `http://127.0.0.1:${port}`, userId: user }).pipe(
+          Layer.provide(Transport.layerFetch())
+        )
+        const error = await Effect.runPromise(
+          Effect.flip(Effect.flatMap(ukssdc, (client) => client.status(1)).pipe(Effect.provide(live)))
+        )
+        expectShown(error, "ReplyTooLarge")
+      } finally {
+        huge.closeAllConnections()
+        await new Promise((resolve) => huge.close(resolve))
+      }
+    })
+
+    it("PollDefect: a poll that throws ends the watch with it", async () => {
+      const error = await Effect.runPromise(
+        Effect.flip(
+          Stream.runDrain(
+            Poller.stream({
+              job: Followable.make({
+                source: Ukssdc.source,
+                jobId: "1",
+                request: Effect.die(new RangeError("Invalid time value")),
+                toSnapshot: (reply: Ukssdc.StatusOk, observedAt) => Ukssdc.toSnapshot(reply, { observedAt })
+              }),
+              policy: Poll.make(Ukssdc.source)
+            })
+          )
+        )
+      )
+      expectShown(error, "PollDefect")
     })
 
     it("NotConfigured: a call to an API the Promise face was given no settings for", async () => {
@@ -621,6 +671,10 @@ describe("the error catalogue", () => {
           expectSays(await jobscope("render", path), ExitCode.failure, error)
         }
       }))
+
+    it("WatchUnfinished: a watch that ended without its job's end", () => {
+      expectShown(ExitCode.unfinished(["UKSSDC job 1"]), "WatchUnfinished")
+    })
 
     it("RefusedReply: a saved reply in which the server said no", () =>
       inScratch(async (scratch) => {

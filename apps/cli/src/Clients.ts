@@ -6,6 +6,8 @@
 import { TomClient, TooClient, UkssdcClient } from "@jobscope/fetch"
 import { NodeHttp } from "@jobscope/fetch/node"
 import * as Layer from "effect/Layer"
+import * as Secrets from "./Secrets.js"
+import * as SpeedCheck from "./SpeedCheck.js"
 
 declare const __VERSION__: string
 
@@ -17,14 +19,23 @@ export const userAgent = `jobscope/${typeof __VERSION__ === "string" ? __VERSION
 
 const http = NodeHttp.layer()
 
-/** A UKSSDC client. */
-export const ukssdc = (options: UkssdcClient.Options) =>
-  UkssdcClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+/** A UKSSDC client; its user ID is hidden from every output (see `Secrets`). */
+export const ukssdc = (options: UkssdcClient.Options) => {
+  Secrets.remember(options.userId)
+  SpeedCheck.remember(options.baseUrl ?? "https://www.swift.ac.uk")
+  return UkssdcClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+}
 
-/** A Swift TOO client. */
-export const too = (options: TooClient.Options) =>
-  TooClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+/** A Swift TOO client; its shared secret is hidden from every output. */
+export const too = (options: TooClient.Options) => {
+  if (options.secret !== undefined) Secrets.remember(options.secret)
+  SpeedCheck.remember(options.baseUrl ?? "https://www.swift.psu.edu")
+  return TooClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+}
 
-/** A TOM client. */
-export const tom = (options: TomClient.Options) =>
-  TomClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+/** A TOM client; its token is hidden from every output. */
+export const tom = (options: TomClient.Options) => {
+  if (options.token !== undefined) Secrets.remember(options.token)
+  SpeedCheck.remember(options.baseUrl)
+  return TomClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+}

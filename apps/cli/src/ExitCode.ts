@@ -42,6 +42,25 @@ const tagOf = (error: unknown): string | undefined =>
     ? error._tag
     : undefined
 
+/**
+ * Watches that ended without their job being seen over, and without an error
+ * to say why (a poll that vanished): never a success.
+ */
+export class WatchUnfinished extends Schema.TaggedError<WatchUnfinished>()("WatchUnfinished", {
+  /** Each job whose end was not seen, for people: "UKSSDC job 42". */
+  jobs: Schema.Array(Schema.String),
+  message: Schema.String
+}) {}
+
+/** The error for jobs whose end was never seen, or none when every one was. */
+export const unfinished = (jobs: ReadonlyArray<string>): WatchUnfinished | undefined =>
+  jobs.length === 0
+    ? undefined
+    : new WatchUnfinished({
+        jobs,
+        message: `the watch ended before ${jobs.length === 1 ? "this job was" : "these jobs were"} seen over: ${jobs.join(", ")}`
+      })
+
 /** The exit code of one failure of a command. */
 export const ofError = (error: unknown): number => {
   if (CliError.isCliError(error)) {
@@ -49,7 +68,9 @@ export const ofError = (error: unknown): number => {
     return error._tag === "ShowHelp" && error.errors.length === 0 ? success : usage
   }
   const tag = tagOf(error)
-  return tag === "DeadlinePassed" || tag === "DeadlineExceeded" ? deadline : failure
+  // Only a --deadline is exit 3: the transport's own time limits (a request's
+  // timeout, a call's deadline) mean a server too slow to answer, a failure.
+  return tag === "DeadlinePassed" ? deadline : failure
 }
 
 /** The exit code of a command that ended with `cause` (interruption wins over failures). */

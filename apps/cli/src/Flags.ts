@@ -3,10 +3,14 @@
  * it (from a flag or an environment variable; secrets stay `Redacted`), how
  * to print, and how long to wait. Each API's command takes its own.
  */
+import { readFileSync } from "node:fs"
 import * as Config from "effect/Config"
 import { Flag } from "effect/cli"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Problem from "./Problem.js"
 
 /** Where an API lives: `--base-url`, else the environment variable, else the real service (when it has one). */
 export const baseUrl = (variable: string, fallback?: string) => {
@@ -30,6 +34,48 @@ export const tooSecret = (name: string, description: string) =>
     Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_TOO_SECRET")),
     Flag.optional
   )
+
+/**
+ * A file to read a secret from, `--<name>` (its first line; `-` reads standard
+ * input): a secret in a file or a pipe is in no process list and no shell history.
+ */
+export const secretFile = (name: string, what: string) =>
+  Flag.String(name).pipe(
+    Flag.withDescription(`Read ${what} from this file (its first line), or from standard input with -`),
+    Flag.optional
+  )
+
+/**
+ * The secret given by flag (or environment) or by file, never both; the file
+ * read at once. `flag` and `fileFlag` name them in messages, e.g. "--secret".
+ */
+export const secretOf = (
+  given: Option.Option<Redacted.Redacted<string>>,
+  file: Option.Option<string>,
+  flag: string,
+  fileFlag: string
+) =>
+  Effect.gen(function* () {
+    if (Option.isNone(file)) return given
+    if (Option.isSome(given))
+      return yield* Problem.usage(`give ${flag} or ${fileFlag}, not both (the environment counts as ${flag})`)
+    const path = file.value
+    let text: string
+    try {
+      text = readFileSync(path === "-" ? 0 : path, "utf8")
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unreadable"
+      return yield* Problem.usage(
+        `${fileFlag} ${path === "-" ? "(standard input)" : path} cannot be read: ${code}`
+      )
+    }
+    const secret = (text.split(/\r?\n/)[0] ?? "").trim()
+    if (secret === "")
+      return yield* Problem.usage(
+        `${fileFlag} ${path === "-" ? "(standard input)" : path} holds no secret on its first line`
+      )
+    return Option.some(Redacted.make(secret))
+  })
 
 /** How to print a one-off answer. */
 export const format = Flag.Literals("format", ["text", "json", "md", "html"]).pipe(
@@ -86,8 +132,16 @@ export const speed = Flag.Finite("speed").pipe(
   Flag.withDefault(1)
 )
 
-/** The flags of every command that follows jobs: `--format`, `--deadline`, `--speed`. */
-export const watch = { format: watchFormat, deadline, speed }
+/** Where to save a watch's place after every poll, and go on from when it exists. */
+export const state = Flag.String("state").pipe(
+  Flag.withDescription(
+    "Save the watch's place to this file after every poll; run again with it to go on where it was, repeating no event"
+  ),
+  Flag.optional
+)
+
+/** The flags of every command that follows jobs: `--format`, `--deadline`, `--speed`, `--state`. */
+export const watch = { format: watchFormat, deadline, speed, state }
 
 /** Whether a command that starts a job then follows it (`--watch`). */
 export const thenWatch = Flag.Boolean("watch").pipe(

@@ -16,9 +16,12 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as ExitCode from "./ExitCode.js"
 import type { Format } from "./Flags.js"
+import * as JsonText from "./JsonText.js"
 import * as Live from "./Live.js"
 import * as Report from "./Report.js"
 import * as Screen from "./Screen.js"
+import * as SpeedCheck from "./SpeedCheck.js"
+import * as WatchState from "./WatchState.js"
 
 /** How to follow. */
 export interface Options {
@@ -31,6 +34,8 @@ export interface Options {
   readonly screen?: Live.Screen
   /** A title for md/html reports (default: the jobs' names). */
   readonly title?: string
+  /** A file to save the watch's place to after every poll, and to go on from when it exists (default: none). */
+  readonly state?: Option.Option<string> | undefined
   /** Called with every answered poll, e.g. to keep the history (default: nothing). */
   readonly onObserved?: (job: Followable.Any, observed: Poller.Observed<unknown>) => void
 }
@@ -42,7 +47,7 @@ export interface Options {
  */
 export interface Followed {
   readonly snapshots: ReadonlyArray<Job.Snapshot>
-  readonly failure: Poller.WatchError | ExitCode.JobsUnsuccessful | undefined
+  readonly failure: Poller.WatchError | ExitCode.JobsUnsuccessful | ExitCode.WatchUnfinished | undefined
 }
 
 const encodeEvents = Schema.encodeSync(Schema.Array(Schema.toCodecJson(Job.Event)))
@@ -60,21 +65,21 @@ const planJson = (plan: Poller.Plan | undefined) =>
 /** One update as a line of JSON, for programs (`--format json`). */
 const jsonLine = (job: string, item: Follow.Many<Followable.Any>): string => {
   if (item._tag === "Failed")
-    return JSON.stringify({
+    return JsonText.stringify({
       job,
       type: "ended",
       error: { _tag: item.error._tag, message: item.error.message }
     })
   const update = item.update
   return update._tag === "Observed"
-    ? JSON.stringify({
+    ? JsonText.stringify({
         job,
         type: "observed",
         snapshot: encodeSnapshot(update.snapshot),
         events: encodeEvents(update.events),
         next: planJson(update.next)
       })
-    : JSON.stringify({
+    : JsonText.stringify({
         job,
         type: "pollFailed",
         error: { _tag: update.error._tag, message: update.error.message },
@@ -126,6 +131,7 @@ const reportSink = (screen: Live.Screen, format: "md" | "html", title: string): 
  */
 export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: Options) =>
   Effect.gen(function* () {
+    yield* SpeedCheck.check(options.speed ?? 1)
     const screen = options.screen ?? Screen.stdout()
     const keys = jobs.map((job) => job.name)
     const title = options.title ?? keys.join(", ")
@@ -138,8 +144,13 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
     const last = new Map<string, Job.Snapshot>()
     const errors: Array<Poller.WatchError> = []
     const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])
+    const statePath =
+      options.state !== undefined && Option.isSome(options.state) ? options.state.value : undefined
+    const resumed = statePath === undefined ? [] : yield* WatchState.read(statePath)
+    const places = new Map(resumed.map((saved) => [saved.key, saved]))
     const updates = Follow.watchAll(jobs, {
       policy: { speed: options.speed ?? 1 },
+      resume: resumed,
       ...(options.deadline !== undefined && Option.isSome(options.deadline)
         ? { deadline: options.deadline.value }
         : {})
@@ -147,6 +158,10 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
     const run = Stream.runForEach(updates, (item) =>
       Effect.sync(() => {
         const job = item.job.name
+        if (item._tag === "Update" && statePath !== undefined) {
+          places.set(item.job.key, { key: item.job.key, state: item.update.state })
+          WatchState.write(statePath, places)
+        }
         if (item._tag === "Failed") errors.push(item.error)
         else if (item.update._tag === "Observed") {
           last.set(job, item.update.snapshot)
@@ -162,6 +177,13 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
     const failure =
       errors.find((error) => error._tag === "DeadlinePassed") ??
       errors[0] ??
+      // A watch that ended without its job's final snapshot is never a success.
+      ExitCode.unfinished(
+        keys.filter((job) => {
+          const snapshot = last.get(job)
+          return snapshot === undefined || !Job.isTerminal(snapshot)
+        })
+      ) ??
       ExitCode.unsuccessful(
         keys.flatMap((job) => {
           const snapshot = last.get(job)

@@ -20,7 +20,7 @@
  * live.close()
  * ```
  */
-import { Job, KnownSources, type Poll, type Source } from "@jobscope/core"
+import { Job, KnownSources, Phase, type Poll, type Source } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as EventLine from "./EventLine.js"
 import * as Style from "./Style.js"
@@ -101,6 +101,8 @@ interface Entry {
   failure?: string
   /** Why the watch ended early. */
   ended?: string
+  /** The final phase each task was announced in: a flip-back (complete → running → complete) announces it once. */
+  announced?: Map<string, Phase.Phase>
 }
 
 const hideCursor = "\u001b[?25l"
@@ -217,6 +219,19 @@ export const make = (screen: Screen, options: Options): Live => {
     return `${name(job)}: ${job.snapshot === undefined ? "no answer" : "not over"}`
   }
 
+  /**
+   * Whether an event only announces again a task's end already announced: a
+   * server that reports a finished task running again (an anomaly, shown as
+   * one) and then finished again must not make it "succeed" twice.
+   */
+  const repeated = (job: Entry, event: Job.Event): boolean => {
+    if (event._tag !== "PhaseChanged" || !Phase.isTerminal(event.to)) return false
+    job.announced ??= new Map()
+    if (job.announced.get(event.taskId) === event.to) return true
+    job.announced.set(event.taskId, event.to)
+    return false
+  }
+
   if (screen.isTTY) redraw()
 
   return {
@@ -230,6 +245,13 @@ export const make = (screen: Screen, options: Options): Live => {
       if (closed) return
       const job = entry(key)
       const first = job.snapshot === undefined
+      // A task the first answer shows finished has had its end announced.
+      if (first) {
+        const announced = new Map<string, Phase.Phase>()
+        for (const task of snapshot.tasks)
+          if (Phase.isTerminal(task.phase)) announced.set(task.id, task.phase)
+        job.announced = announced
+      }
       job.snapshot = snapshot
       job.seenAt = options.now()
       delete job.failure
@@ -238,7 +260,9 @@ export const make = (screen: Screen, options: Options): Live => {
       if (screen.isTTY) return redraw()
       // The first answer is shown whole; its events (a task added for each task) would only repeat it.
       if (first) line(Text.text(snapshot, { color: screen.color, width: Number.POSITIVE_INFINITY, sources }))
-      else for (const event of events) line(EventLine.format(snapshot, event, style, sources))
+      else
+        for (const event of events)
+          if (!repeated(job, event)) line(EventLine.format(snapshot, event, style, sources))
     },
 
     pollFailed: (key, message, next) => {

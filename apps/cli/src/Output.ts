@@ -8,12 +8,17 @@ import * as Effect from "effect/Effect"
 import type { Format } from "./Flags.js"
 import * as Report from "./Report.js"
 import * as Screen from "./Screen.js"
+import * as Style from "./Style.js"
 import * as Text from "./Text.js"
 
-/** Writes a line. */
+/**
+ * Writes a line. It may quote a server (a job ID, a URL, a product's state),
+ * so it goes through `Style.sanitize`: no escape sequence reaches the
+ * terminal. JSON made by `JsonText` has none to lose.
+ */
 export const line = (text: string) =>
   Effect.sync(() => {
-    process.stdout.write(`${text}\n`)
+    process.stdout.write(`${Style.sanitize(text)}\n`)
   })
 
 /** A snapshot in a format, as text. */

@@ -7,20 +7,20 @@ import { Job } from "@jobscope/core"
 import { Escape, Html, Stylesheet } from "@jobscope/html"
 import { Markdown } from "@jobscope/markdown"
 import * as Schema from "effect/Schema"
+import * as JsonText from "./JsonText.js"
 
 const encodeSnapshot = Schema.encodeSync(Job.SnapshotJson)
 
 /** Snapshots as plain JSON (dates as ISO strings, durations in milliseconds), two-space indented. */
 export const json = (snapshots: ReadonlyArray<Job.Snapshot>): string =>
-  `${JSON.stringify(
+  `${JsonText.stringify(
     snapshots.map((snapshot) => encodeSnapshot(snapshot)),
-    null,
     2
   )}\n`
 
 /** One snapshot as plain JSON. */
 export const jsonOne = (snapshot: Job.Snapshot): string =>
-  `${JSON.stringify(encodeSnapshot(snapshot), null, 2)}\n`
+  `${JsonText.stringify(encodeSnapshot(snapshot), 2)}\n`
 
 /** A Markdown report of the snapshots, one section each under a title. */
 export const markdown = (snapshots: ReadonlyArray<Job.Snapshot>, title?: string): string =>

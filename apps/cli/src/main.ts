@@ -8,9 +8,11 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Cli from "./Cli.js"
 import * as ExitCode from "./ExitCode.js"
+import * as Secrets from "./Secrets.js"
 
 declare const __VERSION__: string
 
+Secrets.install()
 const fiber = Effect.runFork(Cli.run(process.argv.slice(2), __VERSION__))
 const stop = () => {
   process.off("SIGINT", stop)

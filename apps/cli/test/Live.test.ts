@@ -298,6 +298,21 @@ describe("Live elsewhere", () => {
     )
   })
 
+  it("announces a task's success once, when the server flips it back to running and then to complete", () => {
+    const clock = steppedClock(start)
+    const { screen, writes } = fakeScreen({ isTTY: false })
+    const live = Live.make(screen, { now: clock.now, jobs: [{ key: "tom:52", label: "pipeline 52" }] })
+    const later = seed("tom", "pipeline-running-later")
+    const finished = seed("tom", "pipeline-finished")
+    live.observed("tom:52", later, added(later), plan(clock, 1_000, "moved"))
+    live.observed("tom:52", finished, Job.diff(later, finished, Tom.source), plan(clock, 1_000, "moved"))
+    live.observed("tom:52", later, Job.diff(finished, later, Tom.source), plan(clock, 1_000, "moved"))
+    live.observed("tom:52", finished, Job.diff(later, finished, Tom.source), undefined)
+    const output = writes.join("")
+    expect(output.match(/running → succeeded/g)).toHaveLength(1)
+    expect(output).toContain("anomaly")
+  })
+
   it("sums up jobs that did not finish, or never answered", () => {
     const clock = steppedClock(start)
     const { screen, writes } = fakeScreen({ isTTY: false })

@@ -81,7 +81,9 @@ export const fromQuery = (query: URLSearchParams): Form => {
 export const toQuery = (form: Form): URLSearchParams => {
   const query = new URLSearchParams({ api: form.api })
   if (form.base !== "") query.set("base", form.base)
-  for (const field of fieldsOf[form.api]) if (form[field] !== "") query.set(field, form[field])
+  // The UKSSDC user ID is an e-mail address: never in the address bar, its history or a shared link.
+  for (const field of fieldsOf[form.api])
+    if (field !== "user" && form[field] !== "") query.set(field, form[field])
   if (form.watch) query.set("watch", "1")
   return query
 }

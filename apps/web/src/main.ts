@@ -14,8 +14,17 @@ import * as View from "./View.js"
 const view = View.find(document)
 let session: Session.Session | undefined
 
-/** Keeps the query string in step with the form, so that the address is a link to this view. */
-const remember = (form: Form.Form) => history.replaceState(null, "", `?${Form.toQuery(form)}`)
+/**
+ * Keeps the query string in step with the form, so that the address is a link
+ * to this view; the UKSSDC user ID stays out of it, in this tab's session storage.
+ */
+const remember = (form: Form.Form) => {
+  history.replaceState(null, "", `?${Form.toQuery(form)}`)
+  if (form.user === "") sessionStorage.removeItem(userKey)
+  else sessionStorage.setItem(userKey, form.user)
+}
+
+const userKey = "jobscope-ukssdc-user"
 
 const watch = async (form: Form.Form) => {
   await session?.stop()
@@ -41,6 +50,7 @@ view.stopButton.addEventListener("click", () => {
   remember(View.readForm(view))
 })
 
-const opened = Form.fromQuery(new URLSearchParams(location.search))
+const queried = Form.fromQuery(new URLSearchParams(location.search))
+const opened = queried.user === "" ? { ...queried, user: sessionStorage.getItem(userKey) ?? "" } : queried
 View.fillForm(view, opened)
 if (opened.watch) void watch(opened)

@@ -92,14 +92,14 @@ describe("the live status page", () => {
     await page.fill("fieldset[data-api=ukssdc] input[name=job]", jobId)
     await page.fill("input[name=user]", user)
     await page.click("button[name=watch]")
-    // The address becomes a link to this live view.
+    // The address becomes a link to this live view, without the user ID (an e-mail address).
     await page.waitForURL((url) => url.searchParams.get("watch") === "1")
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
       api: "ukssdc",
       job: jobId,
-      user,
       watch: "1"
     })
+    expect(decodeURIComponent(page.url())).not.toContain(user)
     await page.locator("article.jobscope-task").first().waitFor()
     expect(await page.locator("button[name=stop]").isEnabled()).toBe(true)
 

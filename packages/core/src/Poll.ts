@@ -228,6 +228,11 @@ export interface Decision {
 }
 
 /**
+/** The longest Retry-After obeyed (1 hour): a server asking for more (10^9 s, or Infinity) gets this. */
+export const maxRetryAfter: Duration.Duration = Duration.hours(1)
+const maxRetryAfterMillis = Duration.toMillis(maxRetryAfter)
+
+/**
  * A decision: the longer of `millis` and a Retry-After (which then gives the
  * reason, unless the job is finished), plus jitter (up to `jitter` of it,
  * never less). `random` outside [0, 1) is clamped into it.
@@ -241,7 +246,7 @@ const decide = (
   random: number,
   remaining?: number
 ): Decision => {
-  const asked = retryAfter === undefined ? 0 : Duration.toMillis(retryAfter)
+  const asked = retryAfter === undefined ? 0 : Math.min(Duration.toMillis(retryAfter), maxRetryAfterMillis)
   const base = Math.max(millis, asked)
   const draw = random > 0 ? Math.min(random, 1) : 0
   return {

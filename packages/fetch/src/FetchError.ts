@@ -83,6 +83,21 @@ export class InvalidReply extends Schema.TaggedError<InvalidReply>()("InvalidRep
   message: Schema.String
 }) {}
 
+/**
+ * The reply was larger than the transport's `maxReplyBytes` (1 MiB by
+ * default): the connection was dropped at the limit, or at once when its
+ * `content-length` announced more. Not retried: the same request would get
+ * the same reply.
+ */
+export class ReplyTooLarge extends Schema.TaggedError<ReplyTooLarge>()("ReplyTooLarge", {
+  ...whereFields,
+  /** The limit, in bytes. */
+  limit: Schema.Int,
+  /** The size when reading stopped, or the `content-length` announced, in bytes: more than `limit`. */
+  size: Schema.Finite,
+  message: Schema.String
+}) {}
+
 /** The server understood the request and refused it: UKSSDC `OK: 0`, a TOM 404, a TOO request not accepted. */
 export class Refused extends Schema.TaggedError<Refused>()("Refused", {
   ...whereFields,
@@ -114,6 +129,7 @@ export type FetchError =
   | RequestTimeout
   | HttpStatusError
   | InvalidReply
+  | ReplyTooLarge
   | Refused
   | InvalidRequest
   | DeadlineExceeded
@@ -124,6 +140,7 @@ export const FetchError = Schema.Union([
   RequestTimeout,
   HttpStatusError,
   InvalidReply,
+  ReplyTooLarge,
   Refused,
   InvalidRequest,
   DeadlineExceeded

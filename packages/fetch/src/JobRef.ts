@@ -18,6 +18,7 @@ import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { FetchError } from "./FetchError.js"
 import * as Followable from "./Followable.js"
+import * as AskedProducts from "./internal/askedProducts.js"
 import { TomClient } from "./TomClient.js"
 import { TooClient } from "./TooClient.js"
 import { UkssdcClient } from "./UkssdcClient.js"
@@ -138,16 +139,19 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
       jobId,
       request,
       toSnapshot: (reply, observedAt) =>
-        Ukssdc.toSnapshot(reply, {
-          observedAt,
-          url: ref.url,
-          label: ref.label,
-          positions: { ...found },
-          lightCurve: made.lightCurve ?? undefined,
-          spectrum: made.spectrum ?? undefined,
-          // Asked about all six, the server answers "Unknown status" for those the job lacks.
-          onlyTheJobsProducts: products === undefined
-        })
+        AskedProducts.only(
+          products,
+          Ukssdc.toSnapshot(reply, {
+            observedAt,
+            url: ref.url,
+            label: ref.label,
+            positions: { ...found },
+            lightCurve: made.lightCurve ?? undefined,
+            spectrum: made.spectrum ?? undefined,
+            // Asked about all six, the server answers "Unknown status" for those the job lacks.
+            onlyTheJobsProducts: products === undefined
+          })
+        )
     }),
     ref
   }
@@ -164,7 +168,7 @@ const orNone = <A>(read: Effect.Effect<A, FetchError>): Effect.Effect<A | null, 
 export const fromSubmit = (
   accepted: Ukssdc.SubmitAccepted,
   label?: string,
-  options: { readonly positions?: boolean } = {}
+  options: { readonly positions?: boolean; readonly data?: boolean } = {}
 ): OfUkssdc => {
   const products = Ukssdc.ProductKind.literals.filter((product) =>
     isSet(accepted.jobPars[Ukssdc.productFlag[product]])

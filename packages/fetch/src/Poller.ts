@@ -16,7 +16,7 @@
  * const updates = Poller.stream({ job, policy: Poll.make(job.source) })
  * ```
  */
-import { Job, Poll } from "@jobscope/core"
+import { DecodeError, Job, Poll } from "@jobscope/core"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -27,6 +27,7 @@ import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { FetchError } from "./FetchError.js"
 import * as Followable from "./Followable.js"
+import * as Planned from "./internal/planned.js"
 
 /** What a watcher remembers: enough to resume it in another process without repeating itself. */
 export const State = Schema.Struct({
@@ -103,8 +104,22 @@ export class GaveUp extends Schema.TaggedError<GaveUp>()("GaveUp", {
   message: Schema.String
 }) {}
 
+/**
+ * A poll died instead of failing: a bug, or a reply so strange that the code
+ * handling it threw. The watch ends with it rather than as if the job were
+ * over; retrying would die the same way.
+ */
+export class PollDefect extends Schema.TaggedError<PollDefect>()("PollDefect", {
+  job: Schema.String,
+  /** What the defect said. */
+  reason: Schema.String,
+  /** The job as last seen, when it was seen at all. */
+  last: Schema.optionalKey(Job.Snapshot),
+  message: Schema.String
+}) {}
+
 /** How a watch can end without the job being over. */
-export type WatchError = DeadlinePassed | GaveUp | FetchError
+export type WatchError = DeadlinePassed | GaveUp | PollDefect | FetchError
 
 /** What a poller needs. */
 export interface Options<Reply, R> {
@@ -128,7 +143,9 @@ const isFinal = (error: FetchError): boolean => !transient.has(error._tag)
 
 /**
  * The failures worth polling again for: the network, a timeout, an HTTP
- * status, an unreadable reply. Any other (a request's own failure such as the
+ * status, an unreadable or oversized reply (a broken proxy, a server in
+ * trouble: the next poll may be fine, and each costs at most the reply
+ * limit). Any other (a request's own failure such as the
  * Promise face's `NotConfigured`) is final too, rather than retried for minutes.
  */
 const transient: ReadonlySet<string> = new Set([
@@ -136,6 +153,7 @@ const transient: ReadonlySet<string> = new Set([
   "RequestTimeout",
   "HttpStatusError",
   "InvalidReply",
+  "ReplyTooLarge",
   "DeadlineExceeded"
 ])
 
@@ -157,8 +175,15 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
   const name = job.name
   const poll = Followable.poll(job)
   const start = Effect.gen(function* () {
-    if (options.resume !== undefined) return options.resume
     const now = yield* Clock.currentTimeMillis
+    // A deadline given to a resumed watch counts from now; without one, the saved deadline holds.
+    if (options.resume !== undefined)
+      return options.deadline === undefined
+        ? options.resume
+        : {
+            ...options.resume,
+            deadlineAt: now + Duration.toMillis(Duration.fromInputUnsafe(options.deadline))
+          }
     return {
       poll: Poll.initial(policy),
       polls: 0,
@@ -184,9 +209,9 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
   const pollBefore = (
     state: State,
     now: number
-  ): Effect.Effect<Result.Result<Followable.Answer<Reply>, FetchError>, DeadlinePassed, R> => {
+  ): Effect.Effect<Result.Result<Followable.Answer<Reply>, FetchError>, DeadlinePassed | PollDefect, R> => {
     const { deadlineAt } = state
-    const answer = Effect.result(poll)
+    const answer = catchDefect(state, Effect.result(poll))
     return deadlineAt === undefined
       ? answer
       : Effect.timeoutOrElse(answer, {
@@ -194,6 +219,23 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
           orElse: () => Effect.fail(deadlinePassed(state, deadlineAt))
         })
   }
+
+  /** A poll that dies (throws) fails the watch with `PollDefect`: it never just vanishes. */
+  const catchDefect = <A, E>(
+    state: State,
+    poll: Effect.Effect<A, E, R>
+  ): Effect.Effect<A, E | PollDefect, R> =>
+    Effect.catchDefect(poll, (defect) => {
+      const reason = DecodeError.excerpt(defect instanceof Error ? defect.message : String(defect))
+      return Effect.fail(
+        new PollDefect({
+          job: name,
+          reason,
+          ...(state.last === undefined ? {} : { last: state.last }),
+          message: `${name}: a poll failed unexpectedly: ${reason}`
+        })
+      )
+    })
 
   const step = (state: State): Effect.Effect<Page<Reply>, WatchError, R> =>
     Effect.gen(function* () {
@@ -203,7 +245,7 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
         return yield* Effect.fail(deadlinePassed(state, deadlineAt))
       const answer =
         state.polls === 0 && job.first !== undefined
-          ? Result.succeed(yield* Followable.answerOf(job, job.first))
+          ? Result.succeed(yield* catchDefect(state, Followable.answerOf(job, job.first)))
           : yield* pollBefore(state, startedAt)
       // The next poll is timed from the end of this one: a poll that took long
       // (the transport retrying) may have reached the server only just now.
@@ -301,7 +343,7 @@ const plan = (now: number, decision: Poll.Decision, deadlineAt: number | undefin
     deadlineAt === undefined ? undefined : new Date(deadlineAt)
   )
   return {
-    at: new Date(now + Duration.toMillis(delay)),
+    at: Planned.at(now, Duration.toMillis(delay)),
     reason: decision.reason,
     ...(decision.eta === undefined ? {} : { eta: decision.eta })
   }

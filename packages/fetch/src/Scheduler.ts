@@ -5,6 +5,7 @@
  * fibers and streams, and a burst of due jobs waits in the queue rather than
  * as pending requests.
  */
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -73,6 +74,11 @@ export const run = <Key, Reply, E, R>(
             due.push(entry)
           }
         }).pipe(
+          // A poll that dies ends the whole stream with its defect: the loop must not
+          // go on as if that job were over, and its consumer must not take it for success.
+          Effect.catchCause((cause) =>
+            Cause.hasInterruptsOnly(cause) ? Effect.failCause(cause) : Queue.failCause(queue, cause)
+          ),
           Effect.ensuring(
             Effect.sync(() => {
               inFlight--

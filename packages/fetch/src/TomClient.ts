@@ -31,6 +31,7 @@ import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { describe, type FetchError, Refused } from "./FetchError.js"
+import * as Redact from "./Redact.js"
 import * as Transport from "./Transport.js"
 
 /** Where the TOM is and how to authenticate to it. */
@@ -82,6 +83,10 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
       options.token === undefined || Redacted.isRedacted(options.token)
         ? options.token
         : Redacted.make(options.token)
+    // Whatever the server echoes of the token is removed, from errors and replies alike.
+    const scrub = Redact.make(token === undefined ? [] : [Redacted.value(token)])
+    const hide = Redact.errors(scrub)
+    const hideInReply = Redact.deep(scrub)
 
     /** GETs a path and decodes the reply, turning a refusal's `{"detail"}` into `Refused`. */
     const get = <A>(
@@ -114,8 +119,8 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
                   message: `${describe({ endpoint, url, job })}: ${reply.detail}`
                 })
               )
-            : Effect.succeed(reply)
-      )
+            : Effect.succeed(hideInReply(reply))
+      ).pipe(Effect.mapError(hide))
     }
 
     return {

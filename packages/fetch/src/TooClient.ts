@@ -50,6 +50,8 @@ import {
   Refused,
   where as whereOf
 } from "./FetchError.js"
+import * as SameJob from "./internal/sameJob.js"
+import * as Redact from "./Redact.js"
 import * as Transport from "./Transport.js"
 
 /** Who signs the requests: anonymous (both omitted), or a registered user with their shared secret. */
@@ -183,6 +185,10 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
           ? options.secret
           : Redacted.make(options.secret)
     const method = options.method ?? "POST"
+    // Whatever the server echoes of the shared secret is removed, from errors and replies alike.
+    const scrub = Redact.make(options.secret === undefined ? [] : [Redacted.value(secret)])
+    const hide = Redact.errors(scrub)
+    const hideInReply = Redact.deep(scrub)
 
     const where = (outgoing: Outgoing) => whereOf(endpointOf(outgoing.apiName), url, outgoing.job)
 
@@ -254,7 +260,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
         if (status?.api_data.status === "Rejected" && typeof status.api_data.jobnumber !== "number")
           return yield* Effect.fail(refused(outgoing, status.api_data))
         return reply
-      })
+      }).pipe(Effect.map(hideInReply), Effect.mapError(hide))
 
     /** A reply as the job's status: itself when it is a bare status, else its nested status with the reply as `result`. */
     const statusOf = (outgoing: Outgoing, reply: Too.Envelope): Effect.Effect<Too.Status, InvalidReply> => {
@@ -341,6 +347,16 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, Transpo
           Too.Status.fields.api_data,
           { username, jobnumber, fetchresult: true },
           jobnumber
+        ).pipe(
+          Effect.flatMap((status) =>
+            SameJob.check(
+              where({ apiName: "Swift_TOO_Status", data: {}, job: String(jobnumber) }),
+              jobnumber,
+              status.api_data.jobnumber ?? undefined,
+              "api_data.jobnumber",
+              status
+            )
+          )
         )
     } satisfies Shape
   })

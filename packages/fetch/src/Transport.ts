@@ -36,11 +36,14 @@ import {
   describe,
   HttpStatusError,
   InvalidReply,
+  ReplyTooLarge,
   RequestTimeout,
   Unreachable,
   type Where,
   where as whereOf
 } from "./FetchError.js"
+import * as BoundedBody from "./internal/boundedBody.js"
+import * as Redirects from "./internal/redirects.js"
 
 /** How requests are made. Every option has a default. */
 export interface Options {
@@ -56,6 +59,12 @@ export interface Options {
   readonly deadline?: Duration.Input
   /** How many requests may be open at once to one host (default: 6). */
   readonly perHost?: number
+  /**
+   * The largest reply body read, in bytes (default: 1 MiB, some hundred times
+   * the largest poll reply). A larger reply fails with `ReplyTooLarge`, the
+   * connection dropped at the limit. Downloads (`open`) are not bounded here.
+   */
+  readonly maxReplyBytes?: number
   /**
    * Whether each request gets an Effect tracing span (default: false: a
    * watcher makes thousands of requests, and a span for each costs more than
@@ -83,7 +92,7 @@ export interface Reply {
 }
 
 /** What sending can fail with, before any decoding. */
-export type SendError = Unreachable | RequestTimeout | HttpStatusError | DeadlineExceeded
+export type SendError = Unreachable | RequestTimeout | HttpStatusError | ReplyTooLarge | DeadlineExceeded
 
 /** The transport every client uses. */
 export interface Shape {
@@ -104,16 +113,32 @@ export interface Shape {
 /** The transport every client uses. */
 export class Transport extends Context.Service<Transport, Shape>()("@jobscope/fetch/Transport") {}
 
-/** Statuses worth asking again: the server is busy, overloaded or briefly down. */
-const isTransient = (status: number): boolean => status === 408 || status === 429 || status >= 500
+/** Statuses worth asking again: the server is busy, overloaded or briefly down (not 600 or 999: no HTTP status). */
+const isTransient = (status: number): boolean =>
+  status === 408 || status === 429 || (status >= 500 && status <= 599)
+
+/** The default largest reply body, in bytes: 1 MiB. */
+export const defaultMaxReplyBytes = 1024 * 1024
+
+/** The longest Retry-After obeyed, in milliseconds (1 hour): a longer one is read as this. */
+export const maxRetryAfter = 60 * 60 * 1000
+
+/** The largest error page read for its excerpt, in bytes. */
+const errorPageBytes = 64 * 1024
 
 /**
- * A Retry-After header in milliseconds: delay-seconds or an HTTP date;
- * `undefined` when absent or unreadable.
+ * A Retry-After header in milliseconds, at most {@link maxRetryAfter}:
+ * delay-seconds or an HTTP date; `undefined` when absent or unreadable.
  */
 export const retryAfter = (header: string | undefined, now: number): number | undefined => {
+  const millis = retryAfterUncapped(header, now)
+  return millis === undefined ? undefined : Math.min(millis, maxRetryAfter)
+}
+
+const retryAfterUncapped = (header: string | undefined, now: number): number | undefined => {
   if (header === undefined) return undefined
   const trimmed = header.trim()
+  // "1" and 400 zeros is valid delay-seconds, and Infinity as a number: the cap above makes it an hour.
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
   // `Date.parse` alone reads "-5" or "1.5" as dates in 2001: only the HTTP date forms count.
   const date = zonedHttpDate.test(trimmed)
@@ -142,7 +167,7 @@ const positiveCount = (value: number | undefined, fallback: number, name: string
 
 /** One failed attempt: the error to report if it is the last, and whether and when to try again. */
 interface Failure {
-  readonly error: Unreachable | RequestTimeout | HttpStatusError
+  readonly error: Unreachable | RequestTimeout | HttpStatusError | ReplyTooLarge
   readonly retry: boolean
   readonly retryAfter?: number | undefined
 }
@@ -158,6 +183,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
     const deadline = millis(options.deadline, "2 minutes")
     const perHost = positiveCount(options.perHost, 6, "perHost")
     if (perHost < 1) throw new RangeError("perHost must be at least 1")
+    const maxReplyBytes = positiveCount(options.maxReplyBytes, defaultMaxReplyBytes, "maxReplyBytes")
     const untraced = options.tracing !== true
 
     const hosts = new Map<string, Semaphore.Semaphore>()
@@ -179,7 +205,9 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       read: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<A, unknown>
     ): Effect.Effect<A, Failure> =>
       permitFor(url).withPermits(1)(
-        client.execute(call.request).pipe(
+        Redirects.execute(client, call.request).pipe(
+          // `fetch` must not follow redirects itself: `Redirects` follows them within the origin only.
+          Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" }),
           // No trace headers to the observatories: they have no use for them, and in a
           // browser a custom header costs every poll a CORS preflight request. Spans
           // only when asked for.
@@ -200,7 +228,12 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
               })
           }),
           Effect.mapError(
-            (error): Failure => (isFailure(error) ? error : unreachable(call, url, attemptNumber, error))
+            (error): Failure =>
+              isFailure(error)
+                ? error
+                : isRedirectRefused(error)
+                  ? redirectRefused(call, url, attemptNumber, error)
+                  : unreachable(call, url, attemptNumber, error)
           )
         )
       )
@@ -253,7 +286,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       response: HttpClientResponse.HttpClientResponse,
       attemptNumber: number
     ): Effect.Effect<never, unknown> =>
-      Effect.flatMap(response.text, (text) =>
+      Effect.flatMap(BoundedBody.read(response, Math.min(maxReplyBytes, errorPageBytes)), ({ text }) =>
         Effect.flatMap(
           Effect.clockWith((clock) => clock.currentTimeMillis),
           (now) =>
@@ -277,9 +310,14 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
         attemptNumber: number
       ): Effect.Effect<Reply, unknown> =>
         isOk(call, response.status)
-          ? Effect.map(
-              response.text,
-              (text): Reply => ({ status: response.status, headers: response.headers, text })
+          ? Effect.flatMap(BoundedBody.read(response, maxReplyBytes), (body) =>
+              body._tag === "Whole"
+                ? Effect.succeed<Reply>({
+                    status: response.status,
+                    headers: response.headers,
+                    text: body.text
+                  })
+                : Effect.fail(tooLarge(call, url, maxReplyBytes, body))
             )
           : rejected(call, url, response, attemptNumber)
 
@@ -352,6 +390,48 @@ const statusFailure = (call: Call, url: string, reply: Reply, attempts: number, 
     retryAfter: after
   }
 }
+
+const tooLarge = (
+  call: Call,
+  url: string,
+  limit: number,
+  body: { readonly size: number; readonly announced: boolean }
+): Failure => ({
+  error: new ReplyTooLarge({
+    ...where(call, url),
+    limit,
+    size: body.size,
+    message: `${describe({ ...call, url })}: the reply is larger than the limit of ${bytes(limit)} (${
+      body.announced ? `it announced ${bytes(body.size)}` : `dropped after ${bytes(body.size)}`
+    }); a larger limit is the transport's maxReplyBytes option`
+  }),
+  retry: false
+})
+
+/** A byte count for people: "1 MiB", "700 MB" is "667.6 MiB". */
+const bytes = (count: number): string =>
+  count < 1024
+    ? `${count} bytes`
+    : count < 1024 * 1024
+      ? `${Number((count / 1024).toFixed(1))} KiB`
+      : `${Number((count / 1024 / 1024).toFixed(1))} MiB`
+
+const isRedirectRefused = (error: unknown): error is Redirects.Refused =>
+  typeof error === "object" && error !== null && "_tag" in error && error._tag === "RedirectRefused"
+
+/** A redirect to another origin, as the status that asked for it: never followed, never retried. */
+const redirectRefused = (call: Call, url: string, attempts: number, refused: Redirects.Refused): Failure => ({
+  error: new HttpStatusError({
+    ...where(call, url),
+    status: refused.status,
+    excerpt: "",
+    attempts,
+    message: `${describe({ ...call, url })}: HTTP ${refused.status}: redirected to ${JSON.stringify(
+      DecodeError.excerpt(refused.location)
+    )}, another origin, which is never followed`
+  }),
+  retry: false
+})
 
 const unreachable = (call: Call, url: string, attempts: number, cause: unknown): Failure => {
   const reason = reasonOf(cause)

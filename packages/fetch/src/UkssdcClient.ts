@@ -37,6 +37,8 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as FetchError from "./FetchError.js"
+import * as SameJob from "./internal/sameJob.js"
+import * as Redact from "./Redact.js"
 import * as Transport from "./Transport.js"
 
 /** Where the real product builder lives. */
@@ -243,47 +245,13 @@ const wireJobId = (jobId: Ukssdc.JobId): Ukssdc.JobId =>
 /** Replaces the user ID with this in anything an error says. */
 const hidden = "(your UserID)"
 
-/** The shortest cut-off start of the user ID that is still hidden when a message ends in it. */
-const shortestPrefix = 3
-
 /**
  * A function that removes `secret` from every text of an error: the server's
- * own words ("Job 147 is not owned by user …"), excerpts, decode problems.
- * An excerpt cut short ("…") inside the secret loses the part it kept.
+ * own words ("Job 147 is not owned by user …"), excerpts, decode problems,
+ * however the server disguised it (see `Redact`).
  */
-const hideSecret = (secret: string): (<E extends FetchError.FetchError>(error: E) => E) => {
-  if (secret === "") return (error) => error
-  const lower = secret.toLowerCase()
-  const scrubText = (text: string): string => {
-    let out = ""
-    let from = 0
-    const folded = text.toLowerCase()
-    for (let at = folded.indexOf(lower); at !== -1; at = folded.indexOf(lower, from)) {
-      out += text.slice(from, at) + hidden
-      from = at + secret.length
-    }
-    out += text.slice(from)
-    if (!out.endsWith("…")) return out
-    const body = out.slice(0, -1).toLowerCase()
-    for (let length = Math.min(secret.length - 1, body.length); length >= shortestPrefix; length--)
-      if (body.endsWith(lower.slice(0, length))) return `${out.slice(0, out.length - 1 - length)}${hidden}…`
-    return out
-  }
-  const scrub = (value: unknown): unknown => {
-    if (typeof value === "string") return scrubText(value)
-    if (Array.isArray(value)) return value.map(scrub)
-    if (typeof value === "object" && value !== null)
-      return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, scrub(inner)]))
-    return value
-  }
-  const encode = Schema.encodeSync(FetchError.FetchError)
-  const decode = Schema.decodeUnknownSync(FetchError.FetchError)
-  return <E extends FetchError.FetchError>(error: E): E => {
-    const encoded = encode(error)
-    const scrubbed = scrub(encoded)
-    return JSON.stringify(scrubbed) === JSON.stringify(encoded) ? error : (decode(scrubbed) as E)
-  }
-}
+const hideSecret = (secret: string): (<E extends FetchError.FetchError>(error: E) => E) =>
+  Redact.errors(Redact.make([secret], { replacement: hidden }))
 
 /** The sentence of a refusal: the server's reason, then each list of problems. */
 const refusalSentence = (error: string, problems: ReadonlyArray<Ukssdc.ProblemList>): string =>
@@ -301,6 +269,8 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
     const envelope = { api_name: "xrt_prods", api_version: options.apiVersion ?? defaultApiVersion }
     const idleTimeout = Duration.fromInputUnsafe(options.downloadIdleTimeout ?? "60 seconds")
     const hide = hideSecret(Redacted.value(userId))
+    // A successful reply that echoes the user ID loses it too.
+    const hideInReply = Redact.deep(Redact.make([Redacted.value(userId)], { replacement: hidden }))
     const user = Schema.encodeSync(Ukssdc.UserRequest)({ UserID: userId })
 
     const urlOf = (target: Target): string => `${base}/${target.path}`
@@ -358,7 +328,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
                   message: `${FetchError.describe(where(target))}: ${refusalSentence(answer.ERROR, answer.listErr ?? [])}`
                 })
               )
-            : Effect.succeed(answer as Exclude<S["Type"], Refusal>)
+            : Effect.succeed(hideInReply(answer) as Exclude<S["Type"], Refusal>)
         ),
         Effect.mapError(hide)
       )
@@ -416,7 +386,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
             ...(whatProg.length === 0 ? {} : { whatProg })
           }),
           Ukssdc.StatusResponse
-        )
+        ).pipe(Effect.flatMap((reply) => SameJob.check(where(target), jobId, reply.JobID, "JobID", reply)))
       },
 
       cancel: (jobId, products = allProducts) => {

@@ -16,11 +16,17 @@ describe("Escape.html", () => {
     expect(Escape.html("a\r\nb\0c")).toBe("a&#13;\nb\uFFFDc")
   })
 
-  it("changes exactly the characters it must, of every UTF-16 code unit: markup, CR, controls but whitespace", () => {
+  it("changes exactly the characters it must, of every UTF-16 code unit: markup, CR, controls but tab and LF, invisible characters", () => {
     const mustChange = (code: number): boolean =>
       `&<>"'\r`.includes(String.fromCharCode(code)) ||
-      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c) ||
-      (code >= 0x7f && code <= 0x9f)
+      (code < 0x20 && code !== 0x09 && code !== 0x0a) ||
+      (code >= 0x7f && code <= 0x9f) ||
+      code === 0x061c ||
+      (code >= 0x200b && code <= 0x200f) ||
+      (code >= 0x2028 && code <= 0x202e) ||
+      (code >= 0x2060 && code <= 0x2064) ||
+      (code >= 0x2066 && code <= 0x2069) ||
+      code === 0xfeff
     const wrong: Array<string> = []
     for (let code = 0; code <= 0xffff; code++) {
       const character = String.fromCharCode(code)
@@ -31,7 +37,13 @@ describe("Escape.html", () => {
 
   it("shows the control characters that are not whitespace as U+FFFD, so a page runs no escape sequence", () => {
     expect(Escape.html("\u001b[31mred\u001b[0m\u0007\u009b2J\u007f\t\n\f")).toBe(
-      "\uFFFD[31mred\uFFFD[0m\uFFFD\uFFFD2J\uFFFD\t\n\f"
+      "\uFFFD[31mred\uFFFD[0m\uFFFD\uFFFD2J\uFFFD\t\n\uFFFD"
+    )
+  })
+
+  it("shows bidi controls, zero-width characters, VT, FF and U+2028/2029 as U+FFFD, so text cannot hide or reorder itself", () => {
+    expect(Escape.html("a\u202eb\u200bc\u2066d\u000be\u000cf\u2028g\u2029h\ufeff")).toBe(
+      "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg\uFFFDh\uFFFD"
     )
   })
 

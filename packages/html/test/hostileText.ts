@@ -49,9 +49,10 @@ export const hostileText: Arbitrary.Arbitrary<string> = Arbitrary.array(
   { minLength: 1, maxLength: 4 }
 ).pipe(Arbitrary.map((pieces) => pieces.map(([fragment, text]) => fragment + text).join("")))
 
-/** Control characters but HTML's whitespace (tab, LF, FF, CR). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
-const controls = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F]/g
+/** Control characters but tab, LF and CR; U+2028/2029; bidi controls and zero-width characters. */
+const controls =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
 
 /** What a parser gives back for text that went through `Escape.html`: each control character but whitespace reads U+FFFD. */
 export const asParsed = (text: string): string => text.replace(controls, "\uFFFD")

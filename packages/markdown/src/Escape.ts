@@ -20,13 +20,15 @@
  * Escape.text("[x](javascript:alert(1)) by admin@example.org") // "\\[x\\](javascript:alert(1)) by `admin@example.org`"
  * ```
  */
+import { Scrub } from "@jobscope/core"
 import { escapeLine } from "./internal/escapeLine.js"
 
 const lineBreak = /\r\n|\r|\n/
 
 /** The lines of `text` a reader sees: trimmed, without the blank ones. */
 const shownLines = (text: string): ReadonlyArray<string> =>
-  text
+  // Controls and invisible characters first: `trim` would drop a VT, FF or U+2028 unseen.
+  Scrub.controls(text)
     .split(lineBreak)
     .map((line) => line.trim())
     .filter((line) => line !== "")

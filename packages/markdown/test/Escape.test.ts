@@ -41,7 +41,8 @@ describe("Escape.text", () => {
     ["  two\r\nlines  ", "two lines"],
     ["[x](javascript:alert(1)) by admin@example.org", "\\[x\\](javascript:alert(1)) by `admin@example.org`"],
     ["# Done\n- [x] *all*", "\\# Done - \\[x\\] \\*all\\*"],
-    ["Done\u001b[2J\u001b]0;pwned\u0007\tok", "Done\uFFFD\\[2J\uFFFD\\]0;pwned\uFFFD\tok"]
+    ["Done\u001b[2J\u001b]0;pwned\u0007\tok", "Done\uFFFD\\[2J\uFFFD\\]0;pwned\uFFFD\tok"],
+    ["a\u202eb\u200bc\u2028d\u000be\u000cf\u2066g", "a\uFFFDb\uFFFDc\uFFFDd\uFFFDe\uFFFDf\uFFFDg"]
   ])("shows %j as %j", (input, markdown) => {
     expect(Escape.text(input)).toBe(markdown)
     expect(shown(paragraph(markdown))).toBe(oneLine(input))

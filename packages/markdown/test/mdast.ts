@@ -47,9 +47,10 @@ export const activeTypes = [
 /** The children of a node, asserting it has them. */
 export const childrenOf = (node: MdNode | undefined): ReadonlyArray<MdNode> => node?.children ?? []
 
-/** Control characters but tab and line breaks (NUL, BEL, ESC, DEL, the C1 set): a reader sees U+FFFD for each. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
-const controls = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g
+/** Control characters but tab, LF and CR (NUL, BEL, ESC, VT, FF, DEL, the C1 set), U+2028/2029 and invisible characters: a reader sees U+FFFD for each. */
+const controls =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is what it is for
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u2028-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/g
 
 /** `text` with its control characters as a reader should see them. */
 export const withoutControls = (text: string): string => text.replace(controls, "\uFFFD")

@@ -22,6 +22,7 @@ import * as Schema from "effect/Schema"
 import * as Clock from "./Clock.js"
 import * as Faults from "./faults/index.js"
 import * as ErrorReply from "./internal/errorReply.js"
+import * as Guard from "./internal/guard.js"
 import type * as Requests from "./Requests.js"
 import * as Route from "./Route.js"
 
@@ -124,8 +125,11 @@ const cors = {
   "access-control-expose-headers": "Retry-After"
 }
 
-const headersOf = (reply: Route.Reply, length: number): Record<string, string | number> => {
-  const headers: Record<string, string | number> = { "content-type": "application/json", ...cors }
+const headersOf = (reply: Route.Reply, length: number, withCors = true): Record<string, string | number> => {
+  const headers: Record<string, string | number> = {
+    "content-type": "application/json",
+    ...(withCors ? cors : {})
+  }
   for (const [name, value] of Object.entries(reply.headers ?? {})) headers[name.toLowerCase()] = value
   headers["content-length"] = length
   return headers
@@ -134,16 +138,26 @@ const headersOf = (reply: Route.Reply, length: number): Record<string, string | 
 const bytesOf = (body: string | Uint8Array): Uint8Array =>
   typeof body === "string" ? Buffer.from(body, "utf8") : body
 
-const send = (res: ServerResponse, reply: Route.Reply) => {
+/** Sends a reply; `withCors` false for the admin routes, which no page of another origin may read. */
+const send = (res: ServerResponse, reply: Route.Reply, withCors = true) => {
   if (res.destroyed || res.headersSent) return
   const body = bytesOf(reply.body)
-  res.writeHead(reply.status, headersOf(reply, body.byteLength))
+  res.writeHead(reply.status, headersOf(reply, body.byteLength, withCors))
   res.end(body)
 }
 
-/** Reads the body, or reports that it is too large (without reading further). */
-const readBody = (req: IncomingMessage): Promise<string | "tooLarge"> =>
-  new Promise((resolve, reject) => {
+/** How long a request may take to arrive, head and body, before it is answered 408 and closed. */
+export const requestTimeout = 10_000
+
+const requestLimits = {
+  requestTimeout,
+  headersTimeout: requestTimeout,
+  connectionsCheckingInterval: 1_000
+}
+
+/** Reads the body, or reports that it is too large (without reading further) or never came whole. */
+const readBody = (req: IncomingMessage): Promise<string | "tooLarge" | "gone"> =>
+  new Promise((resolve) => {
     const declared = Number(req.headers["content-length"] ?? 0)
     if (declared > maxBodyBytes) return resolve("tooLarge")
     const chunks: Array<Buffer> = []
@@ -157,7 +171,8 @@ const readBody = (req: IncomingMessage): Promise<string | "tooLarge"> =>
       } else chunks.push(chunk)
     })
     req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")))
-    req.on("error", reject)
+    // The client went away, or the server gave up waiting for the body (408): nothing to answer.
+    req.on("error", () => resolve("gone"))
   })
 
 const headerRecord = (req: IncomingMessage): Record<string, string | undefined> => {
@@ -207,10 +222,11 @@ export const listen = async (
       options.requests?.record({ at, realAt, method, path, route, job, status, fault, duration, error })
     }
     // Logged as the reply is handed over, so that a client that has read it finds it in the log.
+    const admin = path.startsWith(Route.adminPrefix)
     const reply = (outgoing: Route.Reply) => {
       if (res.destroyed) return
       log(outgoing.status)
-      send(res, outgoing)
+      send(res, outgoing, !admin)
     }
     const exchange = new Promise<void>((resolve) => res.once("close", resolve)).then(() => {
       exchanges.delete(exchange)
@@ -220,6 +236,8 @@ export const listen = async (
 
     if (url === undefined)
       return reply(ErrorReply.json(400, `the request target ${JSON.stringify(req.url)} is not a path`))
+    const refused = Guard.refusal(req.headers, admin)
+    if (refused !== undefined) return reply(refused)
     const to = destination(compiled, method, path)
     switch (to.kind) {
       case "nowhere":
@@ -244,6 +262,7 @@ export const listen = async (
     seen.route = to.route.name
 
     const body = await readBody(req)
+    if (body === "gone") return
     if (body === "tooLarge") {
       res.once("finish", () => req.socket.destroy())
       return reply(
@@ -308,7 +327,9 @@ export const listen = async (
     }
   }
 
-  const server = createServer((req, res) => {
+  // A request whose head or body never arrives is given up after 10 s (checked every second),
+  // not held for minutes: Node's defaults are 60 s for the head and 300 s for the whole request.
+  const server = createServer(requestLimits, (req, res) => {
     answer(req, res).catch((thrown: unknown) => {
       // Only a fault in the server itself gets here; the client still gets an answer.
       send(res, ErrorReply.html(500))

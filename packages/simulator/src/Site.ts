@@ -173,6 +173,22 @@ export const routes = async (directory: string): Promise<ReadonlyArray<Route.Rou
   })
 }
 
+/**
+ * What a page of the site may do: run and style only its own files, ask only
+ * its own origin (the simulator it is served by), be framed by nobody. Text a
+ * server sent that slipped past escaping could still run nothing.
+ */
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'"
+].join("; ")
+
 /** A file's reply, read now; a 404 as the server gives one when it is gone or has left the site since. */
 const answer = async (root: string, file: string, path: string): Promise<Route.Reply> => {
   const notHere = ErrorReply.json(404, `there is no GET ${path} here`)
@@ -186,7 +202,9 @@ const answer = async (root: string, file: string, path: string): Promise<Route.R
     headers: {
       "Content-Type": type,
       "X-Content-Type-Options": "nosniff",
-      ...(type.startsWith("text/html") ? { "Cache-Control": "no-cache" } : {})
+      ...(type.startsWith("text/html")
+        ? { "Cache-Control": "no-cache", "Content-Security-Policy": contentSecurityPolicy }
+        : {})
     },
     body
   }

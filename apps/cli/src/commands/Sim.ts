@@ -49,6 +49,7 @@ export const command = Command.make(
       Flag.optional
     ),
     tooSecret: Flags.tooSecret("too-secret", "The --too-user's shared secret, never shown"),
+    tooSecretFile: Flags.secretFile("too-secret-file", "the --too-user's shared secret"),
     tomPipeline: Flag.Int("tom-pipeline").pipe(
       Flag.withDescription("Start a TOM pipeline on this target (its primary key) at once (repeatable)"),
       Flag.atLeast(0)
@@ -59,7 +60,13 @@ export const command = Command.make(
       const site = flags.web ? WebPage.directory() : undefined
       if (flags.web && site === undefined)
         return yield* Problem.usage("this build of jobscope has no web page (build @jobscope/web first)")
-      if (Option.isSome(flags.tooUser) && Option.isNone(flags.tooSecret))
+      const tooSecret = yield* Flags.secretOf(
+        flags.tooSecret,
+        flags.tooSecretFile,
+        "--too-secret",
+        "--too-secret-file"
+      )
+      if (Option.isSome(flags.tooUser) && Option.isNone(tooSecret))
         return yield* Problem.usage(
           "--too-user needs a shared secret to check its requests: give --too-secret or set JOBSCOPE_TOO_SECRET"
         )
@@ -75,9 +82,9 @@ export const command = Command.make(
         seed: flags.seed,
         ...Option.match(flags.start, { onNone: () => ({}), onSome: (start) => ({ start }) }),
         faults: flags.fault,
-        ...(tooUser === undefined || Option.isNone(flags.tooSecret)
+        ...(tooUser === undefined || Option.isNone(tooSecret)
           ? {}
-          : { too: { users: { [tooUser]: Redacted.value(flags.tooSecret.value) } } }),
+          : { too: { users: { [tooUser]: Redacted.value(tooSecret.value) } } }),
         ...(site === undefined ? {} : { site })
       })
       const pipelines = flags.tomPipeline.map((target) => ({

@@ -24,7 +24,8 @@ const tom = Command.make("tom").pipe(
       Flag.withDescription("An API token, if the TOM needs a login; also $JOBSCOPE_TOM_TOKEN"),
       Flag.withFallbackConfig(Config.Redacted("JOBSCOPE_TOM_TOKEN")),
       Flag.optional
-    )
+    ),
+    tokenFile: Flags.secretFile("token-file", "the API token")
   }),
   Command.withDescription("A TOM Toolkit site's async processes: timelapses, data pipelines and their logs"),
   Command.withExamples([
@@ -41,7 +42,9 @@ const tom = Command.make("tom").pipe(
 
 /** The client, once the TOM's address is known. */
 const client = Effect.gen(function* () {
-  const { baseUrl, token } = yield* tom
+  const flags = yield* tom
+  const { baseUrl } = flags
+  const token = yield* Flags.secretOf(flags.token, flags.tokenFile, "--token", "--token-file")
   if (Option.isNone(baseUrl))
     return yield* Problem.usage(
       "a TOM has no public address: give --base-url or set JOBSCOPE_TOM_URL, e.g. https://tom.example.org"

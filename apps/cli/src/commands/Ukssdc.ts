@@ -10,8 +10,10 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Flags from "../Flags.js"
 import * as Follow from "../Follow.js"
+import * as JsonText from "../JsonText.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
+import * as SpeedCheck from "../SpeedCheck.js"
 import { client, ukssdc } from "./ukssdc/Parent.js"
 import * as Results from "./ukssdc/Results.js"
 
@@ -140,6 +142,8 @@ const submit = Command.make(
           "--name must not be empty: the product builder needs the object's name, and resolves it when --ra and --dec are not given"
         )
       const layer = yield* client
+      // Before submitting: a --speed refused after the job started would leave it unwatched.
+      if (flags.watch) yield* SpeedCheck.check(flags.speed)
       const chosen = (yield* productList(flags.products)) ?? allProducts
       const position =
         Option.isSome(flags.ra) && Option.isSome(flags.dec)
@@ -161,7 +165,7 @@ const submit = Command.make(
       const { ref } = job
       yield* Output.line(
         flags.format === "json"
-          ? JSON.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
+          ? JsonText.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
           : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}`
       )
       if (flags.watch) yield* Follow.follow([job], flags).pipe(Effect.provide(layer))
@@ -245,7 +249,7 @@ const cancel = Command.make("cancel", { job: jobId, products, format: Flags.form
     }).pipe(Effect.provide(layer))
     yield* Output.line(
       flags.format === "json"
-        ? JSON.stringify(outcome)
+        ? JsonText.stringify(outcome)
         : [
             `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : outcome.cancelled === 0 ? "nothing cancelled" : "partly cancelled"}`,
             ...Object.entries(outcome.products).map(
@@ -279,6 +283,12 @@ const download = Command.make(
       Flag.withAlias("o"),
       Flag.withDescription("Where to write it (default: <product>.<archive> here)"),
       Flag.optional
+    ),
+    maxBytes: Flag.Int("max-bytes").pipe(
+      Flag.withDescription(
+        "The largest archive saved, in bytes (default: 1 GiB); a larger one fails, leaving nothing"
+      ),
+      Flag.optional
     )
   },
   (flags) =>
@@ -289,9 +299,10 @@ const download = Command.make(
         ? flags.job
         : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
       const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
-      const saved = yield* downloadToFile(jobUrl, flags.product, path, { format: flags.archive }).pipe(
-        Effect.provide(layer)
-      )
+      const saved = yield* downloadToFile(jobUrl, flags.product, path, {
+        format: flags.archive,
+        ...(Option.isSome(flags.maxBytes) ? { maxBytes: flags.maxBytes.value } : {})
+      }).pipe(Effect.provide(layer))
       yield* Output.line(`Saved ${saved.bytes} bytes to ${saved.path}`)
     })
 ).pipe(

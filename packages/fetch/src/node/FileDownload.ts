@@ -22,7 +22,7 @@
 import { randomUUID } from "node:crypto"
 import { createWriteStream } from "node:fs"
 import { rename, rm } from "node:fs/promises"
-import { Readable } from "node:stream"
+import { Readable, Transform } from "node:stream"
 import { pipeline } from "node:stream/promises"
 import type * as ReadableStreamWeb from "node:stream/web"
 import * as Effect from "effect/Effect"
@@ -43,7 +43,18 @@ export class FileError extends Schema.TaggedError<FileError>()("FileError", {
 export interface DownloadOptions {
   /** The archive format (default: "tar.gz"). */
   readonly format?: UkssdcClient.ArchiveFormat
+  /**
+   * The largest archive saved, in bytes (default: {@link defaultMaxBytes}, 1 GiB). A larger one
+   * fails with `ReplyTooLarge` as soon as it passes the limit, and nothing is left behind.
+   */
+  readonly maxBytes?: number
 }
+
+/** The default largest archive saved: 1 GiB. */
+export const defaultMaxBytes = 1024 * 1024 * 1024
+
+/** What starts every gzip file (RFC 1952): a "tar.gz" that does not start so is not one. */
+const gzipMagic = [0x1f, 0x8b] as const
 
 /** A saved archive: where, and how many bytes. */
 export interface Saved {
@@ -63,15 +74,56 @@ const fileError = (path: string, product: UkssdcClient.ArchiveName, error: unkno
   })
 }
 
+/** What a download is checked against as it arrives: its size, and for a tar.gz its first bytes. */
+interface Checks {
+  readonly maxBytes: number
+  readonly gzip: boolean
+  /** The error for an archive past `maxBytes`, given the bytes seen so far. */
+  readonly tooLarge: (size: number) => Error
+  /** The error for a "tar.gz" that does not start as gzip, given its first bytes. */
+  readonly notGzip: (start: Uint8Array) => Error
+}
+
+/** A pass-through that fails the download past the size limit, or when a tar.gz is not gzip. */
+const checking = (checks: Checks): Transform => {
+  let size = 0
+  let head = new Uint8Array(0)
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length
+      if (size > checks.maxBytes) return done(checks.tooLarge(size))
+      if (checks.gzip && head.length < gzipMagic.length) {
+        head = Buffer.concat([head, chunk.subarray(0, gzipMagic.length - head.length)])
+        if (head.some((byte, index) => byte !== gzipMagic[index])) return done(checks.notGzip(head))
+      }
+      done(null, chunk)
+    },
+    flush(done) {
+      if (checks.gzip && head.length < gzipMagic.length) return done(checks.notGzip(head))
+      done()
+    }
+  })
+}
+
 /**
  * Writes `body` to `path` through a temporary file beside it; on any failure
  * or abort, removes the temporary file before settling.
  */
-const save = async (body: ReadableStream<Uint8Array>, path: string, signal: AbortSignal): Promise<number> => {
+const save = async (
+  body: ReadableStream<Uint8Array>,
+  path: string,
+  signal: AbortSignal,
+  checks: Checks
+): Promise<number> => {
   const partial = `${path}.${randomUUID()}.part`
   const file = createWriteStream(partial, { flags: "wx" })
   try {
-    await pipeline(Readable.fromWeb(body as ReadableStreamWeb.ReadableStream<Uint8Array>), file, { signal })
+    await pipeline(
+      Readable.fromWeb(body as ReadableStreamWeb.ReadableStream<Uint8Array>),
+      checking(checks),
+      file,
+      { signal }
+    )
     await rename(partial, path)
     return file.bytesWritten
   } catch (error) {
@@ -98,8 +150,42 @@ export const downloadToFile = (
   Effect.gen(function* () {
     const client = yield* UkssdcClient.UkssdcClient
     const body = yield* client.download(jobUrl, product, options.format)
+    const format = options.format ?? "tar.gz"
+    const where = FetchError.where(`UKSSDC ${product} archive download`, jobUrl.replace(/[?#].*$/, ""))
+    const maxBytes = options.maxBytes ?? defaultMaxBytes
+    const checks: Checks = {
+      maxBytes,
+      gzip: format === "tar.gz",
+      tooLarge: (size) =>
+        new FetchError.ReplyTooLarge({
+          ...where,
+          limit: maxBytes,
+          size,
+          message: `${FetchError.describe(where)}: the ${product} archive is larger than the limit of ${maxBytes} bytes; a larger limit is the maxBytes option`
+        }),
+      notGzip: (start) => {
+        const problems = [
+          {
+            path: "",
+            message: `a tar.gz must start with the gzip bytes 1f 8b, and this one starts ${
+              start.length === 0
+                ? "empty"
+                : Buffer.from(start)
+                    .toString("hex")
+                    .replace(/(..)(?=.)/g, "$1 ")
+            }: not a gzip file`
+          }
+        ]
+        return new FetchError.InvalidReply({
+          ...where,
+          status: 200,
+          problems,
+          message: `${FetchError.describe(where)}: the ${product} archive is not a tar.gz: ${problems[0]!.message}`
+        })
+      }
+    }
     const bytes = yield* Effect.callback<number, FetchError.FetchError | FileError>((resume, signal) => {
-      const saving = save(body, path, signal)
+      const saving = save(body, path, signal, checks)
       saving.then(
         (written) => resume(Effect.succeed(written)),
         (error: unknown) => resume(Effect.fail(isFetchError(error) ? error : fileError(path, product, error)))

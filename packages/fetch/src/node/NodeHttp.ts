@@ -55,6 +55,27 @@ const headersOf = (incoming: http.IncomingHttpHeaders): Headers => {
   return headers
 }
 
+/** Statuses whose response has no body, whatever the server sends after them. */
+const bodiless = (status: number): boolean =>
+  status === 101 || status === 103 || status === 204 || status === 205 || status === 304
+
+/**
+ * A web `Response` of an incoming reply, whatever its status. `Response`
+ * accepts only 200–599, so any other (101, 600, 999) is made with 599 and
+ * then given its real status, as `fetch` does: the transport then reports it
+ * as an `HttpStatusError` of the status sent.
+ */
+const responseOf = (incoming: http.IncomingMessage): Response => {
+  const status = incoming.statusCode ?? 0
+  const stream = bodiless(status) ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>)
+  if (stream === null) incoming.resume()
+  const headers = headersOf(incoming.headers)
+  if (status >= 200 && status <= 599) return new Response(stream, { status, headers })
+  const response = new Response(stream, { status: 599, headers })
+  Object.defineProperty(response, "status", { value: status })
+  return response
+}
+
 /** An `HttpClient` on `node:http` and `node:https`, with keep-alive connections. */
 export const client: HttpClient.HttpClient = HttpClient.make((request, url, signal) =>
   Effect.callback<HttpClientResponse.HttpClientResponse, HttpClientError.HttpClientError>((resume) => {
@@ -83,18 +104,20 @@ export const client: HttpClient.HttpClient = HttpClient.make((request, url, sign
       url,
       { method: request.method, headers, agent: secure ? agents.https : agents.http, signal },
       (incoming) => {
-        const status = incoming.statusCode ?? 0
-        const stream =
-          status === 204 || status === 304 ? null : (Readable.toWeb(incoming) as ReadableStream<Uint8Array>)
-        if (stream === null) incoming.resume()
-        resume(
-          Effect.succeed(
-            HttpClientResponse.fromWeb(
-              request,
-              new Response(stream, { status, headers: headersOf(incoming.headers) })
+        // Nothing here may throw: this callback runs outside any fiber, and a throw would
+        // be uncaught and end the process (a status of 999 once made `new Response` throw).
+        try {
+          resume(Effect.succeed(HttpClientResponse.fromWeb(request, responseOf(incoming))))
+        } catch (cause) {
+          incoming.destroy()
+          resume(
+            Effect.fail(
+              new HttpClientError.HttpClientError({
+                reason: new HttpClientError.TransportError({ request, cause })
+              })
             )
           )
-        )
+        }
       }
     )
     outgoing.on("error", (cause) =>

@@ -26,7 +26,8 @@ export const too = Command.make("too").pipe(
     secret: Flags.tooSecret(
       "secret",
       "Your shared secret, which signs each request and is never sent or shown"
-    )
+    ),
+    secretFile: Flags.secretFile("secret-file", "your shared secret")
   }),
   Command.withDescription(
     "The Swift Target-of-Opportunity API: visibility, TOO requests, and following its jobs"
@@ -45,7 +46,9 @@ export const too = Command.make("too").pipe(
 
 /** The client: a registered user with their shared secret, or anonymous when neither is given. */
 export const client = Effect.gen(function* () {
-  const { baseUrl, username, secret } = yield* too
+  const flags = yield* too
+  const { baseUrl, username } = flags
+  const secret = yield* Flags.secretOf(flags.secret, flags.secretFile, "--secret", "--secret-file")
   if (Option.isSome(username) && Option.isSome(secret))
     return Clients.too({ baseUrl, username: username.value, secret: secret.value })
   if (Option.isNone(username) && Option.isNone(secret)) return Clients.too({ baseUrl })

@@ -12,8 +12,10 @@ import * as Schema from "effect/Schema"
 import * as Flags from "../../Flags.js"
 import * as Follow from "../../Follow.js"
 import * as InputFile from "../../InputFile.js"
+import * as JsonText from "../../JsonText.js"
 import * as Output from "../../Output.js"
 import * as Problem from "../../Problem.js"
+import * as SpeedCheck from "../../SpeedCheck.js"
 import { client, too } from "./Parent.js"
 import { swiftTime, utcTime } from "./UtcTime.js"
 
@@ -170,6 +172,8 @@ export const command = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
+      // Before sending: a --speed refused after the request went would leave its job unwatched.
+      if (flags.watch) yield* SpeedCheck.check(flags.speed)
       const { username } = yield* too
       const fromFile = Option.isSome(flags.data) ? yield* fieldsOf(flags.data.value) : {}
       const fromFlags: Record<string, unknown> = {}
@@ -199,7 +203,7 @@ export const command = Command.make(
       const { jobnumber } = job.ref
       yield* Output.line(
         flags.format === "json"
-          ? JSON.stringify({ job: jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
+          ? JsonText.stringify({ job: jobnumber, status: first.api_data.status ?? "Unknown", validateOnly })
           : `Sent a Swift TOO request for ${data.source_name}${validateOnly ? " to be checked only (no TOO will be created)" : ""}: job ${jobnumber} (${first.api_data.status ?? "Unknown"})`
       )
       if (flags.watch) yield* Follow.follow([job], flags).pipe(Effect.provide(layer))

@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as ExitCode from "../../ExitCode.js"
 import * as Flags from "../../Flags.js"
+import * as JsonText from "../../JsonText.js"
 import * as Output from "../../Output.js"
 import * as Problem from "../../Problem.js"
 import * as Style from "../../Style.js"
@@ -64,7 +65,7 @@ const visibilityText = (visibility: Visibility): string => {
 }
 
 const visibilityJson = (visibility: Visibility): string =>
-  JSON.stringify({
+  JsonText.stringify({
     job: visibility.job,
     ra: visibility.query.ra,
     dec: visibility.query.dec,

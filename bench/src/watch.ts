@@ -147,7 +147,7 @@ const compiled = async (entry: string): Promise<string> => {
     packages: "external",
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     outfile
   })
   return outfile

@@ -22,6 +22,10 @@ export interface ReadmeOptions {
   readonly replace?: ReadonlyArray<readonly [string, string]>
 }
 
+/** The code of the ```ts block a README opens with (right under its title), or `undefined`. */
+export const openingExample = (readme: string): string | undefined =>
+  /^# [^\n]+\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+
 /**
  * Runs the opening ```ts example of the README in `packageDirectory` (a URL such
  * as `new URL("../", import.meta.url)`) from a scratch folder inside the package,
@@ -32,7 +36,7 @@ export const runReadmeExample = async (
   options: ReadmeOptions = {}
 ): Promise<ReadmeRun> => {
   const readme = readFileSync(fileURLToPath(new URL("README.md", packageDirectory)), "utf8")
-  const example = /^# [^\n]+\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1]
+  const example = openingExample(readme)
   if (example === undefined) throw new Error("the README must open with a ```ts example")
   const code = (options.replace ?? []).reduce((text, [from, to]) => text.replaceAll(from, to), example)
   return { readme, example, logged: await run(packageDirectory, code) }

@@ -20,7 +20,7 @@ export default defineConfig({
   entry: ["src/main.ts"],
   format: ["esm"],
   platform: "node",
-  target: "node20",
+  target: "node22",
   bundle: true,
   splitting: true,
   noExternal: [/.*/],

@@ -147,7 +147,7 @@ const compiled = async (entry: string): Promise<string> => {
     packages: "external",
     platform: "node",
     format: "esm",
-    target: "node20",
+    target: "node22",
     outfile
   })
   return outfile
@@ -162,10 +162,15 @@ const cpuOf = async (work: () => Promise<void>): Promise<number> => {
 }
 
 /**
- * How the watching process talks HTTP: Node's own client, as a Node process
- * should (`NodeHttp` from `@jobscope/fetch/node`), then `fetch` for comparison.
+ * How the watching process talks HTTP: `NodeHttp` from `@jobscope/fetch/node`
+ * (Effect's `NodeHttpClient.layerNodeHttp`), as a Node process should; Effect's
+ * undici client, which it was chosen over for memory; then `fetch` for comparison.
  */
-const runs = { "NodeHttp (node:http)": "node", "fetch (undici)": "fetch" } as const
+const runs = {
+  "NodeHttp (node:http)": "node",
+  "Effect NodeHttpClient.layerUndici": "effect-undici",
+  "fetch (undici)": "fetch"
+} as const
 
 /** How 10,000 jobs at once went over each HTTP client, and the bare request they are compared with. */
 interface Scale {

@@ -2,6 +2,7 @@
  * The `jobscope` command: its subcommands, and how a run of it ends as an
  * exit code (see `ExitCode`), with any failure explained on standard error.
  */
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Cause from "effect/Cause"
 import { CliConfig, CliError, Command, GlobalFlag } from "effect/cli"
 import * as Effect from "effect/Effect"
@@ -12,7 +13,6 @@ import * as Tom from "./commands/Tom.js"
 import * as Too from "./commands/Too.js"
 import * as Ukssdc from "./commands/Ukssdc.js"
 import * as ExitCode from "./ExitCode.js"
-import * as NodeEnvironment from "./NodeEnvironment.js"
 import * as Style from "./Style.js"
 
 /** The whole command tree. */
@@ -75,5 +75,5 @@ export const run = (args: ReadonlyArray<string>, version: string): Effect.Effect
   Command.runWith(command, { version, renderErrors: false })(args).pipe(
     Effect.as(ExitCode.success),
     Effect.catchCause((cause) => explain(cause).pipe(Effect.as(ExitCode.ofCause(cause)))),
-    Effect.provide([NodeEnvironment.layer(args), CliConfig.layer({ builtIns })])
+    Effect.provide([NodeServices.layer, CliConfig.layer({ builtIns })])
   )

@@ -16,7 +16,8 @@ import { dist, root } from "./support/built.js"
 import { launch } from "./support/chromium.js"
 
 const user = "observer@example.org"
-const screenshots = `${root}test/screenshots/`
+/** Where the run keeps its screenshots: git-ignored (`out/`), so that a test run changes no tracked file. */
+const screenshots = `${root}test/out/`
 
 let browser: Browser
 beforeAll(async () => {

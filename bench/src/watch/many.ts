@@ -1,11 +1,12 @@
 /**
  * One process watching many UKSSDC jobs at once in real time, for the `watch`
- * part's scale figures, over Node's own HTTP client (`NodeHttp`) or over
+ * part's scale figures, over `NodeHttp` (Effect's client on `node:http`), Effect's undici client or over
  * `fetch`. It runs as a process of its own, compiled by the part
- * (`node --expose-gc many.mjs <url> <first job> <jobs> <seconds> node|fetch`),
+ * (`node --expose-gc many.mjs <url> <first job> <jobs> <seconds> node|effect-undici|fetch`),
  * so that its peak RSS is the watcher's alone, against a simulator in another
  * process whose jobs are already submitted. Prints its figures as one line of JSON.
  */
+import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Follow, JobRef, Transport, UkssdcClient } from "@jobscope/fetch"
 import { NodeHttp } from "@jobscope/fetch/node"
 import * as Duration from "effect/Duration"
@@ -34,12 +35,18 @@ const megabytes = (bytes: number) => bytes / (1024 * 1024)
 
 const [url, first, count, seconds, over] = process.argv.slice(2)
 const jobs = Number(count)
-if (url === undefined || !(jobs > 0) || !(Number(seconds) > 0) || (over !== "node" && over !== "fetch"))
-  throw new Error("usage: many.js <url> <first job> <jobs> <seconds> node|fetch")
+/** The HTTP clients a run can go over. */
+const transports = {
+  node: () => NodeHttp.layer(),
+  "effect-undici": () => Transport.layer().pipe(Layer.provide(NodeHttpClient.layerUndici)),
+  fetch: () => Transport.layerFetch()
+}
+if (url === undefined || !(jobs > 0) || !(Number(seconds) > 0) || over === undefined || !(over in transports))
+  throw new Error(`usage: many.js <url> <first job> <jobs> <seconds> ${Object.keys(transports).join("|")}`)
 
 const followed = Array.from({ length: jobs }, (_, index) => JobRef.ukssdc(Number(first) + index))
 const client = UkssdcClient.layer({ baseUrl: url, userId: user }).pipe(
-  Layer.provide(over === "node" ? NodeHttp.layer() : Transport.layerFetch())
+  Layer.provide(transports[over as keyof typeof transports]())
 )
 global.gc?.()
 const rssBefore = process.memoryUsage.rss()

@@ -1,3 +1,4 @@
+import { createServer } from "node:net"
 import { assert, describe, it } from "@effect/vitest"
 import { Ukssdc as CoreUkssdc } from "@jobscope/core"
 import { TooClient, Transport, UkssdcClient } from "@jobscope/fetch"
@@ -114,7 +115,12 @@ describe("NodeHttp", () => {
       const headers = new Promise<void>((resolve) => {
         headersCame = resolve
       })
-      const watched = HttpClient.tap(NodeHttp.client, () => Effect.sync(() => headersCame()))
+      const watched = Layer.effect(
+        HttpClient.HttpClient,
+        Effect.map(HttpClient.HttpClient, (client) =>
+          HttpClient.tap(client, () => Effect.sync(() => headersCame()))
+        )
+      ).pipe(Layer.provide(NodeHttp.layerClient))
       const fiber = yield* Effect.forkChild(
         Effect.flatMap(Transport.Transport, (transport) =>
           transport.send({
@@ -123,11 +129,7 @@ describe("NodeHttp", () => {
               HttpClientRequest.bodyJsonUnsafe({ UserID: user })
             )
           })
-        ).pipe(
-          Effect.provide(
-            Transport.layer({ retries: 0 }).pipe(Layer.provide(Layer.succeed(HttpClient.HttpClient, watched)))
-          )
-        )
+        ).pipe(Effect.provide(Transport.layer({ retries: 0 }).pipe(Layer.provide(watched))))
       )
       // The server has sent its headers and holds back the body.
       yield* Effect.promise(() => headers)
@@ -138,6 +140,36 @@ describe("NodeHttp", () => {
       )
       assert.isTrue(ended)
     })
+  )
+
+  it.live("answers a status outside 200–599 with a typed error, not an uncaught exception", () =>
+    Effect.gen(function* () {
+      // A raw socket: Node's own server will not send such statuses.
+      const server = createServer((socket) =>
+        socket.once("data", (request) => {
+          const status = /^POST \/(\d+)/.exec(String(request))?.[1]
+          socket.end(`HTTP/1.1 ${status} Odd\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{}`)
+        })
+      )
+      yield* Effect.acquireRelease(
+        Effect.promise(() => new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))),
+        () => Effect.sync(() => server.close())
+      )
+      const address = server.address()
+      const port = typeof address === "object" && address !== null ? address.port : 0
+      for (const status of [600, 999, 101]) {
+        const failed = yield* Effect.flip(
+          Effect.flatMap(Transport.Transport, (transport) =>
+            transport.send({
+              endpoint: "odd status",
+              request: HttpClientRequest.post(`http://127.0.0.1:${port}/${status}`)
+            })
+          ).pipe(Effect.provide(NodeHttp.layer({ retries: 0 })), Effect.timeout("5 seconds"))
+        )
+        assert.strictEqual(failed._tag, "HttpStatusError", `status ${status}`)
+        assert.strictEqual(failed._tag === "HttpStatusError" ? failed.status : 0, status)
+      }
+    }).pipe(Effect.scoped)
   )
 })
 

@@ -60,7 +60,7 @@ describe("Snapshot.fromToo", () => {
       observedAt,
       request
     })
-    expect([snapshot.label, snapshot.tasks[0]?.phase]).toEqual(["Swift_VisQuery", "queued"])
+    expect([snapshot.label, snapshot.tasks[0]?.phase]).toEqual(["Visibility query", "queued"])
     expect(snapshot).toEqual(
       CoreToo.toSnapshot(Schema.decodeUnknownSync(CoreToo.Envelope)(fixture("too/status-queued")), {
         observedAt,

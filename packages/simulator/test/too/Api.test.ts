@@ -183,7 +183,7 @@ describe("Swift_TOO_Status", () => {
     expect((data.result as Too.VisQuery).api_data).toEqual(answer)
     expect(Too.toSnapshot(fetched, { observedAt: sim.clock.now() })).toMatchObject({
       jobId: String(jobnumber),
-      label: "Swift_VisQuery",
+      label: "Visibility query",
       tasks: [{ phase: "succeeded", label: "Visibility query" }]
     })
 

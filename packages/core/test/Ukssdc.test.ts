@@ -42,8 +42,36 @@ const schemaOf: Record<string, Schema.Top> = {
   "position-found": Ukssdc.PositionResponse,
   "position-none": Ukssdc.PositionResponse,
   "lc-data": Ukssdc.LightCurveResponse,
-  "spec-data": Ukssdc.SpectrumResponse
+  "spec-data": Ukssdc.SpectrumResponse,
+  "source-det": Ukssdc.SourceDetResponse
 }
+
+describe("source-detection results", () => {
+  const decode = Schema.decodeUnknownResult(Ukssdc.SourceDetResponse)
+
+  it("reads the sources per band, their properties as the text the server sends (RetrieveProducts.md's source)", () => {
+    const data = Result.getOrThrow(decode(fixture("ukssdc", "source-det")))
+    if ("OK" in data) throw new Error("expected sources")
+    expect(Ukssdc.bandsOf(data).map(({ band, sources }) => [band, sources.length])).toEqual([
+      ["Total", 1],
+      ["Soft", 0],
+      ["Medium", 0],
+      ["Hard", 0]
+    ])
+    const source = data.Total[0]!
+    expect(Ukssdc.sourceNumber(source, "ra")).toBe(32.1512120191)
+    expect(Ukssdc.sourceNumber(source, "C")).toBe(1236)
+    expect(Ukssdc.sourceNumber(source, "missing")).toBeUndefined()
+  })
+
+  it("reads a refusal, and rejects a reply without the Total band", () => {
+    expect(Result.getOrThrow(decode({ OK: 0, ERROR: "No such job" }))).toEqual({
+      OK: 0,
+      ERROR: "No such job"
+    })
+    expect(Result.isFailure(decode({ Soft: [] }))).toBe(true)
+  })
+})
 
 describe("light-curve and spectrum data", () => {
   const lc = () => structuredClone(fixture("ukssdc", "lc-data")) as Record<string, unknown>

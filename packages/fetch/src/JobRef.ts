@@ -28,7 +28,7 @@ export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
   jobId: Schema.String,
   /** The job's page, from the submit reply: the base of its archives and a link for people. */
   url: Schema.optionalKey(Schema.String),
-  /** The products to ask about (default: all six, and a snapshot shows those the job has). */
+  /** The products to ask about (default: all of them, and a snapshot shows those the job has). */
   products: Schema.optionalKey(Schema.Array(Schema.String)),
   label: Schema.optionalKey(Schema.String),
   /** Also read the position each position product found once it is complete, one request each (default: false). */
@@ -148,7 +148,7 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
             positions: { ...found },
             lightCurve: made.lightCurve ?? undefined,
             spectrum: made.spectrum ?? undefined,
-            // Asked about all six, the server answers "Unknown status" for those the job lacks.
+            // Asked about all of them, the server answers "Unknown status" for those the job lacks.
             onlyTheJobsProducts: products === undefined
           })
         )
@@ -163,7 +163,7 @@ const orNone = <A>(read: Effect.Effect<A, FetchError>): Effect.Effect<A | null, 
 
 /**
  * A UKSSDC job as its submit reply describes it: its ID, its page, and the
- * products it asked for (by their flags in `jobPars`; without any, all six).
+ * products it asked for (by their flags in `jobPars`; without any, all of them).
  */
 export const fromSubmit = (
   accepted: Ukssdc.SubmitAccepted,

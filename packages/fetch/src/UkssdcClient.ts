@@ -66,7 +66,7 @@ export interface Options {
 
 /** What to ask about in a status request. */
 export interface StatusOptions {
-  /** The products to report on (default: all six: lc, spec, enh, psf, xastrom, image). */
+  /** The products to report on (default: all of them: lc, spec, enh, psf, xastrom, image, sourceDet). */
   readonly products?: ReadonlyArray<Ukssdc.ProductKey>
   /** The products whose progress report is wanted; each must be among `products` (default: the same as `products`; `[]` for none). */
   readonly progress?: ReadonlyArray<Ukssdc.ProductKey>
@@ -195,7 +195,7 @@ export class UkssdcClient extends Context.Service<UkssdcClient, Shape>()("@jobsc
 /** The URL of a product archive under the job's page (the core's `Ukssdc.archiveUrl`). */
 export const archiveUrl = Ukssdc.archiveUrl
 
-/** The six products, asked about when a status or cancel request names none. */
+/** Every product, asked about when a status or cancel request names none. */
 const allProducts: ReadonlyArray<Ukssdc.ProductKind> = Ukssdc.ProductKind.literals
 
 const positionEndpoints: Readonly<Record<PositionKind, { readonly name: string; readonly path: string }>> = {

@@ -33,7 +33,7 @@ export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
   label: Schema.optionalKey(Schema.String),
   /** Also read the position each position product found once it is complete, one request each (default: false). */
   positions: Schema.optionalKey(Schema.Boolean),
-  /** Also read the light curve's data and the spectrum's fits once each is complete, one request each (default: false). */
+  /** Also read the light curve's data, the spectrum's fits and the sources found once each is complete, one request each (default: false). */
   data: Schema.optionalKey(Schema.Boolean)
 })
 
@@ -96,8 +96,9 @@ export type Any = OfUkssdc | OfToo | OfTomTarget | OfTomPipeline
 /**
  * A UKSSDC job by its ID: one status request per poll for all its products;
  * with `positions`, one more per position product once it is complete, and
- * with `data` one more for the light curve's data and the spectrum's fits
- * once each is complete — each never again for that product.
+ * with `data` one more for the light curve's data, the spectrum's fits and
+ * the source detection's sources once each is complete — each never again
+ * for that product.
  */
 export const ukssdc = (
   jobId: string | number,
@@ -113,7 +114,11 @@ export const ukssdc = (
 const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
   const found: Partial<Record<Ukssdc.PositionKind, Ukssdc.PositionResponse>> = {}
   // What a complete product made; `null` once the server refused to say (asked no more).
-  const made: { lightCurve?: Ukssdc.LightCurveData | null; spectrum?: Ukssdc.SpectrumData | null } = {}
+  const made: {
+    lightCurve?: Ukssdc.LightCurveData | null
+    spectrum?: Ukssdc.SpectrumData | null
+    sourceDetection?: Ukssdc.SourceDetData | null
+  } = {}
   const { jobId, products } = ref
   const request = Effect.gen(function* () {
     const client = yield* UkssdcClient
@@ -130,6 +135,8 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
         made.lightCurve = yield* orNone(client.lightCurve(jobId))
       if (complete("spec") && made.spectrum === undefined)
         made.spectrum = yield* orNone(client.spectrum(jobId))
+      if (complete("sourceDet") && made.sourceDetection === undefined)
+        made.sourceDetection = yield* orNone(client.sourceDetection(jobId))
     }
     return reply
   })
@@ -148,6 +155,7 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
             positions: { ...found },
             lightCurve: made.lightCurve ?? undefined,
             spectrum: made.spectrum ?? undefined,
+            sourceDetection: made.sourceDetection ?? undefined,
             // Asked about all of them, the server answers "Unknown status" for those the job lacks.
             onlyTheJobsProducts: products === undefined
           })

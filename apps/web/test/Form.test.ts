@@ -99,7 +99,7 @@ describe("Form", () => {
       'the base URL must be an http(s) address such as http://127.0.0.1:8080, got "ftp://h"',
       'the UKSSDC job ID must be a whole number such as 42, got "4x"',
       "the UKSSDC user ID must be the e-mail address registered with the UKSSDC",
-      'the products must be among lc, spec, enh, psf, xastrom, image, not "movie" or "<b>"'
+      'the products must be among lc, spec, enh, psf, xastrom, image, sourceDet, not "movie" or "<b>"'
     ])
     expect(problemsOf({ ...Form.empty, api: "too", job: "-1" })).toEqual([
       'the Swift TOO job number must be a whole number such as 1001, got "-1"'

@@ -42,8 +42,61 @@ const schemaOf: Record<string, Schema.Top> = {
   "position-found": Ukssdc.PositionResponse,
   "position-none": Ukssdc.PositionResponse,
   "lc-data": Ukssdc.LightCurveResponse,
-  "spec-data": Ukssdc.SpectrumResponse
+  "spec-data": Ukssdc.SpectrumResponse,
+  "source-det": Ukssdc.SourceDetResponse
 }
+
+describe("source-detection results", () => {
+  const decode = Schema.decodeUnknownResult(Ukssdc.SourceDetResponse)
+
+  it("reads the sources per band, their properties as the text the server sends (RetrieveProducts.md's source)", () => {
+    const data = Result.getOrThrow(decode(fixture("ukssdc", "source-det")))
+    if ("OK" in data) throw new Error("expected sources")
+    expect(Ukssdc.bandsOf(data).map(({ band, sources }) => [band, sources.length])).toEqual([
+      ["Total", 1],
+      ["Soft", 0],
+      ["Medium", 0],
+      ["Hard", 0]
+    ])
+    const source = data.Total[0]!
+    expect(Ukssdc.sourceNumber(source, "ra")).toBe(32.1512120191)
+    expect(Ukssdc.sourceNumber(source, "C")).toBe(1236)
+    expect(Ukssdc.sourceNumber(source, "missing")).toBeUndefined()
+  })
+
+  it("puts a complete source detection's bands and Total sources on its task: counts, then positions with errors", () => {
+    const sourceDetection = Result.getOrThrow(decode(fixture("ukssdc", "source-det")))
+    if ("OK" in sourceDetection) throw new Error("expected sources")
+    const complete = { statusCode: 4 as const, statusText: "Complete" }
+    const running = { statusCode: 3 as const, statusText: "Running" }
+    const reply = (status: typeof complete | typeof running) =>
+      ({ OK: 1, JobID: 7, APIVersion: 1.12, products: { sourceDet: status, lc: complete } }) as const
+    const snapshot = Ukssdc.toSnapshot(reply(complete), { observedAt, sourceDetection })
+    expect(Job.task(snapshot, "sourceDet")?.outputs).toEqual([
+      { id: "band:Total", label: "Total band: 1 source" },
+      { id: "band:Soft", label: "Soft band: 0 sources" },
+      { id: "band:Medium", label: "Medium band: 0 sources" },
+      { id: "band:Hard", label: "Hard band: 0 sources" },
+      {
+        id: "source:1",
+        label: "Source 1 (1236 counts)",
+        value: { _tag: "Position", ra: 32.1512120191, dec: 56.9457053386, error: 3.50000005791013 }
+      }
+    ])
+    // Only on its own product, and only once complete.
+    expect(Job.task(snapshot, "lc")?.outputs).toBeUndefined()
+    const early = Ukssdc.toSnapshot(reply(running), { observedAt, sourceDetection })
+    expect(Job.task(early, "sourceDet")?.outputs).toBeUndefined()
+  })
+
+  it("reads a refusal, and rejects a reply without the Total band", () => {
+    expect(Result.getOrThrow(decode({ OK: 0, ERROR: "No such job" }))).toEqual({
+      OK: 0,
+      ERROR: "No such job"
+    })
+    expect(Result.isFailure(decode({ Soft: [] }))).toBe(true)
+  })
+})
 
 describe("light-curve and spectrum data", () => {
   const lc = () => structuredClone(fixture("ukssdc", "lc-data")) as Record<string, unknown>

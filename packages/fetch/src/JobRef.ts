@@ -28,12 +28,12 @@ export const UkssdcJob = Schema.TaggedStruct("UkssdcJob", {
   jobId: Schema.String,
   /** The job's page, from the submit reply: the base of its archives and a link for people. */
   url: Schema.optionalKey(Schema.String),
-  /** The products to ask about (default: all six, and a snapshot shows those the job has). */
+  /** The products to ask about (default: all of them, and a snapshot shows those the job has). */
   products: Schema.optionalKey(Schema.Array(Schema.String)),
   label: Schema.optionalKey(Schema.String),
   /** Also read the position each position product found once it is complete, one request each (default: false). */
   positions: Schema.optionalKey(Schema.Boolean),
-  /** Also read the light curve's data and the spectrum's fits once each is complete, one request each (default: false). */
+  /** Also read the light curve's data, the spectrum's fits and the sources found once each is complete, one request each (default: false). */
   data: Schema.optionalKey(Schema.Boolean)
 })
 
@@ -96,8 +96,9 @@ export type Any = OfUkssdc | OfToo | OfTomTarget | OfTomPipeline
 /**
  * A UKSSDC job by its ID: one status request per poll for all its products;
  * with `positions`, one more per position product once it is complete, and
- * with `data` one more for the light curve's data and the spectrum's fits
- * once each is complete — each never again for that product.
+ * with `data` one more for the light curve's data, the spectrum's fits and
+ * the source detection's sources once each is complete — each never again
+ * for that product.
  */
 export const ukssdc = (
   jobId: string | number,
@@ -113,7 +114,11 @@ export const ukssdc = (
 const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
   const found: Partial<Record<Ukssdc.PositionKind, Ukssdc.PositionResponse>> = {}
   // What a complete product made; `null` once the server refused to say (asked no more).
-  const made: { lightCurve?: Ukssdc.LightCurveData | null; spectrum?: Ukssdc.SpectrumData | null } = {}
+  const made: {
+    lightCurve?: Ukssdc.LightCurveData | null
+    spectrum?: Ukssdc.SpectrumData | null
+    sourceDetection?: Ukssdc.SourceDetData | null
+  } = {}
   const { jobId, products } = ref
   const request = Effect.gen(function* () {
     const client = yield* UkssdcClient
@@ -130,6 +135,8 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
         made.lightCurve = yield* orNone(client.lightCurve(jobId))
       if (complete("spec") && made.spectrum === undefined)
         made.spectrum = yield* orNone(client.spectrum(jobId))
+      if (complete("sourceDet") && made.sourceDetection === undefined)
+        made.sourceDetection = yield* orNone(client.sourceDetection(jobId))
     }
     return reply
   })
@@ -148,7 +155,8 @@ const followUkssdc = (ref: UkssdcJob): OfUkssdc => {
             positions: { ...found },
             lightCurve: made.lightCurve ?? undefined,
             spectrum: made.spectrum ?? undefined,
-            // Asked about all six, the server answers "Unknown status" for those the job lacks.
+            sourceDetection: made.sourceDetection ?? undefined,
+            // Asked about all of them, the server answers "Unknown status" for those the job lacks.
             onlyTheJobsProducts: products === undefined
           })
         )
@@ -163,7 +171,7 @@ const orNone = <A>(read: Effect.Effect<A, FetchError>): Effect.Effect<A | null, 
 
 /**
  * A UKSSDC job as its submit reply describes it: its ID, its page, and the
- * products it asked for (by their flags in `jobPars`; without any, all six).
+ * products it asked for (by their flags in `jobPars`; without any, all of them).
  */
 export const fromSubmit = (
   accepted: Ukssdc.SubmitAccepted,

@@ -66,7 +66,7 @@ export interface Options {
 
 /** What to ask about in a status request. */
 export interface StatusOptions {
-  /** The products to report on (default: all six: lc, spec, enh, psf, xastrom, image). */
+  /** The products to report on (default: all of them: lc, spec, enh, psf, xastrom, image, sourceDet). */
   readonly products?: ReadonlyArray<Ukssdc.ProductKey>
   /** The products whose progress report is wanted; each must be among `products` (default: the same as `products`; `[]` for none). */
   readonly progress?: ReadonlyArray<Ukssdc.ProductKey>
@@ -174,6 +174,16 @@ export interface Shape {
    * `Ukssdc.intervalOf`), each mode, each model. A spectrum not complete yet fails as `Refused`.
    */
   readonly spectrum: (jobId: Ukssdc.JobId) => Effect.Effect<Ukssdc.SpectrumData, FetchError.FetchError>
+  /**
+   * A finished source detection's sources (`tprods/getSourceDetResults.php`,
+   * as swifttools' `retrieveSourceList`): per band, `Total` and, when all
+   * bands were searched, `Soft`, `Medium` and `Hard` (walk them with
+   * `Ukssdc.bandsOf`), each source's properties as the server's text (read a
+   * number with `Ukssdc.sourceNumber`). One not complete yet fails as `Refused`.
+   */
+  readonly sourceDetection: (
+    jobId: Ukssdc.JobId
+  ) => Effect.Effect<Ukssdc.SourceDetData, FetchError.FetchError>
   /** The URL of a product archive, under the `URL` the submit reply gave (pure; see {@link archiveUrl}). */
   readonly archiveUrl: (jobUrl: string, product: ArchiveName, format?: ArchiveFormat) => string
   /**
@@ -195,7 +205,7 @@ export class UkssdcClient extends Context.Service<UkssdcClient, Shape>()("@jobsc
 /** The URL of a product archive under the job's page (the core's `Ukssdc.archiveUrl`). */
 export const archiveUrl = Ukssdc.archiveUrl
 
-/** The six products, asked about when a status or cancel request names none. */
+/** Every product, asked about when a status or cancel request names none. */
 const allProducts: ReadonlyArray<Ukssdc.ProductKind> = Ukssdc.ProductKind.literals
 
 const positionEndpoints: Readonly<Record<PositionKind, { readonly name: string; readonly path: string }>> = {
@@ -465,6 +475,19 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
           target,
           encode(target, Ukssdc.SpectrumRequest, { UserID: userId, JobID: wireJobId(jobId) }),
           Ukssdc.SpectrumResponse
+        )
+      },
+
+      sourceDetection: (jobId) => {
+        const target = {
+          endpoint: "UKSSDC source detection",
+          path: "tprods/getSourceDetResults.php",
+          job: String(jobId)
+        }
+        return ask(
+          target,
+          encode(target, Ukssdc.SourceDetRequest, { UserID: userId, JobID: wireJobId(jobId) }),
+          Ukssdc.SourceDetResponse
         )
       },
 

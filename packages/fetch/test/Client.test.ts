@@ -85,7 +85,7 @@ describe("createClient", () => {
     expect(snapshot).toMatchObject({ source: "ukssdc", jobId: String(accepted.JobID), label: "GRB 200101A" })
     expect(snapshot.tasks.map((task) => task.id)).toEqual(["lc", "spec", "enh", "psf", "xastrom", "image"])
     const cancelled = await client.ukssdc.cancel(accepted.JobID)
-    expect(Object.keys(cancelled.products)).toHaveLength(6)
+    expect(Object.keys(cancelled.products)).toHaveLength(7)
     expect(client.ukssdc.archiveUrl(accepted.URL, "lc")).toBe(`${accepted.URL}/lc.tar.gz`)
     const visibility = await client.too.visibility(83.633, 22.0145)
     expect(visibility.api_data.jobnumber).toBe(sim.too.jobs()[0]?.jobnumber)

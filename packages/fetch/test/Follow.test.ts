@@ -325,6 +325,49 @@ describe("Follow.watch, a UKSSDC job", () => {
       }).pipe(Random.withSeed(1))
   )
 
+  it.effect("with data, reports a source detection's bands and sources once, asking for them once", () =>
+    Effect.gen(function* () {
+      const { sim, run } = yield* simulated()
+      const { job, updates } = yield* run(
+        Effect.gen(function* () {
+          const client = yield* UkssdcClient.UkssdcClient
+          const accepted = yield* client.submit({
+            name: "M 31 field",
+            targ: "00031234",
+            sourceDet: 1,
+            detobs: "all",
+            detbands: "all"
+          })
+          const job = JobRef.fromSubmit(accepted, undefined, { data: true })
+          return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
+        })
+      )
+      assert.deepStrictEqual(job.ref.products, ["sourceDet"])
+      const events = checkUkssdcWatch(sim, job.ref.jobId, updates)
+      const ids = events.flatMap((event) =>
+        event._tag === "OutputAdded" && event.output.id !== "archive"
+          ? [`${event.taskId} ${event.output.id}`]
+          : []
+      )
+      assert.includeMembers(ids, [
+        "sourceDet band:Total",
+        "sourceDet band:Soft",
+        "sourceDet band:Medium",
+        "sourceDet band:Hard",
+        "sourceDet source:1"
+      ])
+      assert.strictEqual(new Set(ids).size, ids.length, "each output once")
+      const last = lastObserved(updates).snapshot
+      const outputs = Job.task(last, "sourceDet")?.outputs ?? []
+      const total = outputs.find((output) => output.id === "band:Total")
+      const positions = outputs.filter((output) => output.value?._tag === "Position")
+      // As many positions as the Total band's count, each with its error circle.
+      assert.strictEqual(total?.label, `Total band: ${positions.length} sources`)
+      assert.isTrue(positions.every((output) => output.value?._tag === "Position" && output.value.error! > 0))
+      assert.strictEqual(sim.requests.perRoute()["ukssdc.sourceDet"], 1)
+    }).pipe(Random.withSeed(1))
+  )
+
   it.effect("goes under the 10 s floor only with the option named unsafe", () =>
     Effect.gen(function* () {
       const { sim, run } = yield* simulated({

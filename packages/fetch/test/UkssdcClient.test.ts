@@ -92,7 +92,7 @@ describe("submit", () => {
       const view = sim.ukssdc.job(1)!
       expect(view.user).toBe(user)
       expect(new Set(view.products.map((product) => product.product))).toEqual(
-        new Set(Ukssdc.ProductKind.literals)
+        new Set(Ukssdc.ProductKind.literals.filter((product) => product !== "sourceDet"))
       )
     })
   )
@@ -209,9 +209,11 @@ describe("status", () => {
           const status = yield* ukssdc.status(job.JobID)
           expect(status.JobID).toBe(id)
           const view = sim.ukssdc.job(id)!
+          // Asked about every product, the server reports sourceDet, which this job lacks, as unknown.
           expect(Object.keys(status.products).sort()).toEqual(
-            view.products.map((product) => product.product).sort()
+            [...view.products.map((product) => product.product), "sourceDet"].sort()
           )
+          expect(status.products.sourceDet?.statusText).toBe("Unknown status")
           for (const product of view.products) {
             const reported = status.products[product.product]!
             expect(reported.statusCode, `${product.product} at ${new Date(moment).toISOString()}`).toBe(
@@ -227,7 +229,9 @@ describe("status", () => {
         }
         expect([...seen].sort()).toEqual([1, 2, 3, 4, 5])
         const last = yield* ukssdc.status(id)
-        expect(Object.values(last.products).every((product) => product.statusCode === 4)).toBe(true)
+        const { sourceDet: lacked, ...asked } = last.products
+        expect(lacked?.statusCode).toBeNull()
+        expect(Object.values(asked).every((product) => product.statusCode === 4)).toBe(true)
       })
   )
 
@@ -362,7 +366,7 @@ describe("cancel", () => {
   )
 
   it.live(
-    "asks about all six products by default: those a job lacks have no record, which makes it partial",
+    "asks about every product by default: those a job lacks have no record, which makes it partial",
     () =>
       Effect.gen(function* () {
         const sim = yield* simulator()
@@ -370,9 +374,17 @@ describe("cancel", () => {
         const job = yield* ukssdc.submit({ ...SimUkssdc.sixProducts, dopsf: 0, doenh: 0, doxastrom: 0 })
         const outcome = yield* ukssdc.cancel(job.JobID)
         expect(outcome.complete).toBe(false)
-        expect(Object.keys(outcome.products).sort()).toEqual(["enh", "image", "lc", "psf", "spec", "xastrom"])
+        expect(Object.keys(outcome.products).sort()).toEqual([
+          "enh",
+          "image",
+          "lc",
+          "psf",
+          "sourceDet",
+          "spec",
+          "xastrom"
+        ])
         for (const product of ["lc", "spec", "image"]) expect(outcome.products[product]?.code).toBe(0)
-        for (const product of ["psf", "enh", "xastrom"])
+        for (const product of ["psf", "enh", "xastrom", "sourceDet"])
           expect(outcome.products[product]).toMatchObject({ code: 2, meaning: "no record of it" })
       })
   )
@@ -528,6 +540,33 @@ describe("light-curve and spectrum data", () => {
         expect(spec.rnames).toEqual(["interval0", "late_time"])
         expect(Ukssdc.intervalOf(spec, "late_time")?.PC?.PowerLaw?.Gamma).toBeGreaterThan(1)
       })
+  )
+})
+
+describe("source detection", () => {
+  it.live("reads a finished source detection's sources per band, and is Refused before it is done", () =>
+    Effect.gen(function* () {
+      const sim = yield* simulator()
+      const ukssdc = yield* connect(sim)
+      const job = yield* ukssdc.submit({
+        name: "M 31 field",
+        targ: "00031234",
+        sourceDet: 1,
+        detobs: "all",
+        detbands: "all"
+      })
+      const early = yield* Effect.flip(ukssdc.sourceDetection(job.JobID))
+      expect(early._tag).toBe("Refused")
+      expect(early.message).toMatch(
+        /^UKSSDC source detection of job 1 .*getSourceDetResults\.php.*The source detection is not available/
+      )
+      advanceTo(sim, sim.ukssdc.job(1)!.endsAt)
+      const found = yield* ukssdc.sourceDetection(job.JobID)
+      expect(Ukssdc.bandsOf(found).map(({ band }) => band)).toEqual(["Total", "Soft", "Medium", "Hard"])
+      expect(found.Total.length).toBeGreaterThanOrEqual(3)
+      expect(Ukssdc.sourceNumber(found.Total[0]!, "err90")).toBeGreaterThan(0)
+      expect(found.Total[0]?.sno).toBe("1")
+    })
   )
 })
 

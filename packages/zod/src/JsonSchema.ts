@@ -40,6 +40,8 @@ const described = {
   "ukssdc-light-curve-response": Ukssdc.LightCurveResponse,
   "ukssdc-spectrum-request": Ukssdc.SpectrumRequest,
   "ukssdc-spectrum-response": Ukssdc.SpectrumResponse,
+  "ukssdc-source-det-request": Ukssdc.SourceDetRequest,
+  "ukssdc-source-det-response": Ukssdc.SourceDetResponse,
   "too-envelope": Too.Envelope,
   "too-request": Too.Request,
   "tom-async-status-response": Tom.AsyncStatusResponse,

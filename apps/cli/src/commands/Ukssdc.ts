@@ -19,6 +19,13 @@ import * as Results from "./ukssdc/Results.js"
 
 const allProducts = Ukssdc.ProductKind.literals
 
+/**
+ * What submit asks for without --products: every product but source
+ * detection, whose `detobs` must be chosen on purpose (a search of all the
+ * data can outrun the server's 12-hour limit, RequestJob.md says).
+ */
+const submittedByDefault = allProducts.filter((product) => product !== "sourceDet")
+
 const products = Flag.String("products").pipe(
   Flag.withDescription(
     `Products, comma-separated, from ${allProducts.join(", ")} (default: every product the job has)`
@@ -144,7 +151,7 @@ const submit = Command.make(
       const layer = yield* client
       // Before submitting: a --speed refused after the job started would leave it unwatched.
       if (flags.watch) yield* SpeedCheck.check(flags.speed)
-      const chosen = (yield* productList(flags.products)) ?? allProducts
+      const chosen = (yield* productList(flags.products)) ?? submittedByDefault
       const position =
         Option.isSome(flags.ra) && Option.isSome(flags.dec)
           ? { ra: flags.ra.value, dec: flags.dec.value }
@@ -326,6 +333,7 @@ export const command = ukssdc.pipe(
     Results.jobs,
     Results.position,
     Results.lightCurve,
-    Results.spectrum
+    Results.spectrum,
+    Results.sourceDetection
   ])
 )

@@ -12,7 +12,7 @@ import { simulator, ukssdcJob, url, user } from "./support/simulator.js"
 
 const ukssdc = (...args: ReadonlyArray<string>) => ["ukssdc", ...args, "--user-id", user]
 
-describe("jobscope ukssdc: jobs, positions, light curve, spectrum", () => {
+describe("jobscope ukssdc: jobs, positions, light curve, spectrum, source detection", () => {
   it("counts and lists the user's jobs, and copies an old one into a new job", async () => {
     const sim = await simulator({ speed: 0 })
     const job = ukssdcJob(sim, { name: "GRB 200416A" })
@@ -58,6 +58,28 @@ describe("jobscope ukssdc: jobs, positions, light curve, spectrum", () => {
     expect(fits.code).toBe(0)
     expect(fits.stdout).toMatch(/^ {2}interval0 +WT +PowerLaw/m)
     expect(fits.stdout).toMatch(/^ {2}late_time +PC +PowerLaw/m)
+  })
+
+  it("prints a finished source detection's sources per band, and refuses before it is done", async () => {
+    const sim = await simulator({ speed: 0 })
+    const job = String(ukssdcJob(sim, { sourceDet: 1, detobs: "all", detbands: "all" }))
+    const early = await run([...ukssdc("sourcedet", job), ...url(sim)])
+    expect(early.code).toBe(1)
+    expect(early.stderr).toContain("The source detection is not available")
+    sim.advance("11 minutes")
+    const found = await run([...ukssdc("sourcedet", job), ...url(sim)])
+    expect(found).toMatchObject({ code: 0, stderr: "" })
+    expect(found.stdout).toMatch(
+      /^Sources found by UKSSDC job 1: Total \d+, Soft \d+, Medium \d+, Hard \d+$/m
+    )
+    expect(found.stdout).toMatch(
+      /^Total band\n {2}# +RA \(deg\) +Dec \(deg\) +Err90 \(″\) +Counts\n {2}1 +\d+\.\d+ +-?\d+\.\d+ +\d+\.\d +\d+$/m
+    )
+    const json = JSON.parse(
+      (await run([...ukssdc("sourcedet", job, "--format", "json"), ...url(sim)])).stdout
+    )
+    expect(Object.keys(json)).toEqual(["Total", "Soft", "Medium", "Hard"])
+    expect(found.stdout).toContain(`Total ${json.Total.length},`)
   })
 
   it("says who is asking: jobscope/<version> with the project's page as the User-Agent", async () => {

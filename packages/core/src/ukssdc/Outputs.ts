@@ -1,12 +1,14 @@
 /**
  * What a UKSSDC job produced, as outputs of its products' tasks: each
  * complete product's archive under the job's page, the positions the
- * position products found, a light curve's datasets and a spectrum's fits.
+ * position products found, a light curve's datasets, a spectrum's fits and
+ * the sources a source detection found.
  */
 import type * as Job from "../Job.js"
 import type { PositionResponse } from "./Jobs.js"
 import { type LightCurveData, tableOf } from "./LightCurve.js"
 import { type ProductKind, productName } from "./Product.js"
+import { bandsOf, type SourceDetData, sourceNumber } from "./SourceDet.js"
 import { intervalOf, type SpectrumData, SpectrumMode } from "./Spectrum.js"
 
 /** The archives a job's page offers: one per product, and `all` (every complete product of a finished job). */
@@ -119,3 +121,34 @@ export const spectrumOutputs = (data: SpectrumData): ReadonlyArray<Job.Output> =
     })
     return [...archive, ...fits]
   })
+
+/**
+ * A source detection's results (`tprods/getSourceDetResults.php`): one output
+ * per band with the number of sources found in it, then each source of the
+ * `Total` band as a `Position` with its 90 % error radius, numbered as the
+ * server numbers them (`sno`). A source without a readable RA and Dec is left out.
+ */
+export const sourceDetOutputs = (data: SourceDetData): ReadonlyArray<Job.Output> => {
+  const bands = bandsOf(data).map(
+    ({ band, sources }): Job.Output => ({
+      id: `band:${band}`,
+      label: `${band} band: ${sources.length} ${sources.length === 1 ? "source" : "sources"}`
+    })
+  )
+  const positions = data.Total.flatMap((source, index): ReadonlyArray<Job.Output> => {
+    const ra = sourceNumber(source, "ra")
+    const dec = sourceNumber(source, "dec")
+    if (ra === undefined || dec === undefined) return []
+    const error = sourceNumber(source, "err90")
+    const number = sourceNumber(source, "sno") ?? index + 1
+    const counts = sourceNumber(source, "C")
+    return [
+      {
+        id: `source:${number}`,
+        label: `Source ${number}${counts === undefined ? "" : ` (${counts} counts)`}`,
+        value: { _tag: "Position", ra, dec, ...(error === undefined ? {} : { error }) }
+      }
+    ]
+  })
+  return [...bands, ...positions]
+}

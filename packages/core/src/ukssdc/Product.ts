@@ -6,14 +6,14 @@ import * as Schema from "effect/Schema"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 
 /** The products the XRT product builder makes. */
-export const ProductKind = Schema.Literals(["lc", "spec", "enh", "psf", "xastrom", "image"])
+export const ProductKind = Schema.Literals(["lc", "spec", "enh", "psf", "xastrom", "image", "sourceDet"])
 
 /** The products the XRT product builder makes. */
 export type ProductKind = typeof ProductKind.Type
 
 /**
  * A product key as the server sends it: one of {@link ProductKind}, or one it
- * added since (such as `sourceDet`), which is kept rather than dropped.
+ * added since, which is kept rather than dropped.
  */
 export type ProductKey = ProductKind | (string & {})
 
@@ -37,7 +37,8 @@ export const productFlag: Readonly<Record<ProductKind, string>> = {
   psf: "dopsf",
   enh: "doenh",
   xastrom: "doxastrom",
-  image: "image"
+  image: "image",
+  sourceDet: "sourceDet"
 }
 
 /** A product key as requests carry it: letters and digits. */

@@ -13,10 +13,12 @@ import {
   lightCurveOutputs,
   type PositionKind,
   positionOutput,
+  sourceDetOutputs,
   spectrumOutputs
 } from "./Outputs.js"
 import { productName } from "./Product.js"
 import { source } from "./Source.js"
+import type { SourceDetData } from "./SourceDet.js"
 import type { SpectrumData } from "./Spectrum.js"
 import type { ProductStatus, StatusCodeValue, StatusOk, Step } from "./Status.js"
 
@@ -65,6 +67,8 @@ export interface TaskOptions {
   readonly lightCurve?: LightCurveData | undefined
   /** The spectrum's fits (`tprods/getSpecData.php`), for the `spec` product. */
   readonly spectrum?: SpectrumData | undefined
+  /** The sources found (`tprods/getSourceDetResults.php`), for the `sourceDet` product. */
+  readonly sourceDetection?: SourceDetData | undefined
 }
 
 /** One product's status as a task of the job, with its archive and position as outputs once complete. */
@@ -78,6 +82,7 @@ export const toTask = (product: string, status: ProductStatus, options: TaskOpti
     if (position !== undefined) outputs.push(position)
     if (options.lightCurve !== undefined) outputs.push(...lightCurveOutputs(options.lightCurve))
     if (options.spectrum !== undefined) outputs.push(...spectrumOutputs(options.spectrum))
+    if (options.sourceDetection !== undefined) outputs.push(...sourceDetOutputs(options.sourceDetection))
   }
   return {
     id: product,
@@ -115,9 +120,11 @@ export interface SnapshotOptions extends Job.SnapshotOptions {
   readonly lightCurve?: LightCurveData | undefined
   /** The spectrum's fits, once the `spec` product is complete (see `UkssdcClient.spectrum`). */
   readonly spectrum?: SpectrumData | undefined
+  /** The sources found, once the `sourceDet` product is complete (see `UkssdcClient.sourceDetection`). */
+  readonly sourceDetection?: SourceDetData | undefined
   /**
    * Leaves out the products the job lacks, which the server reports with a
-   * `null` code when asked about them (as when all six are asked); kept
+   * `null` code when asked about them (as when all are asked); kept
    * when every product is `null` (default: false, a task per product in the reply).
    */
   readonly onlyTheJobsProducts?: boolean | undefined
@@ -146,7 +153,8 @@ export const toSnapshot = (reply: StatusOk, options: SnapshotOptions): Job.Snaps
         url: options.url,
         position: options.positions?.[product as PositionKind],
         lightCurve: product === "lc" ? options.lightCurve : undefined,
-        spectrum: product === "spec" ? options.spectrum : undefined
+        spectrum: product === "spec" ? options.spectrum : undefined,
+        sourceDetection: product === "sourceDet" ? options.sourceDetection : undefined
       })
   ),
   observedAt: options.observedAt

@@ -10,6 +10,7 @@ import { codeAt, type Job, outcome, productOf, stop } from "./Job.js"
 import { type Options, resolve } from "./Options.js"
 import * as Positions from "./Positions.js"
 import * as ProductData from "./ProductData.js"
+import * as SourceDet from "./SourceDet.js"
 import * as State from "./State.js"
 import * as Status from "./Status.js"
 import * as Submit from "./Submit.js"
@@ -100,6 +101,7 @@ export const make = (context: Route.Context, options?: Options): Api => {
       ...UserJobs.routes(state),
       // Before the position route, whose pattern takes any endpoint under tprods/.
       ...ProductData.routes(state),
+      SourceDet.route(state),
       Positions.route(state),
       Archives.route(state)
     ],

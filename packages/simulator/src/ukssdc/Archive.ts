@@ -4,12 +4,13 @@
  * spectral fit, position files with ds9 regions — drawn from the job's own
  * random stream, so the same seed gives the same bytes.
  */
-import type { Ukssdc } from "@jobscope/core"
+import { Ukssdc } from "@jobscope/core"
 import type { Random } from "../internal/random.js"
 import type { Entry } from "../internal/tar.js"
 import { type Job, outcome, productOf } from "./Job.js"
 import { observationName } from "./Plan.js"
 import { found, type PositionProduct, positionName } from "./Position.js"
+import { sources } from "./SourceDet.js"
 
 /** The archives a job's page offers: one per product, and `all`. */
 export type ArchiveName = Ukssdc.ProductKind | "all"
@@ -102,6 +103,16 @@ const image = (random: Random, job: Job): Record<string, string> => {
   }
 }
 
+/** The source lists, one per band, with the columns `getSourceDetResults.php` sends. */
+const sourceLists = (random: Random, job: Job): Record<string, string> =>
+  Object.fromEntries(
+    Ukssdc.bandsOf(sources(random, job)).map(({ band, sources }) => {
+      const columns = Object.keys(sources[0] ?? { sno: "" })
+      const rows = sources.map((source) => columns.map((column) => source[column]).join("\t"))
+      return [`${band}_sources.txt`, `# ${columns.join("\t")}\n${rows.map((row) => `${row}\n`).join("")}`]
+    })
+  )
+
 const filesOf = (random: Random, job: Job, product: Ukssdc.ProductKind): Record<string, string> => {
   const stream = random.fork(`job/${job.id}/archive/${product}`)
   switch (product) {
@@ -111,6 +122,8 @@ const filesOf = (random: Random, job: Job, product: Ukssdc.ProductKind): Record<
       return spectrum(stream, job)
     case "image":
       return image(stream, job)
+    case "sourceDet":
+      return sourceLists(random, job)
     default:
       return position(random, job, product)
   }

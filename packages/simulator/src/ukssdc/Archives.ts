@@ -1,9 +1,10 @@
 /**
- * The product archives under a job's URL, `${URL}/{lc,spec,psf,enh,xastrom,image,all}.tar.gz`
+ * The product archives under a job's URL, `${URL}/{lc,spec,psf,enh,xastrom,image,sourceDet,all}.tar.gz`
  * (or `.tar`, or `.zip`, which swifttools' `downloadProducts(format='zip')` and
  * `RetrieveProducts.md` offer): real small archives once the product is
  * complete, the web server's 404 page before then and for products the job
- * does not have.
+ * does not have. Source detection's is `sourceDet` (`prodDownloadStem` in
+ * swifttools' `productVars.py`).
  */
 
 import { tar, tarGz } from "../internal/tar.js"
@@ -14,7 +15,7 @@ import type { State } from "./State.js"
 import { jobLabel, notFound } from "./Wire.js"
 
 const folderPattern = /^USERPROD_(\d{1,15})$/
-const filePattern = /^(lc|spec|psf|enh|xastrom|image|all)\.(tar\.gz|tar|zip)$/
+const filePattern = /^(lc|spec|psf|enh|xastrom|image|sourceDet|all)\.(tar\.gz|tar|zip)$/
 
 const formats = {
   "tar.gz": { contentType: "application/x-gzip", write: tarGz },

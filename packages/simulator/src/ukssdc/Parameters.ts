@@ -19,7 +19,15 @@ export const requestKeys: ReadonlySet<string> = new Set(["api_name", "api_versio
 const flagAliases: Readonly<Record<string, string>> = { psf: "dopsf", enh: "doenh", xastrom: "doxastrom" }
 
 /** The products, in the order the server lists them. */
-const productOrder: ReadonlyArray<Ukssdc.ProductKind> = ["lc", "spec", "enh", "psf", "xastrom", "image"]
+const productOrder: ReadonlyArray<Ukssdc.ProductKind> = [
+  "lc",
+  "spec",
+  "enh",
+  "psf",
+  "xastrom",
+  "image",
+  "sourceDet"
+]
 
 type Check =
   | { readonly type: "flag" }
@@ -58,6 +66,9 @@ const forProducts =
 const positions = forProducts("psf", "enh", "xastrom")
 const lc = forProducts("lc")
 const spec = forProducts("spec")
+const sourceDet = forProducts("sourceDet")
+/** Source detection alone needs no RA, Dec or centroiding (`RequestJob.md`; `skipGlobals` in `productVars.py`). */
+const notSourceDetAlone = (_: Values, asked: Asked) => !(asked.size === 1 && asked.has("sourceDet"))
 
 const rule = (check: Check, value?: Json, when?: (values: Values, asked: Asked) => boolean): Rule =>
   value === undefined ? { check } : { check, fallback: when === undefined ? { value } : { value, when } }
@@ -91,6 +102,7 @@ const rules: Readonly<Record<string, Rule>> = {
   doenh: rule(flag, 0),
   doxastrom: rule(flag, 0),
   image: rule(flag, 0),
+  sourceDet: rule(flag, 0),
   // Settings the three positions share.
   posRadius: rule(number(1, 60), 20, positions),
   posobs: rule(choice("all", "user", "hours"), "all", positions),
@@ -146,7 +158,12 @@ const rules: Readonly<Record<string, Rule>> = {
   // Image.
   imen: rule(text, "0.3-1.5,1.5-10,0.3-10", forProducts("image")),
   imobs: rule(choice("all", "user"), "all", forProducts("image")),
-  useimobs: rule(text)
+  useimobs: rule(text),
+  // Source detection (productVars.py: whichData → detobs, useObs → usedetobs, whichBands → detbands).
+  detobs: rule(choice("all", "user")),
+  usedetobs: rule(text),
+  detbands: rule(choice("total", "all"), "total", sourceDet),
+  fitStrayLight: rule(flag, 1, sourceDet)
 }
 
 /** A parameter a job needs, and when it needs it (default: always). */
@@ -157,10 +174,10 @@ interface Need {
 
 const needs: ReadonlyArray<Need> = [
   { name: "name" },
-  { name: "cent" },
+  { name: "cent", when: notSourceDetAlone },
   { name: "targ", when: (values) => values.getTargs !== 1 },
-  { name: "RA", when: (values) => values.getCoords !== 1 },
-  { name: "Dec", when: (values) => values.getCoords !== 1 },
+  { name: "RA", when: (values, asked) => values.getCoords !== 1 && notSourceDetAlone(values, asked) },
+  { name: "Dec", when: (values, asked) => values.getCoords !== 1 && notSourceDetAlone(values, asked) },
   { name: "poserr", when: (values) => values.cent === 1 },
   { name: "binMeth", when: lc },
   { name: "pcbin", when: (values, asked) => lc(values, asked) && values.binMeth === "time" },
@@ -174,7 +191,10 @@ const needs: ReadonlyArray<Need> = [
   { name: "gti1", when: (values, asked) => spec(values, asked) && values.timeslice === "user" },
   { name: "useposobs", when: (values, asked) => positions(values, asked) && values.posobs === "user" },
   { name: "posobstime", when: (values, asked) => positions(values, asked) && values.posobs === "hours" },
-  { name: "useimobs", when: (values, asked) => asked.has("image") && values.imobs === "user" }
+  { name: "useimobs", when: (values, asked) => asked.has("image") && values.imobs === "user" },
+  // Unlike the other products' data choices, source detection's has no default (RequestJob.md).
+  { name: "detobs", when: sourceDet },
+  { name: "usedetobs", when: (values, asked) => sourceDet(values, asked) && values.detobs === "user" }
 ]
 
 /** Pairs of limits where the first must be below the second. */
@@ -296,10 +316,6 @@ export const check = (
   const supplied = new Set<string>()
   for (const [given, value] of Object.entries(body)) {
     if (requestKeys.has(given)) continue
-    if (given === "sourceDet") {
-      if (flagValues.get(value) !== 0) invalid.push("sourceDet: source detection is not simulated")
-      continue
-    }
     const name = flagAliases[given] ?? given
     const known = rules[name]
     if (known === undefined) {

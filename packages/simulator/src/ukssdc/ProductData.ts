@@ -217,10 +217,10 @@ export const spectrum = (stream: Random, job: Job, apiVersion: number): Ukssdc.S
 }
 
 /** The job a request names and its product, once the product is complete; otherwise why not, as a refusal. */
-const finishedProduct = (
+export const finishedProduct = (
   state: State,
   request: { readonly UserID: Ukssdc.LightCurveRequest["UserID"]; readonly JobID: Ukssdc.JobId },
-  product: "lc" | "spec",
+  product: Ukssdc.ProductKind,
   what: string
 ): Result.Result<Job, Ukssdc.Refusal> => {
   const found = owned(state, request.JobID, request.UserID)
@@ -236,7 +236,8 @@ const finishedProduct = (
       )
 }
 
-const jobOf = (refused: Ukssdc.Refusal): number | undefined =>
+/** The job a refusal names, as a number, to count the reply under. */
+export const jobOf = (refused: Ukssdc.Refusal): number | undefined =>
   refused.JobID === undefined ? undefined : Number(refused.JobID)
 
 /** The `ukssdc.lightCurve` and `ukssdc.spectrum` routes. */

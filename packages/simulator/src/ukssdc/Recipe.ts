@@ -48,7 +48,11 @@ export interface Recipe {
 const step = (label: string, weight: number, repeat?: Repeat): Step =>
   repeat === undefined ? { label, weight } : { label, weight, repeat }
 
-/** The recipes of the six products. */
+/**
+ * The recipes of the products. No progress report of a source detection is
+ * published, so its steps are the detection steps of the astrometric
+ * position's report (the status seed's), which searches for sources the same way.
+ */
 export const recipes: Readonly<Record<Ukssdc.ProductKind, Recipe>> = {
   lc: {
     steps: [
@@ -122,6 +126,30 @@ export const recipes: Readonly<Record<Ukssdc.ProductKind, Recipe>> = {
       step("Merge event lists.", 1),
       step("Creating images.", 2),
       step("Creating exposure map.", 2)
+    ]
+  },
+  sourceDet: {
+    steps: [
+      step("Collect data.", 1),
+      step("Create per-snapshot images and exposure maps.", 3, {
+        over: "snapshots",
+        extra: ({ index, count }) => `Working on observation ${index} / ${count}`,
+        subSteps: []
+      }),
+      step("Sum per-snapshot images and exposure maps.", 1),
+      step("Perform initial rough detection with locally-estimated background", 1),
+      step("Construct initial background map.", 1),
+      step("Perform initial source detection using the background map.", 1),
+      step("Searching for sources.", 4, {
+        over: "iterations",
+        extra: ({ index, count }) => `Iteration ${index} of ${count}`,
+        subSteps: [
+          "PSF fit sources found in previous iteration.",
+          "Build background map.",
+          "Perform source detection."
+        ]
+      }),
+      step("Perform final fit.", 1)
     ]
   }
 }

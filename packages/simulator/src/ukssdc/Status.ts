@@ -13,8 +13,8 @@ const reply = writer(Ukssdc.StatusResponse)
 
 const decodeRequest = DecodeError.decodeJson(Ukssdc.StatusRequest, "status request")
 
-/** The product keys a status request may name: the six products, and `sourceDet`, which jobs here never have. */
-const productKeys: ReadonlySet<string> = new Set([...Ukssdc.ProductKind.literals, "sourceDet"])
+/** The product keys a status request may name. */
+const productKeys: ReadonlySet<string> = new Set(Ukssdc.ProductKind.literals)
 
 /** Why a list of products is not one the server knows, or `undefined` when it is. */
 const unknownProducts = (products: ReadonlyArray<string>): string | undefined => {

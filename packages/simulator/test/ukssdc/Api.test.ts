@@ -40,6 +40,7 @@ describe("Ukssdc.make", () => {
       "ukssdc.oldProduct",
       "ukssdc.lightCurve",
       "ukssdc.spectrum",
+      "ukssdc.sourceDet",
       "ukssdc.position",
       "ukssdc.archive"
     ])

@@ -121,7 +121,7 @@ describe("run_userobject.php", () => {
     const sim = await served()
     const { reply } = await submit(sim, { UserID: user, name: "X", targ: "1", RA: 1, Dec: 1, cent: 0 })
     expect(problems(reply)[invalid]).toEqual([
-      "no product was asked for: set one of lc, spec, dopsf, doenh, doxastrom, image to 1"
+      "no product was asked for: set one of lc, spec, dopsf, doenh, doxastrom, image, sourceDet to 1"
     ])
   })
 

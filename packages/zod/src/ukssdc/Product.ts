@@ -5,12 +5,12 @@
 import * as z from "zod"
 
 /** The products the XRT product builder makes. */
-export const ProductKind = z.enum(["lc", "spec", "enh", "psf", "xastrom", "image"])
+export const ProductKind = z.enum(["lc", "spec", "enh", "psf", "xastrom", "image", "sourceDet"])
 
 /** The products the XRT product builder makes. */
 export type ProductKind = z.output<typeof ProductKind>
 
-/** A product key as the server sends it: one of {@link ProductKind}, or one it added since (such as `sourceDet`). */
+/** A product key as the server sends it: one of {@link ProductKind}, or one it added since. */
 export type ProductKey = ProductKind | (string & {})
 
 /** The products a list names, as the server reads it: split at commas, spaces around each trimmed. */

@@ -2,8 +2,8 @@
  * What the product builder can say besides a job's status, each as a
  * command, as the library and the official client offer it: the user's jobs
  * (active count, the list, a copy of an old one), the positions a job found,
- * and a finished light curve's data and spectrum's fits. Each prints text
- * for people or JSON for programs.
+ * a finished light curve's data and spectrum's fits, and the sources a
+ * source detection found. Each prints text for people or JSON for programs.
  */
 import { Ukssdc } from "@jobscope/core"
 import { UkssdcClient } from "@jobscope/fetch"
@@ -278,4 +278,44 @@ export const spectrum = Command.make("spectrum", { job: jobId, format }, (flags)
 ).pipe(
   Command.withDescription("A finished spectrum's fits, every interval and mode (getSpecData)"),
   Command.withExamples([{ command: "jobscope ukssdc spectrum 14", description: "Job 14's fitted models" }])
+)
+
+/** A source's property as the server sent it, or blank. */
+const property = (source: Ukssdc.DetectedSource, name: string): string => {
+  const value = source[name]
+  return value === undefined ? "" : shown(value)
+}
+
+/** `jobscope ukssdc sourcedet`. */
+export const sourceDetection = Command.make("sourcedet", { job: jobId, format }, (flags) =>
+  Effect.gen(function* () {
+    const data = yield* withClient((ukssdc) => ukssdc.sourceDetection(flags.job))
+    if (flags.format === "json") return yield* Output.line(JSON.stringify(data))
+    const bands = Ukssdc.bandsOf(data)
+    const head = `Sources found by UKSSDC job ${flags.job}: ${bands
+      .map(({ band, sources }) => `${band} ${sources.length}`)
+      .join(", ")}`
+    const blocks = bands.map(({ band, sources }) =>
+      sources.length === 0
+        ? `${band} band: no sources`
+        : `${band} band\n${table([
+            ["#", "RA (deg)", "Dec (deg)", "Err90 (\u2033)", "Counts"],
+            ...sources.map((source) => [
+              property(source, "sno"),
+              property(source, "ra"),
+              property(source, "dec"),
+              Ukssdc.sourceNumber(source, "err90")?.toFixed(1) ?? property(source, "err90"),
+              property(source, "C")
+            ])
+          ])}`
+    )
+    yield* Output.line([head, ...blocks].join("\n\n"))
+  })
+).pipe(
+  Command.withDescription(
+    "The sources a finished source detection found, per energy band (getSourceDetResults)"
+  ),
+  Command.withExamples([
+    { command: "jobscope ukssdc sourcedet 14", description: "Job 14's sources, a table per band" }
+  ])
 )

@@ -89,6 +89,17 @@ const jobnumberOf = (status: Too.Status): number => {
   return jobnumber!
 }
 
+/** Submits a UKSSDC job and follows it to its end, reading what its products found as `results` asks. */
+const submitAndWatch = (
+  parameters: Ukssdc.JobParameters,
+  results: { readonly positions?: boolean; readonly data?: boolean }
+) =>
+  Effect.gen(function* () {
+    const client = yield* UkssdcClient.UkssdcClient
+    const job = JobRef.fromSubmit(yield* client.submit(parameters), undefined, results)
+    return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
+  })
+
 describe("Follow.watch, a UKSSDC job", () => {
   it.effect("follows all six products to success, each change once, never polling under 10 s", () =>
     Effect.gen(function* () {
@@ -251,14 +262,7 @@ describe("Follow.watch, a UKSSDC job", () => {
     () =>
       Effect.gen(function* () {
         const { sim, run } = yield* simulated()
-        const { job, updates } = yield* run(
-          Effect.gen(function* () {
-            const client = yield* UkssdcClient.UkssdcClient
-            const accepted = yield* client.submit(SimUkssdc.sixProducts)
-            const job = JobRef.fromSubmit(accepted, undefined, { positions: true })
-            return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
-          })
-        )
+        const { job, updates } = yield* run(submitAndWatch(SimUkssdc.sixProducts, { positions: true }))
         const events = checkUkssdcWatch(sim, job.ref.jobId, updates)
         const positions = events.flatMap((event) =>
           event._tag === "OutputAdded" && event.output.id === "position" ? [event] : []
@@ -294,14 +298,7 @@ describe("Follow.watch, a UKSSDC job", () => {
     () =>
       Effect.gen(function* () {
         const { sim, run } = yield* simulated()
-        const { job, updates } = yield* run(
-          Effect.gen(function* () {
-            const client = yield* UkssdcClient.UkssdcClient
-            const accepted = yield* client.submit(SimUkssdc.sixProducts)
-            const job = JobRef.fromSubmit(accepted, undefined, { data: true })
-            return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
-          })
-        )
+        const { job, updates } = yield* run(submitAndWatch(SimUkssdc.sixProducts, { data: true }))
         const events = checkUkssdcWatch(sim, job.ref.jobId, updates)
         const made = events.flatMap((event) =>
           event._tag === "OutputAdded" && event.output.id !== "archive" ? [event] : []
@@ -329,18 +326,10 @@ describe("Follow.watch, a UKSSDC job", () => {
     Effect.gen(function* () {
       const { sim, run } = yield* simulated()
       const { job, updates } = yield* run(
-        Effect.gen(function* () {
-          const client = yield* UkssdcClient.UkssdcClient
-          const accepted = yield* client.submit({
-            name: "M 31 field",
-            targ: "00031234",
-            sourceDet: 1,
-            detobs: "all",
-            detbands: "all"
-          })
-          const job = JobRef.fromSubmit(accepted, undefined, { data: true })
-          return { job, updates: yield* Stream.runCollect(Follow.watch(job)) }
-        })
+        submitAndWatch(
+          { name: "M 31 field", targ: "00031234", sourceDet: 1, detobs: "all", detbands: "all" },
+          { data: true }
+        )
       )
       assert.deepStrictEqual(job.ref.products, ["sourceDet"])
       const events = checkUkssdcWatch(sim, job.ref.jobId, updates)

@@ -109,9 +109,11 @@ const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
 const submit = Command.make(
   "submit",
   {
-    name: Flag.String("name").pipe(
-      Flag.withDescription(
-        "The object's name, e.g. GRB 200101A; without --ra and --dec, the product builder resolves it"
+    name: Flags.required(
+      Flag.String("name").pipe(
+        Flag.withDescription(
+          "The object's name, e.g. GRB 200101A; without --ra and --dec, the product builder resolves it"
+        )
       )
     ),
     target: Flag.String("target").pipe(
@@ -120,14 +122,8 @@ const submit = Command.make(
       ),
       Flag.optional
     ),
-    ra: Flag.Finite("ra").pipe(
-      Flag.withDescription("Right ascension in degrees (J2000), with --dec (default: resolved from --name)"),
-      Flag.optional
-    ),
-    dec: Flag.Finite("dec").pipe(
-      Flag.withDescription("Declination in degrees (J2000), with --ra (default: resolved from --name)"),
-      Flag.optional
-    ),
+    ra: Flags.rightAscension("; with --dec (default: resolved from --name)").pipe(Flag.optional),
+    dec: Flags.declination("; with --ra (default: resolved from --name)").pipe(Flag.optional),
     products,
     param: Flag.KeyValuePair("param").pipe(
       Flag.withDescription(
@@ -138,8 +134,9 @@ const submit = Command.make(
     watch: Flags.thenWatch,
     ...Flags.watch
   },
-  (flags) =>
+  (parsed) =>
     Effect.gen(function* () {
+      const flags = yield* Flags.given(parsed)
       if (Option.isSome(flags.ra) !== Option.isSome(flags.dec))
         return yield* Problem.usage(
           "give both --ra and --dec, or neither and the product builder resolves the position from --name"

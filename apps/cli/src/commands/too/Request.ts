@@ -29,8 +29,8 @@ const requestFields = {
     Flag.withDescription("What the target is, e.g. GRB, Supernova, AGN, Nova"),
     Flag.optional
   ),
-  ra: Flag.Finite("ra").pipe(Flag.withDescription("Right ascension in degrees (J2000)"), Flag.optional),
-  dec: Flag.Finite("dec").pipe(Flag.withDescription("Declination in degrees (J2000)"), Flag.optional),
+  ra: Flags.rightAscension().pipe(Flag.optional),
+  dec: Flags.declination().pipe(Flag.optional),
   poserr: Flag.Finite("poserr").pipe(Flag.withDescription("Position error in arcminutes"), Flag.optional),
   instrument: Flag.Literals("instrument", ["XRT", "BAT", "UVOT"]).pipe(
     Flag.withDescription("The instrument that matters most"),

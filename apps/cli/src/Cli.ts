@@ -14,6 +14,7 @@ import * as Too from "./commands/Too.js"
 import * as Ukssdc from "./commands/Ukssdc.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Flags from "./Flags.js"
+import * as RetryNotice from "./RetryNotice.js"
 import * as Style from "./Style.js"
 
 /** The whole command tree. */
@@ -52,7 +53,8 @@ const messagesOf = (error: unknown): ReadonlyArray<string> => {
     return error.errors.length === 0
       ? []
       : [...error.errors.map((problem) => problem.message), `see: ${error.commandPath.join(" ")} --help`]
-  return [error instanceof Error ? error.message : String(error)]
+  const hint = RetryNotice.hintFor(error)
+  return [error instanceof Error ? error.message : String(error), ...(hint === undefined ? [] : [hint])]
 }
 
 /**

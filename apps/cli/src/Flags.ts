@@ -118,19 +118,29 @@ export const deadline = Flag.String("deadline").pipe(
   Flag.optional
 )
 
+/**
+ * A clock speed flag `--speed`, checked as the command line is read (a usage
+ * error, before anything starts): above 0, or from 0 (a stopped clock) when
+ * `stoppable`.
+ */
+export const clockSpeed = (description: string, fallback: number, stoppable = false) =>
+  Flag.Finite("speed").pipe(
+    Flag.withDescription(description),
+    Flag.mapTryCatch(
+      (value: number) => {
+        if (stoppable ? !(value >= 0) : !(value > 0))
+          throw new Error(`--speed takes a number ${stoppable ? "of 0 or more" : "above 0"}, not ${value}`)
+        return value
+      },
+      (error) => (error instanceof Error ? error.message : String(error))
+    ),
+    Flag.withDefault(fallback)
+  )
+
 /** How many times faster than real time the server's clock runs (a simulator's --speed). */
-export const speed = Flag.Finite("speed").pipe(
-  Flag.withDescription(
-    "The server's clock runs this many times faster than real time (a jobscope sim --speed); polls keep to its own pace"
-  ),
-  Flag.mapTryCatch(
-    (value: number) => {
-      if (!(value > 0)) throw new Error(`--speed takes a number above 0, not ${value}`)
-      return value
-    },
-    (error) => (error instanceof Error ? error.message : String(error))
-  ),
-  Flag.withDefault(1)
+export const speed = clockSpeed(
+  "The server's clock runs this many times faster than real time (a jobscope sim --speed); polls keep to its own pace",
+  1
 )
 
 /** Where to save a watch's place after every poll, and go on from when it exists. */

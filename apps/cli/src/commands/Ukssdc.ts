@@ -2,7 +2,9 @@
  * `jobscope ukssdc …`: the UKSSDC XRT product builder. Submit a job, see or
  * follow its products, cancel them, download their archives.
  */
-import { Ukssdc } from "@jobscope/core"
+
+import { existsSync } from "node:fs"
+import { type Job, type Phase, Ukssdc } from "@jobscope/core"
 import { Follow as FetchFollow, JobRef, UkssdcClient } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Argument, Command, Flag } from "effect/cli"
@@ -14,7 +16,7 @@ import * as JsonText from "../JsonText.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as SpeedCheck from "../SpeedCheck.js"
-import { client, ukssdc } from "./ukssdc/Parent.js"
+import { client, realService, ukssdc } from "./ukssdc/Parent.js"
 import * as Results from "./ukssdc/Results.js"
 
 const allProducts = Ukssdc.ProductKind.literals
@@ -106,6 +108,25 @@ const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
   return value
 }
 
+/**
+ * The shared flags to repeat in a command suggested to the user, as they were
+ * given on this command line (`--base-url`, not the user ID: it may come from
+ * the environment, and a suggestion must not spread it).
+ */
+const sharedFlagsShown = (shared: { readonly baseUrl: string }): string =>
+  shared.baseUrl === realService ? "" : ` --base-url ${shared.baseUrl}`
+
+/** After a UKSSDC watch: the command that fetches each job's products, for the jobs that made some. */
+const downloadSteps =
+  (shared: { readonly baseUrl: string }) =>
+  (snapshots: ReadonlyArray<Job.Snapshot>): ReadonlyArray<string> =>
+    snapshots
+      .filter((snapshot) => snapshot.tasks.some((task) => task.phase === "succeeded"))
+      .map(
+        (snapshot) =>
+          `Download job ${snapshot.jobId}'s products: jobscope ukssdc download ${snapshot.jobId} -o job-${snapshot.jobId}.tar.gz${sharedFlagsShown(shared)}`
+      )
+
 const submit = Command.make(
   "submit",
   {
@@ -170,9 +191,12 @@ const submit = Command.make(
       yield* Output.line(
         flags.format === "json"
           ? JsonText.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
-          : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}`
+          : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}${flags.watch ? "" : `\nFollow it with: jobscope ukssdc watch ${ref.jobId}${sharedFlagsShown(yield* ukssdc)}`}`
       )
-      if (flags.watch) yield* Follow.follow([job], flags).pipe(Effect.provide(layer))
+      if (flags.watch)
+        yield* Follow.follow([job], { ...flags, nextSteps: downloadSteps(yield* ukssdc) }).pipe(
+          Effect.provide(layer)
+        )
     })
 ).pipe(
   Command.withDescription("Submit a job to build products"),
@@ -224,7 +248,9 @@ const watch = Command.make(
       const layer = yield* client
       const chosen = yield* productList(flags.products)
       const jobs = flags.jobs.map((job) => byId(job, chosen))
-      yield* Follow.follow(jobs, flags).pipe(Effect.provide(layer))
+      yield* Follow.follow(jobs, { ...flags, nextSteps: downloadSteps(yield* ukssdc) }).pipe(
+        Effect.provide(layer)
+      )
     })
 ).pipe(
   Command.withDescription("Follow jobs live until they are over, polling politely (at most every 10 s)"),
@@ -237,33 +263,64 @@ const watch = Command.make(
   ])
 )
 
-/** The products job `jobId` has, from one status request. */
-const productsOf = (jobId: number) =>
-  Effect.map(FetchFollow.status(JobRef.ukssdc(jobId)), (snapshot) => snapshot.tasks.map((task) => task.id))
+/** What a product's phase means for someone who did not ask to cancel it. */
+const uncancelled: Readonly<Record<Phase.Phase, string>> = {
+  pending: "still waiting to start",
+  queued: "still queued",
+  waiting: "still waiting",
+  running: "still running",
+  succeeded: "complete",
+  failed: "failed",
+  cancelled: "cancelled earlier",
+  unknown: "in an unknown state"
+}
+
+/** What the server said it did to a product it was asked to cancel, for people. */
+const cancelWords: Readonly<Record<Ukssdc.CancelCode, string>> = {
+  0: "cancelled",
+  1: "not cancelled: already complete",
+  2: "not cancelled: not part of this job",
+  3: "not cancelled: the server did not say why",
+  4: "not cancelled: the server does not know its status"
+}
+
+/**
+ * Per product, what a cancel did (from the server's answer) and where each
+ * product it was not asked about stands (from a status request after it).
+ */
+const cancelText = (outcome: UkssdcClient.CancelOutcome, after: Job.Snapshot): string => {
+  const asked = Object.entries(outcome.products)
+  const others = after.tasks.filter((task) => !(task.id in outcome.products))
+  const total = asked.length + others.length
+  return [
+    `UKSSDC job ${outcome.jobId}: ${outcome.cancelled === 0 ? "nothing" : `${outcome.cancelled} of ${total} product${total === 1 ? "" : "s"}`} cancelled`,
+    ...asked.map(([product, result]) => `  ${Ukssdc.productName(product)}: ${cancelWords[result.code]}`),
+    ...others.map(
+      (task) => `  ${Ukssdc.productName(task.id)}: ${uncancelled[task.phase]} (not asked to cancel)`
+    )
+  ].join("\n")
+}
 
 const cancel = Command.make("cancel", { job: jobId, products, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
     const chosen = yield* productList(flags.products)
-    const outcome = yield* Effect.gen(function* () {
+    const { outcome, after } = yield* Effect.gen(function* () {
       const ukssdc = yield* UkssdcClient.UkssdcClient
       // Without --products, the products the job has: cancelling one it lacks only fails.
-      const products = chosen ?? (yield* productsOf(flags.job))
-      return yield* ukssdc.cancel(flags.job, products)
+      const products =
+        chosen ?? (yield* FetchFollow.status(JobRef.ukssdc(flags.job))).tasks.map((task) => task.id)
+      const outcome = yield* ukssdc.cancel(flags.job, products)
+      // One status request more, for the products not asked about: what is still running.
+      const after = yield* FetchFollow.status(JobRef.ukssdc(flags.job))
+      return { outcome, after }
     }).pipe(Effect.provide(layer))
-    yield* Output.line(
-      flags.format === "json"
-        ? JsonText.stringify(outcome)
-        : [
-            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : outcome.cancelled === 0 ? "nothing cancelled" : "partly cancelled"}`,
-            ...Object.entries(outcome.products).map(
-              ([product, result]) => `  ${Ukssdc.productName(product)}: ${result.meaning} (${result.code})`
-            )
-          ].join("\n")
-    )
+    yield* Output.line(flags.format === "json" ? JsonText.stringify(outcome) : cancelText(outcome, after))
   })
 ).pipe(
-  Command.withDescription("Cancel a job's products (every one it has unless --products says which)"),
+  Command.withDescription(
+    "Cancel a job's products (every one it has unless --products says which), and say what was and was not cancelled"
+  ),
   Command.withExamples([
     { command: "jobscope ukssdc cancel 14 --products lc,spec", description: "Stop two products" }
   ])
@@ -288,6 +345,10 @@ const download = Command.make(
       Flag.withDescription("Where to write it (default: <product>.<archive> here)"),
       Flag.optional
     ),
+    force: Flag.Boolean("force").pipe(
+      Flag.withDescription("Replace the file at --output if there is one (default: refuse, keeping it)"),
+      Flag.withDefault(false)
+    ),
     maxBytes: Flag.Int("max-bytes").pipe(
       Flag.withDescription(
         "The largest archive saved, in bytes (default: 1 GiB); a larger one fails, leaving nothing"
@@ -303,6 +364,8 @@ const download = Command.make(
         ? flags.job
         : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
       const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
+      if (!flags.force && existsSync(path))
+        return yield* Problem.usage(`${path} exists already: give --force to replace it, or -o another path`)
       const saved = yield* downloadToFile(jobUrl, flags.product, path, {
         format: flags.archive,
         ...(Option.isSome(flags.maxBytes) ? { maxBytes: flags.maxBytes.value } : {})

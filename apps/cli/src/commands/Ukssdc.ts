@@ -5,7 +5,7 @@
 
 import { existsSync } from "node:fs"
 import { type Job, type Phase, Ukssdc } from "@jobscope/core"
-import { Follow as FetchFollow, JobRef, UkssdcClient } from "@jobscope/fetch"
+import { Follow as FetchFollow, Followable, JobRef, UkssdcClient } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
@@ -223,20 +223,28 @@ const submit = Command.make(
   ])
 )
 
-const status = Command.make("status", { job: jobId, products, format: Flags.format }, (flags) =>
-  Effect.gen(function* () {
-    const layer = yield* client
-    const chosen = yield* productList(flags.products)
-    const snapshot = yield* FetchFollow.status(byId(flags.job, chosen)).pipe(Effect.provide(layer))
-    yield* Output.snapshot(snapshot, flags.format)
-  })
+const status = Command.make(
+  "status",
+  { job: jobId, products, format: Flags.format, raw: Output.rawFlag },
+  (flags) =>
+    Effect.gen(function* () {
+      const layer = yield* client
+      const chosen = yield* productList(flags.products)
+      const answer = yield* Followable.poll(byId(flags.job, chosen)).pipe(Effect.provide(layer))
+      if (flags.raw) return yield* Output.reply(Ukssdc.StatusOk, answer.reply)
+      yield* Output.snapshot(answer.snapshot, flags.format)
+    })
 ).pipe(
   Command.withDescription(
     "Show a job's products as they are now (one request, and one more per position a product found)"
   ),
   Command.withExamples([
     { command: "jobscope ukssdc status 14", description: "Every product of job 14, with its progress" },
-    { command: "jobscope ukssdc status 14 --format json", description: "The same, as JSON" }
+    { command: "jobscope ukssdc status 14 --format json", description: "The same, as JSON" },
+    {
+      command: "jobscope ukssdc status 14 --raw > status.json",
+      description: "The server's reply itself, saved; jobscope render status.json shows it again"
+    }
   ])
 )
 

@@ -52,7 +52,7 @@ const messagesOf = (error: unknown): ReadonlyArray<string> => {
   if (CliError.isCliError(error) && error._tag === "ShowHelp")
     return error.errors.length === 0
       ? []
-      : [...error.errors.map((problem) => problem.message), `see: ${error.commandPath.join(" ")} --help`]
+      : [...error.errors.map((problem) => problem.message), `see ${error.commandPath.join(" ")} --help`]
   const hint = RetryNotice.hintFor(error)
   return [error instanceof Error ? error.message : String(error), ...(hint === undefined ? [] : [hint])]
 }

@@ -95,26 +95,18 @@ export const watchFormat = Flag.Literals("format", ["text", "json", "md", "html"
   Flag.withDefault("text")
 )
 
-/** A duration such as "30 minutes", or an error naming the flag. */
-const durationOf =
-  (name: string) =>
-  (text: string): Duration.Duration => {
-    const duration = Duration.fromInput(text.trim() as Duration.Input)
-    if (
-      Option.isNone(duration) ||
-      !Duration.isFinite(duration.value) ||
-      Duration.toMillis(duration.value) <= 0
-    )
-      throw new Error(`--${name} takes a duration such as "30 minutes" or "2 hours", not "${text}"`)
-    return duration.value
-  }
+/** A duration such as "30 minutes", or an error saying what the flag takes (Effect's CLI names the flag). */
+const durationOf = (text: string): Duration.Duration => {
+  const duration = Duration.fromInput(text.trim() as Duration.Input)
+  if (Option.isNone(duration) || !Duration.isFinite(duration.value) || Duration.toMillis(duration.value) <= 0)
+    throw new Error('a duration such as "30 minutes" or "2 hours"')
+  return duration.value
+}
 
 /** How long a watch may take before giving up with exit code 3. */
 export const deadline = Flag.String("deadline").pipe(
   Flag.withDescription('Give up (exit 3) if the jobs are not over by then, e.g. "30 minutes", "2 hours"'),
-  Flag.mapTryCatch(durationOf("deadline"), (error) =>
-    error instanceof Error ? error.message : String(error)
-  ),
+  Flag.mapTryCatch(durationOf, (error) => (error instanceof Error ? error.message : String(error))),
   Flag.optional
 )
 
@@ -129,7 +121,7 @@ export const clockSpeed = (description: string, fallback: number, stoppable = fa
     Flag.mapTryCatch(
       (value: number) => {
         if (stoppable ? !(value >= 0) : !(value > 0))
-          throw new Error(`--speed takes a number ${stoppable ? "of 0 or more" : "above 0"}, not ${value}`)
+          throw new Error(`a number ${stoppable ? "of 0 or more" : "above 0"}`)
         return value
       },
       (error) => (error instanceof Error ? error.message : String(error))

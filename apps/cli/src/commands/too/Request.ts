@@ -135,7 +135,10 @@ const fieldsOf = (path: string) =>
       return yield* Effect.fail(
         DecodeError.make(
           subject,
-          unknown.map((key) => ({ path: key, message: "is not a field of a TOO request (jobscope too request --help lists the common ones)" }))
+          unknown.map((key) => ({
+            path: key,
+            message: "is not a field of a TOO request (jobscope too request --help lists the common ones)"
+          }))
         )
       )
     return Object.fromEntries(Object.entries(fields).filter(([key]) => !notSent.has(key)))

@@ -5,6 +5,7 @@
  * simulator. Without it, an unreachable server meant many seconds of silence.
  */
 import { FetchError, Poller, type Transport } from "@jobscope/fetch"
+import { isLoopback } from "./Loopback.js"
 import * as Style from "./Style.js"
 
 /** Where retry lines go: standard error, or the live view while one is drawn on a terminal. */
@@ -20,9 +21,6 @@ export const redirect = (to: (line: string) => void): (() => void) => {
     show = before
   }
 }
-
-const isLoopback = (host: string): boolean =>
-  host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 
 /**
  * When `url` is on this machine and nothing answered there, the command that

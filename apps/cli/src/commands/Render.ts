@@ -173,8 +173,8 @@ export const command = Command.make(
   Command.withExamples([
     { command: "jobscope render status.json", description: "A saved UKSSDC, TOO or TOM reply, for people" },
     {
-      command: "jobscope ukssdc status 14 --format json > job.json && jobscope render job.json --format md",
-      description: "A job saved as JSON, later as Markdown"
+      command: "jobscope render job.json --format md",
+      description: "A job saved with jobscope ukssdc status 14 --format json > job.json, as Markdown"
     },
     {
       command: "curl -s https://tom.example.org/api/pipeline/logs/45/ | jobscope render - --format md",

@@ -20,7 +20,7 @@ import { simulator, ukssdcJob, url, user } from "./support/simulator.js"
 const throughHead = async (args: ReadonlyArray<string>) => {
   const dir = await mkdtemp(join(tmpdir(), "jobscope-head-"))
   const [out, err] = [join(dir, "out"), join(dir, "err")]
-  const script = '"$JOBSCOPE_NODE" "$0" "$@" 2>"$ERR" | head -1 >"$OUT"; echo "${PIPESTATUS[0]}"'
+  const script = '"$JOBSCOPE_NODE" "$0" "$@" 2>"$ERR" | head -1 >"$OUT"; echo $((PIPESTATUS[0]))'
   const code = await new Promise<string>((resolve, reject) => {
     const child = spawn("bash", ["-c", script, inject("jobscopeBin"), ...args], {
       env: environment({ JOBSCOPE_NODE: process.execPath, OUT: out, ERR: err }),

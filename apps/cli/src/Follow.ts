@@ -101,16 +101,22 @@ interface Sink {
   readonly close: (snapshots: ReadonlyArray<Job.Snapshot>, interrupted: boolean) => void
 }
 
-/** What to run to go on after Ctrl-C: the same command, which with `--state` goes on where it was. */
-const resumeHint = (statePath: string | undefined): string =>
-  statePath === undefined
-    ? "Interrupted: stopped polling. Run the same command to follow again (add --state FILE to go on where it stopped)."
-    : `Interrupted: stopped polling. Run the same command to go on where it stopped (its place is in ${statePath}).`
+/**
+ * What to run to go on after Ctrl-C: the same command, which with `--state`
+ * goes on where it was. `state` is the command's `--state` (`undefined` for
+ * a command without one).
+ */
+const resumeHint = (state: Option.Option<string> | undefined): string =>
+  state === undefined
+    ? "Interrupted: stopped polling."
+    : Option.isSome(state)
+      ? `Interrupted: stopped polling. Run the same command to go on where it stopped (its place is in ${state.value}).`
+      : "Interrupted: stopped polling. Run the same command to follow again (add --state FILE to go on where it stopped)."
 
 const liveSink = (
   screen: Live.Screen,
   jobs: ReadonlyArray<string>,
-  statePath: string | undefined,
+  state: Options["state"],
   nextSteps: Options["nextSteps"]
 ): Sink => {
   const live = Live.make(screen, { now: () => new Date(), jobs: jobs.map((key) => ({ key, label: key })) })
@@ -126,7 +132,7 @@ const liveSink = (
     tick: live.tick,
     close: (snapshots, interrupted) => {
       restore()
-      if (interrupted) live.note(resumeHint(statePath))
+      if (interrupted) live.note(resumeHint(state))
       live.close()
       const over = snapshots.length === jobs.length && snapshots.every(Job.isTerminal)
       if (!interrupted && over) for (const step of nextSteps?.(snapshots) ?? []) live.note(step)
@@ -164,7 +170,7 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
       options.format === "json"
         ? jsonSink(screen)
         : options.format === "text"
-          ? liveSink(screen, keys, statePath, options.nextSteps)
+          ? liveSink(screen, keys, options.state, options.nextSteps)
           : reportSink(screen, options.format, title)
     const last = new Map<string, Job.Snapshot>()
     const errors: Array<Poller.WatchError> = []

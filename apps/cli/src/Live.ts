@@ -1,8 +1,9 @@
 /**
  * The live view of jobs being watched. On a terminal it redraws a frame in
  * place: each job as `Text` renders it, under it when the next poll comes
- * (or why the last one failed, or that the watch stopped: why is the command's error), with notes from the
- * command printed above the frame, where they stay. Anywhere else (a pipe, a
+ * (or why the last one failed, or that the watch stopped: why is the
+ * command's error), with notes from the command printed above the frame,
+ * where they stay. Anywhere else (a pipe, a
  * CI log) it writes each job once when it first answers, then one line per
  * event, and never an escape code for the cursor.
  *

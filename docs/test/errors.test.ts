@@ -554,7 +554,7 @@ describe("the error catalogue", () => {
 
     it("documents every exit code, and no other", () => {
       const codes = Object.entries(ExitCode).filter(([, value]) => typeof value === "number")
-      expect(codes.map(([, code]) => code)).toEqual([0, 1, 2, 3, 130])
+      expect(codes.map(([, code]) => code)).toEqual([0, 1, 2, 3, 130, 141])
       const start = catalogue.indexOf("\n### jobscope exit codes\n")
       assert(start !== -1, 'errors.md has no heading "### jobscope exit codes"')
       const exitCodes = catalogue.slice(start, catalogue.indexOf("\n### ", start + 1))
@@ -630,6 +630,7 @@ describe("the error catalogue", () => {
         ExitCode.usage
       )
       expectExit(await jobscope("ukssdc", "status", "--user-id", user), ExitCode.usage)
+      expectExit(await jobscope("too", "visibility"), ExitCode.usage)
     })
 
     it("3: a job not over by the deadline", () =>
@@ -658,7 +659,8 @@ describe("the error catalogue", () => {
         assert(Exit.isFailure(exit))
         expect(ExitCode.ofCause(exit.cause)).toBe(ExitCode.interrupted)
         expect(run.stderr()).toBe("")
-        const note = "Interrupted: stopped polling."
+        const note =
+          "Interrupted: stopped polling. Run the same command to follow again (add --state FILE to go on where it stopped)."
         expect(run.stdout()).toContain(note)
         expect(exitPart(ExitCode.interrupted)).toContain(note)
       }))

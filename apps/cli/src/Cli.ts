@@ -4,7 +4,7 @@
  */
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Cause from "effect/Cause"
-import { CliConfig, CliError, Command, GlobalFlag } from "effect/cli"
+import { CliConfig, CliError, CliOutput, Command, GlobalFlag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Demo from "./commands/Demo.js"
 import * as Render from "./commands/Render.js"
@@ -13,6 +13,8 @@ import * as Tom from "./commands/Tom.js"
 import * as Too from "./commands/Too.js"
 import * as Ukssdc from "./commands/Ukssdc.js"
 import * as ExitCode from "./ExitCode.js"
+import * as Flags from "./Flags.js"
+import * as RetryNotice from "./RetryNotice.js"
 import * as Style from "./Style.js"
 
 /** The whole command tree. */
@@ -45,12 +47,25 @@ export const command = Command.make("jobscope").pipe(
   ])
 )
 
-/** What went wrong, one line each: a command line's every problem, or the error. */
+/** What went wrong, one line each: a command line's every problem and where its help is, or the error. */
 const messagesOf = (error: unknown): ReadonlyArray<string> => {
   if (CliError.isCliError(error) && error._tag === "ShowHelp")
-    return error.errors.map((problem) => problem.message)
-  return [error instanceof Error ? error.message : String(error)]
+    return error.errors.length === 0
+      ? []
+      : [...error.errors.map((problem) => problem.message), `see ${error.commandPath.join(" ")} --help`]
+  const hint = RetryNotice.hintFor(error)
+  return [error instanceof Error ? error.message : String(error), ...(hint === undefined ? [] : [hint])]
 }
+
+/**
+ * Help when asked for, or for a command that needs a subcommand; after a
+ * wrong command line, only what was wrong (see `explain`) and where the help
+ * is, not a page of help above it.
+ */
+const presenter = CliOutput.layerPresenter({
+  present: (event) =>
+    event._tag === "InvalidInvocation" ? Effect.void : CliOutput.defaultPresenter.present(event)
+})
 
 /**
  * Explains a failure on standard error, after any help the CLI module
@@ -72,8 +87,8 @@ const builtIns = [GlobalFlag.Help, GlobalFlag.Version, GlobalFlag.Completions]
 
 /** Runs `jobscope` with `args` (the command line after the program) and answers its exit code. */
 export const run = (args: ReadonlyArray<string>, version: string): Effect.Effect<number> =>
-  Command.runWith(command, { version, renderErrors: false })(args).pipe(
+  Command.runWith(command, { version })(Flags.joinNegativeValues(args)).pipe(
     Effect.as(ExitCode.success),
     Effect.catchCause((cause) => explain(cause).pipe(Effect.as(ExitCode.ofCause(cause)))),
-    Effect.provide([NodeServices.layer, CliConfig.layer({ builtIns })])
+    Effect.provide([NodeServices.layer, CliConfig.layer({ builtIns }), presenter])
   )

@@ -6,6 +6,7 @@
 import { TomClient, TooClient, UkssdcClient } from "@jobscope/fetch"
 import { NodeHttp } from "@jobscope/fetch/node"
 import * as Layer from "effect/Layer"
+import * as RetryNotice from "./RetryNotice.js"
 import * as Secrets from "./Secrets.js"
 import * as SpeedCheck from "./SpeedCheck.js"
 
@@ -17,7 +18,8 @@ export const projectUrl = "https://www.npmjs.com/package/@jobscope/cli"
 /** `jobscope/<version> (+<project URL>)`; the version is the build's ("dev" when run from the sources). */
 export const userAgent = `jobscope/${typeof __VERSION__ === "string" ? __VERSION__ : "dev"} (+${projectUrl})`
 
-const http = NodeHttp.layer()
+/** Every client's transport, showing each retry as it comes (see `RetryNotice`). */
+const http = NodeHttp.layer({ onRetry: RetryNotice.report })
 
 /** A UKSSDC client; its user ID is hidden from every output (see `Secrets`). */
 export const ukssdc = (options: UkssdcClient.Options) => {

@@ -17,6 +17,12 @@ export const usage = 2
 export const deadline = 3
 /** Interrupted (Ctrl-C): polling stopped cleanly. */
 export const interrupted = 130
+/**
+ * What read the output went away (`jobscope … | head -1`): polling stopped,
+ * quietly. 141 is 128 + SIGPIPE, what a shell reports for any Unix tool
+ * ended by a closed pipe, so `set -o pipefail` scripts see what they expect.
+ */
+export const brokenPipe = 141
 
 /** One or more jobs ended without succeeding: they failed, were rejected or cancelled. */
 export class JobsUnsuccessful extends Schema.TaggedError<JobsUnsuccessful>()("JobsUnsuccessful", {

@@ -19,8 +19,10 @@ import type { Format } from "./Flags.js"
 import * as JsonText from "./JsonText.js"
 import * as Live from "./Live.js"
 import * as Report from "./Report.js"
+import * as RetryNotice from "./RetryNotice.js"
 import * as Screen from "./Screen.js"
 import * as SpeedCheck from "./SpeedCheck.js"
+import * as Style from "./Style.js"
 import * as WatchState from "./WatchState.js"
 
 /** How to follow. */
@@ -38,6 +40,11 @@ export interface Options {
   readonly state?: Option.Option<string> | undefined
   /** Called with every answered poll, e.g. to keep the history (default: nothing). */
   readonly onObserved?: (job: Followable.Any, observed: Poller.Observed<unknown>) => void
+  /**
+   * What to do next, once every job is over, shown under the live view:
+   * "Download the products: jobscope ukssdc download 14" (default: nothing).
+   */
+  readonly nextSteps?: (snapshots: ReadonlyArray<Job.Snapshot>) => ReadonlyArray<string>
 }
 
 /**
@@ -94,19 +101,41 @@ interface Sink {
   readonly close: (snapshots: ReadonlyArray<Job.Snapshot>, interrupted: boolean) => void
 }
 
-const liveSink = (screen: Live.Screen, jobs: ReadonlyArray<string>): Sink => {
+/**
+ * What to run to go on after Ctrl-C: the same command, which with `--state`
+ * goes on where it was. `state` is the command's `--state` (`undefined` for
+ * a command without one).
+ */
+const resumeHint = (state: Option.Option<string> | undefined): string =>
+  state === undefined
+    ? "Interrupted: stopped polling."
+    : Option.isSome(state)
+      ? `Interrupted: stopped polling. Run the same command to go on where it stopped (its place is in ${state.value}).`
+      : "Interrupted: stopped polling. Run the same command to follow again (add --state FILE to go on where it stopped)."
+
+const liveSink = (
+  screen: Live.Screen,
+  jobs: ReadonlyArray<string>,
+  state: Options["state"],
+  nextSteps: Options["nextSteps"]
+): Sink => {
   const live = Live.make(screen, { now: () => new Date(), jobs: jobs.map((key) => ({ key, label: key })) })
+  // On a terminal, a retry's line goes above the frame, which a line of its own would break.
+  const restore = screen.isTTY ? RetryNotice.redirect(live.note) : () => {}
   return {
     item: (job, item) => {
-      if (item._tag === "Failed") return live.ended(job, item.error.message)
+      if (item._tag === "Failed") return live.ended(job)
       const update = item.update
       if (update._tag === "Observed") live.observed(job, update.snapshot, update.events, update.next)
       else live.pollFailed(job, update.error.message, update.next)
     },
     tick: live.tick,
-    close: (_, interrupted) => {
-      if (interrupted) live.note("Interrupted: stopped polling.")
+    close: (snapshots, interrupted) => {
+      restore()
+      if (interrupted) live.note(resumeHint(state))
       live.close()
+      const over = snapshots.length === jobs.length && snapshots.every(Job.isTerminal)
+      if (!interrupted && over) for (const step of nextSteps?.(snapshots) ?? []) live.note(step)
     }
   }
 }
@@ -135,17 +164,17 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
     const screen = options.screen ?? Screen.stdout()
     const keys = jobs.map((job) => job.name)
     const title = options.title ?? keys.join(", ")
+    const statePath =
+      options.state !== undefined && Option.isSome(options.state) ? options.state.value : undefined
     const sink =
       options.format === "json"
         ? jsonSink(screen)
         : options.format === "text"
-          ? liveSink(screen, keys)
+          ? liveSink(screen, keys, options.state, options.nextSteps)
           : reportSink(screen, options.format, title)
     const last = new Map<string, Job.Snapshot>()
     const errors: Array<Poller.WatchError> = []
     const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])
-    const statePath =
-      options.state !== undefined && Option.isSome(options.state) ? options.state.value : undefined
     const resumed = statePath === undefined ? [] : yield* WatchState.read(statePath)
     const places = new Map(resumed.map((saved) => [saved.key, saved]))
     const updates = Follow.watchAll(jobs, {
@@ -191,6 +220,10 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
           return outcome === undefined ? [] : [{ job, outcome }]
         })
       )
+    // The command shows its failure; every other job's watch error is shown here, each once.
+    for (const error of errors)
+      if (error !== failure)
+        process.stderr.write(`jobscope: ${Style.sanitize(error.message, { singleLine: true })}\n`)
     return { snapshots: snapshots(), failure } satisfies Followed
   })
 

@@ -1,8 +1,9 @@
 /**
  * The live view of jobs being watched. On a terminal it redraws a frame in
  * place: each job as `Text` renders it, under it when the next poll comes
- * (or why the last one failed, or why the watch ended), with notes from the
- * command printed above the frame, where they stay. Anywhere else (a pipe, a
+ * (or why the last one failed, or that the watch stopped: why is the
+ * command's error), with notes from the command printed above the frame,
+ * where they stay. Anywhere else (a pipe, a
  * CI log) it writes each job once when it first answers, then one line per
  * event, and never an escape code for the cursor.
  *
@@ -69,8 +70,12 @@ export interface Live {
   ) => void
   /** A poll failed; the watch goes on at `next.at`. */
   readonly pollFailed: (key: string, message: string, next: Plan) => void
-  /** The job's watch ended without the job being over (deadline, gave up, refused). */
-  readonly ended: (key: string, message: string) => void
+  /**
+   * The job's watch ended without the job being over (deadline, gave up,
+   * refused). Why is the command's error, which it shows once, on standard
+   * error: the view only says the watch stopped.
+   */
+  readonly ended: (key: string) => void
   /** Redraws the frame (TTY only; running times, "next poll in 8 s" countdowns). Called about once a second. */
   readonly tick: () => void
   /** The end: TTY — draw the final frame, show the cursor again; non-TTY — one summary line per job (outcome). Idempotent. */
@@ -99,11 +104,14 @@ interface Entry {
   next?: Plan
   /** Why the last poll failed, until one is answered again. */
   failure?: string
-  /** Why the watch ended early. */
-  ended?: string
+  /** Whether the watch ended early. */
+  ended?: boolean
   /** The final phase each task was announced in: a flip-back (complete → running → complete) announces it once. */
   announced?: Map<string, Phase.Phase>
 }
+
+/** What the view says of a job whose watch ended early; why is the command's error, shown once on standard error. */
+const endedEarly = "stopped watching (the error at the end says why)"
 
 const hideCursor = "\u001b[?25l"
 const showCursor = "\u001b[?25h"
@@ -154,7 +162,7 @@ export const make = (screen: Screen, options: Options): Live => {
 
   /** The line under a job: when it is polled next and its ETA, why the last poll failed, or why the watch ended. */
   const statusLine = (job: Entry): string => {
-    if (job.ended !== undefined) return style.red(Style.sanitize(job.ended, { singleLine: true }))
+    if (job.ended) return style.red(endedEarly)
     const plan = job.next
     if (job.failure !== undefined) {
       const failure = style.yellow(`poll failed: ${Style.sanitize(job.failure, { singleLine: true })}`)
@@ -214,6 +222,7 @@ export const make = (screen: Screen, options: Options): Live => {
   }
 
   const summary = (job: Entry): string => {
+    if (job.ended) return `${name(job)}: ${style.red(endedEarly)}`
     const outcome = job.snapshot === undefined ? undefined : Job.outcome(job.snapshot)
     if (outcome !== undefined) return `${name(job)}: ${Text.marker(outcome, style)} ${outcome}`
     return `${name(job)}: ${job.snapshot === undefined ? "no answer" : "not over"}`
@@ -276,16 +285,13 @@ export const make = (screen: Screen, options: Options): Live => {
       )
     },
 
-    ended: (key, message) => {
+    ended: (key) => {
       if (closed) return
       const job = entry(key)
-      // The message names the job by its key; the view names it already.
-      job.ended = message.startsWith(`${key}: `) ? message.slice(key.length + 2) : message
+      job.ended = true
       delete job.next
-      if (screen.isTTY) return redraw()
-      line(
-        `${name(job)}: ${style.red(`stopped watching: ${Style.sanitize(job.ended, { singleLine: true })}`)}`
-      )
+      // Piped, the summary at the end says it; the reason is the command's error.
+      if (screen.isTTY) redraw()
     },
 
     tick: () => {

@@ -9,6 +9,7 @@
  */
 import * as http from "node:http"
 import * as Effect from "effect/Effect"
+import { isLoopback } from "./Loopback.js"
 import * as Problem from "./Problem.js"
 
 /** The fastest `--speed` accepted (an hour a second). */
@@ -21,9 +22,6 @@ const used = new Set<string>()
 export const remember = (baseUrl: string): void => {
   used.add(baseUrl)
 }
-
-const isLoopback = (host: string): boolean =>
-  host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 
 /** The largest health reply read, in bytes. */
 const healthBytes = 64 * 1024

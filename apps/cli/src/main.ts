@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * The `jobscope` executable: runs the command line, stops polling cleanly on
- * Ctrl-C (exit 130), and exits with the command's code.
+ * Ctrl-C (exit 130) or when whatever reads its output has gone (a closed
+ * pipe, as in `jobscope … | head -1`: exit 141, quietly, as Unix tools end),
+ * and exits with the command's code.
  */
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
@@ -21,9 +23,21 @@ const stop = () => {
 }
 process.on("SIGINT", stop)
 process.on("SIGTERM", stop)
+// Node ignores SIGPIPE: a write to a closed pipe is an 'error' event instead,
+// which unheard would crash the process with a stack trace.
+let pipeClosed = false
+const closedPipe = (error: NodeJS.ErrnoException) => {
+  if (error.code !== "EPIPE") throw error
+  if (pipeClosed) return
+  pipeClosed = true
+  stop()
+}
+process.stdout.on("error", closedPipe)
+process.stderr.on("error", closedPipe)
 fiber.addObserver((exit) => {
-  process.exitCode =
-    exit._tag === "Success"
+  process.exitCode = pipeClosed
+    ? ExitCode.brokenPipe
+    : exit._tag === "Success"
       ? exit.value
       : Cause.hasInterrupts(exit.cause)
         ? ExitCode.interrupted

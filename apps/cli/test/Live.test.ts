@@ -163,22 +163,22 @@ describe("Live on a terminal", () => {
     expect(terminal.shown()[spectrum.length]).toBe("  polling now (eta) · ETA ~16 min")
   })
 
-  it("shows a failed poll and an ended watch under their job", () => {
+  it("shows a failed poll and an ended watch under their job, leaving why it ended to the error", () => {
     const clock = steppedClock(start)
     const { screen, writes, terminal } = fakeScreen({ isTTY: true, color: true })
     const live = Live.make(screen, { now: clock.now, jobs })
     live.pollFailed("ukssdc:1", "HTTP 503 from the server", plan(clock, 15_000, "failure"))
-    live.ended("tom:52", "Gave up after 5 failed polls in a row")
+    live.ended("tom:52")
     expect(terminal.shown()).toEqual([
       "GRB 210316A · waiting for the first answer",
       "  poll failed: HTTP 503 from the server · next poll in 15 s",
       "",
       "pipeline 52 · waiting for the first answer",
-      "  Gave up after 5 failed polls in a row"
+      "  stopped watching (the error at the end says why)"
     ])
     const frame = writes.at(-1)!
     expect(frame).toContain(Style.make(true).yellow("poll failed: HTTP 503 from the server"))
-    expect(frame).toContain(Style.make(true).red("Gave up after 5 failed polls in a row"))
+    expect(frame).toContain(Style.make(true).red("stopped watching (the error at the end says why)"))
   })
 
   it("keeps notes above the frame, where they stay", () => {
@@ -319,20 +319,21 @@ describe("Live elsewhere", () => {
     const live = Live.make(screen, { now: clock.now, jobs })
     const complex = seed("ukssdc", "status-complex")
     live.observed("ukssdc:1", complex, added(complex), plan(clock, 10_000, "moved"))
-    live.ended("ukssdc:1", "The deadline of 10 min passed")
     writes.length = 0
     live.close()
     expect(writes.join("")).toBe("UKSSDC job 1: not over\npipeline 52: no answer\n")
   })
 
-  it("prints the end of a watch as a line, naming the job once", () => {
+  it("piped, says at the end which watches stopped early, and nothing at the time: why is the command's error", () => {
     const { screen, writes } = fakeScreen({ isTTY: false })
     const live = Live.make(screen, { now: steppedClock(start).now, jobs })
-    live.ended("tom:52", "The server refused: not found")
-    live.ended("ukssdc:1", "ukssdc:1: not over by the deadline (2026-03-15T12:00:00.000Z)")
+    live.ended("tom:52")
+    live.ended("ukssdc:1")
+    expect(writes).toEqual([])
+    live.close()
     expect(writes).toEqual([
-      "pipeline 52: stopped watching: The server refused: not found\n",
-      "GRB 210316A: stopped watching: not over by the deadline (2026-03-15T12:00:00.000Z)\n"
+      "GRB 210316A: stopped watching (the error at the end says why)\n",
+      "pipeline 52: stopped watching (the error at the end says why)\n"
     ])
   })
 

@@ -264,7 +264,8 @@ describe("README", () => {
       ExitCode.failure,
       ExitCode.usage,
       ExitCode.deadline,
-      ExitCode.interrupted
+      ExitCode.interrupted,
+      ExitCode.brokenPipe
     ]
     expect(listed).toEqual(codes)
   })

@@ -10,6 +10,8 @@
  * const position = { _tag: "Position", ra: 219.28707, dec: -62.65333, error: 1.6 } as const
  * Coordinates.format(position) // "RA 219.28707°, Dec −62.65333° ± 1.6″"
  * Coordinates.sexagesimal(position) // "14h 37m 08.90s, −62° 39′ 12.0″"
+ * Coordinates.parseRightAscension("14:37:08.9") // 219.28708333…
+ * Coordinates.parseDeclination("-62d39m12s") // -62.65333…
  * ```
  */
 import type * as Job from "./Job.js"
@@ -48,3 +50,68 @@ export const declination = (degrees: number): string => {
 /** A position in sexagesimal: "14h 37m 08.90s, −62° 39′ 12.0″". */
 export const sexagesimal = (position: Job.Position): string =>
   `${rightAscension(position.ra)}, ${declination(position.dec)}`
+
+/** Hours (or degrees), minutes and seconds, separated by units, colons or spaces; seconds optional. */
+const hoursMinutesSeconds =
+  /^(\d{1,2})(?:\s*h\s*|:|\s+)(\d{1,2}(?:\.\d+)?)(?:(?:\s*m\s*|:|\s+)(\d{1,2}(?:\.\d+)?)\s*s?|\s*m)?$/
+const degreesMinutesSeconds =
+  /^(\d{1,2})(?:\s*[d°]\s*|:|\s+)(\d{1,2}(?:\.\d+)?)(?:(?:\s*[m'′]\s*|:|\s+)(\d{1,2}(?:\.\d+)?)\s*[s"″]?|\s*[m'′])?$/
+
+/** Decimal degrees, optionally marked as such: "219.2875", "219.2875d", "-62.5°". */
+const decimalDegrees = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?\s*(?:d|deg|°)?$/
+
+/** The value of whole units, minutes and seconds; `undefined` when minutes or seconds are 60 or more, or a fraction is not last. */
+const sexagesimalValue = (match: RegExpExecArray): number | undefined => {
+  const whole = Number(match[1])
+  const minutes = Number(match[2])
+  const seconds = match[3] === undefined ? 0 : Number(match[3])
+  if (minutes >= 60 || seconds >= 60) return undefined
+  if (match[3] !== undefined && !Number.isInteger(minutes)) return undefined
+  return whole + minutes / 60 + seconds / 3600
+}
+
+/** The text with its sign split off: a typeset minus (U+2212) counts as one. */
+const signOf = (text: string): { readonly negative: boolean; readonly rest: string } => {
+  const trimmed = text.trim()
+  const sign = trimmed[0]
+  return sign === "-" || sign === minus || sign === "+"
+    ? { negative: sign !== "+", rest: trimmed.slice(1).trimStart() }
+    : { negative: false, rest: trimmed }
+}
+
+/**
+ * A right ascension as a person types it, in degrees from 0 to 360: decimal
+ * degrees ("219.2875", "219.2875d") or hours, minutes and seconds
+ * ("14:37:09", "14h37m09.5s", "14h 37m 09s", "14 37 09", "14:37.15");
+ * `undefined` when it is neither, or out of range.
+ */
+export const parseRightAscension = (text: string): number | undefined => {
+  const { negative, rest } = signOf(text)
+  const sexagesimal = hoursMinutesSeconds.exec(rest)
+  if (sexagesimal !== null) {
+    const hours = sexagesimalValue(sexagesimal)
+    return negative || hours === undefined || hours >= 24 ? undefined : hours * 15
+  }
+  if (!decimalDegrees.test(rest)) return undefined
+  const degrees = Number.parseFloat(rest) * (negative ? -1 : 1)
+  return degrees >= 0 && degrees <= 360 ? degrees : undefined
+}
+
+/**
+ * A declination as a person types it, in degrees from −90 to 90: decimal
+ * degrees ("-62.6533") or degrees, arcminutes and arcseconds ("-62:39:12",
+ * "-62d39m12s", "−62° 39′ 12.0″", "-62 39 12"); `undefined` when it is
+ * neither, or out of range.
+ */
+export const parseDeclination = (text: string): number | undefined => {
+  const { negative, rest } = signOf(text)
+  const sexagesimal = degreesMinutesSeconds.exec(rest)
+  const magnitude =
+    sexagesimal !== null
+      ? sexagesimalValue(sexagesimal)
+      : decimalDegrees.test(rest) && !/^[+-]/.test(rest)
+        ? Number.parseFloat(rest)
+        : undefined
+  if (magnitude === undefined || magnitude > 90) return undefined
+  return negative ? -magnitude : magnitude
+}

@@ -165,9 +165,20 @@ interface Outgoing {
   readonly job?: string | undefined
 }
 
-/** A name for people of the endpoint a request of `apiName` goes to, such as "Swift TOO Swift_VisQuery". */
-const endpointOf = (apiName: string): string =>
-  apiName === "Swift_TOO_Status" ? "Swift TOO status" : `Swift TOO ${apiName}`
+/** What each request is, for people, in place of its `api_name`. */
+const requestNames: Readonly<Record<string, string>> = {
+  Swift_TOO_Status: "status",
+  Swift_TOO_Request: "TOO request",
+  Swift_VisQuery: "visibility query",
+  Swift_Resolve: "name resolver",
+  Swift_AFST: "as-flown timeline"
+}
+
+/**
+ * A name for people of the endpoint a request of `apiName` goes to, such as
+ * "Swift TOO visibility query"; an `api_name` without one is named as it is.
+ */
+const endpointOf = (apiName: string): string => `Swift TOO ${requestNames[apiName] ?? apiName}`
 
 /** A time as the Swift services write it, to the second (so repeating a query within a second repeats its token). */
 const wholeSecond = (millis: number): Date => new Date(Math.floor(millis / 1000) * 1000)

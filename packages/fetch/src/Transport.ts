@@ -66,11 +66,29 @@ export interface Options {
    */
   readonly maxReplyBytes?: number
   /**
+   * Called before each retry, with what failed and when the next attempt is
+   * (default: nothing), so that a person waiting sees the retries as they
+   * happen rather than silence until the last one fails.
+   */
+  readonly onRetry?: (retry: Retry) => void
+  /**
    * Whether each request gets an Effect tracing span (default: false: a
    * watcher makes thousands of requests, and a span for each costs more than
    * it tells). Trace headers are never sent to the observatories either way.
    */
   readonly tracing?: boolean
+}
+
+/** A failed attempt that is about to be tried again (see `Options.onRetry`). */
+export interface Retry {
+  /** What failed; its `message` names the endpoint and says why. */
+  readonly error: Unreachable | RequestTimeout | HttpStatusError
+  /** The attempt that failed, from 1. */
+  readonly attempt: number
+  /** How many attempts there will be at most. */
+  readonly attempts: number
+  /** How long until the next attempt, in milliseconds. */
+  readonly waitMillis: number
 }
 
 /** A request to send, and what to call it in errors. */
@@ -262,6 +280,13 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
           const now = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
           // Waiting past the deadline only to fail then helps nobody: report the failure now.
           if (now + wait > startedAt + deadline) return yield* Effect.fail(failure.error)
+          if (options.onRetry !== undefined && failure.error._tag !== "ReplyTooLarge")
+            options.onRetry({
+              error: failure.error,
+              attempt: attemptNumber,
+              attempts: retries + 1,
+              waitMillis: wait
+            })
           yield* Effect.sleep(Duration.millis(wait))
         }
       }).pipe(

@@ -229,7 +229,7 @@ describe("TooClient", () => {
       const grb = yield* Effect.flip(too.request({ ...requestData(), grb_triggertime: null }))
       expect(grb._tag).toBe("InvalidRequest")
       expect(grb.message).toBe(
-        `Swift TOO Swift_TOO_Request (${sim.url}/toop/submit_json.php): at grb_triggertime: a GRB needs grb_triggertime and grb_detector, got null (not sent)`
+        `Swift TOO TOO request (${sim.url}/toop/submit_json.php): at grb_triggertime: a GRB needs grb_triggertime and grb_detector, got null (not sent)`
       )
 
       const incomplete = { ra: 10, dec: 20 } as unknown as TooClient.RequestData
@@ -287,7 +287,7 @@ describe("TooClient", () => {
       expect(error.error).toBe(reason)
       expect(error.problems).toEqual([{ label: "Errors", list: [reason] }])
       expect(error.message).toBe(
-        `Swift TOO Swift_VisQuery (${sim.url}/toop/submit_json.php): refused: ${reason}`
+        `Swift TOO visibility query (${sim.url}/toop/submit_json.php): refused: ${reason}`
       )
       expect(sim.too.jobs()).toHaveLength(0)
     })
@@ -399,7 +399,7 @@ describe("TooClient", () => {
       const error = yield* Effect.flip(too.visibility(195.7, -63.8, { begin: epoch }))
       assert(error._tag === "InvalidReply")
       expect(error.message).toBe(
-        "Swift TOO Swift_VisQuery (http://127.0.0.1:9/toop/submit_json.php): at api_data.status: a Swift_VisQuery reply without a Swift_TOO_Status"
+        "Swift TOO visibility query (http://127.0.0.1:9/toop/submit_json.php): at api_data.status: a Swift_VisQuery reply without a Swift_TOO_Status"
       )
     })
   )

@@ -405,6 +405,43 @@ describe("Transport", () => {
         })
     )
 
+    it.effect(
+      "onRetry hears of each retry as it comes: what failed, which attempt of how many, and the wait",
+      () =>
+        Effect.gen(function* () {
+          const retries: Array<Transport.Retry> = []
+          const { sim, error } = yield* failedStatus(["ukssdc.status=503"], {
+            retries: 2,
+            retryDelay: "1 second",
+            onRetry: (retry) => retries.push(retry)
+          })
+          assert.strictEqual(error._tag, "HttpStatusError")
+          assert.deepStrictEqual(
+            retries.map(({ attempt, attempts, error }) => ({
+              attempt,
+              attempts,
+              status: "status" in error ? error.status : 0
+            })),
+            [
+              { attempt: 1, attempts: 3, status: 503 },
+              { attempt: 2, attempts: 3, status: 503 }
+            ]
+          )
+          // Each wait is the jittered back-off that then passed: 1 s, then 2 s, each within [backoff/2, backoff).
+          within(retries[0]!.waitMillis, 500, 1000, "the first wait")
+          within(retries[1]!.waitMillis, 1000, 2000, "the second wait")
+          // The next attempt came no sooner than the wait announced.
+          const waits = gaps(arrivals(sim, "ukssdc.status"))
+          assert.strictEqual(waits.length, 2)
+          for (const [index, retry] of retries.entries())
+            assert.isAtLeast(
+              waits[index]!,
+              Math.floor(retry.waitMillis),
+              `the wait before attempt ${index + 2}`
+            )
+        })
+    )
+
     it.effect("a 408 is retried", () =>
       Effect.gen(function* () {
         const sim = yield* simulator()

@@ -1,10 +1,11 @@
 /**
  * `jobscope render <file|->`: a reply saved from any of the three APIs (a
  * UKSSDC status reply, a Swift TOO envelope, a TOM async status or pipeline
- * log) shown as a job, in any output format, with no network. What does not
+ * log, as `status --raw` saves it) or a job as `status --format json` wrote
+ * it, shown as a job, in any output format, with no network. What does not
  * decode is an error naming the file, the place in it and what was expected.
  */
-import { DecodeError, type Job, Tom, Too, Ukssdc } from "@jobscope/core"
+import { DecodeError, Job, Tom, Too, Ukssdc } from "@jobscope/core"
 import { Html } from "@jobscope/html"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
@@ -87,9 +88,14 @@ const refusalOf = (json: unknown, api: Api | "auto"): string | undefined => {
   return undefined
 }
 
+const decodeSnapshot = Schema.decodeUnknownOption(Job.SnapshotJson)
+
 /** The reply as a snapshot, by the first reader of the API(s) asked that fits; else why none did. */
 const snapshotOf = (json: unknown, name: string, api: Api | "auto", context: Context) =>
   Effect.gen(function* () {
+    // What `status --format json` wrote: a job already, shown as it was.
+    const saved = decodeSnapshot(json)
+    if (Option.isSome(saved) && (api === "auto" || saved.value.source === api)) return saved.value
     const refusal = refusalOf(json, api)
     if (refusal !== undefined)
       return yield* Effect.fail(
@@ -122,7 +128,9 @@ export const command = Command.make(
   "render",
   {
     file: Argument.String("file").pipe(
-      Argument.withDescription("The saved reply, a JSON file; - reads standard input")
+      Argument.withDescription(
+        "The saved reply (status --raw) or job (status --format json), a JSON file; - reads standard input"
+      )
     ),
     api: Flag.Literals("api", ["auto", "ukssdc", "too", "tom"]).pipe(
       Flag.withDescription("Which API the reply is from (default: auto, whichever fits)"),
@@ -164,6 +172,10 @@ export const command = Command.make(
   ),
   Command.withExamples([
     { command: "jobscope render status.json", description: "A saved UKSSDC, TOO or TOM reply, for people" },
+    {
+      command: "jobscope render job.json --format md",
+      description: "A job saved with jobscope ukssdc status 14 --format json > job.json, as Markdown"
+    },
     {
       command: "curl -s https://tom.example.org/api/pipeline/logs/45/ | jobscope render - --format md",
       description: "A TOM pipeline's log, as Markdown"

@@ -23,10 +23,7 @@ export const command = Command.make(
       Flag.withDescription("The port on 127.0.0.1 (default: any free one)"),
       Flag.optional
     ),
-    speed: Flag.Finite("speed").pipe(
-      Flag.withDescription("Simulated seconds per real second; 0 stops the clock"),
-      Flag.withDefault(1)
-    ),
+    speed: Flags.clockSpeed("Simulated seconds per real second; 0 stops the clock", 1, true),
     seed: Flag.Int("seed").pipe(Flag.withDescription("Fixes durations and failures"), Flag.withDefault(1)),
     start: utcTime("start").pipe(
       Flag.withDescription(

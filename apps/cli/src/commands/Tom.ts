@@ -4,7 +4,8 @@
  * over. A TOM has no public address, so `--base-url` is required; its token,
  * when it needs one, stays `Redacted`.
  */
-import { Follow as FetchFollow, JobRef } from "@jobscope/fetch"
+import { Tom } from "@jobscope/core"
+import { Follow as FetchFollow, Followable, JobRef } from "@jobscope/fetch"
 import * as Config from "effect/Config"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
@@ -58,11 +59,12 @@ const target = Argument.String("target").pipe(
 
 const pipelineDescription = "The pipeline's primary key, as in its page's URL (/pipeline/45)"
 
-const status = Command.make("status", { target, format: Flags.format }, (flags) =>
+const status = Command.make("status", { target, format: Flags.format, raw: Output.rawFlag }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
-    const snapshot = yield* FetchFollow.status(JobRef.tomTarget(flags.target)).pipe(Effect.provide(layer))
-    yield* Output.snapshot(snapshot, flags.format)
+    const answer = yield* Followable.poll(JobRef.tomTarget(flags.target)).pipe(Effect.provide(layer))
+    if (flags.raw) return yield* Output.reply(Tom.AsyncStatusResponse, answer.reply)
+    yield* Output.snapshot(answer.snapshot, flags.format)
   })
 ).pipe(
   Command.withDescription("Show a target's processes as they are now (one request)"),

@@ -4,7 +4,8 @@
  * signed with the user's shared secret, which never leaves the client's
  * `Redacted` and appears in no output or error.
  */
-import { Follow as FetchFollow, JobRef } from "@jobscope/fetch"
+import { Too } from "@jobscope/core"
+import { Followable, JobRef } from "@jobscope/fetch"
 import { Argument, Command } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Flags from "../Flags.js"
@@ -15,12 +16,16 @@ import { client, jobNumber, too } from "./too/Parent.js"
 import * as Request from "./too/Request.js"
 import * as Visibility from "./too/Visibility.js"
 
-const status = Command.make("status", { job: jobNumber, format: Flags.format }, (flags) =>
-  Effect.gen(function* () {
-    const layer = yield* client
-    const snapshot = yield* FetchFollow.status(JobRef.too(flags.job)).pipe(Effect.provide(layer))
-    yield* Output.snapshot(snapshot, flags.format)
-  })
+const status = Command.make(
+  "status",
+  { job: jobNumber, format: Flags.format, raw: Output.rawFlag },
+  (flags) =>
+    Effect.gen(function* () {
+      const layer = yield* client
+      const answer = yield* Followable.poll(JobRef.too(flags.job)).pipe(Effect.provide(layer))
+      if (flags.raw) return yield* Output.reply(Too.Envelope, answer.reply)
+      yield* Output.snapshot(answer.snapshot, flags.format)
+    })
 ).pipe(
   Command.withDescription("Show where a job stands now (one request)"),
   Command.withExamples([

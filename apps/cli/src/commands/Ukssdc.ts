@@ -2,8 +2,10 @@
  * `jobscope ukssdc …`: the UKSSDC XRT product builder. Submit a job, see or
  * follow its products, cancel them, download their archives.
  */
-import { Ukssdc } from "@jobscope/core"
-import { Follow as FetchFollow, JobRef, UkssdcClient } from "@jobscope/fetch"
+
+import { existsSync } from "node:fs"
+import { type Job, type Phase, Ukssdc } from "@jobscope/core"
+import { Follow as FetchFollow, Followable, JobRef, UkssdcClient } from "@jobscope/fetch"
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Argument, Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
@@ -14,7 +16,7 @@ import * as JsonText from "../JsonText.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as SpeedCheck from "../SpeedCheck.js"
-import { client, ukssdc } from "./ukssdc/Parent.js"
+import { client, realService, ukssdc } from "./ukssdc/Parent.js"
 import * as Results from "./ukssdc/Results.js"
 
 const allProducts = Ukssdc.ProductKind.literals
@@ -106,12 +108,33 @@ const jsonOrText = (value: string): Ukssdc.JobParameters[string] => {
   return value
 }
 
+/**
+ * The shared flags to repeat in a command suggested to the user, as they were
+ * given on this command line (`--base-url`, not the user ID: it may come from
+ * the environment, and a suggestion must not spread it).
+ */
+const sharedFlagsShown = (shared: { readonly baseUrl: string }): string =>
+  shared.baseUrl === realService ? "" : ` --base-url ${shared.baseUrl}`
+
+/** After a UKSSDC watch: the command that fetches each job's products, for the jobs that made some. */
+const downloadSteps =
+  (shared: { readonly baseUrl: string }) =>
+  (snapshots: ReadonlyArray<Job.Snapshot>): ReadonlyArray<string> =>
+    snapshots
+      .filter((snapshot) => snapshot.tasks.some((task) => task.phase === "succeeded"))
+      .map(
+        (snapshot) =>
+          `Download job ${snapshot.jobId}'s products: jobscope ukssdc download ${snapshot.jobId} -o job-${snapshot.jobId}.tar.gz${sharedFlagsShown(shared)}`
+      )
+
 const submit = Command.make(
   "submit",
   {
-    name: Flag.String("name").pipe(
-      Flag.withDescription(
-        "The object's name, e.g. GRB 200101A; without --ra and --dec, the product builder resolves it"
+    name: Flags.required(
+      Flag.String("name").pipe(
+        Flag.withDescription(
+          "The object's name, e.g. GRB 200101A; without --ra and --dec, the product builder resolves it"
+        )
       )
     ),
     target: Flag.String("target").pipe(
@@ -120,14 +143,8 @@ const submit = Command.make(
       ),
       Flag.optional
     ),
-    ra: Flag.Finite("ra").pipe(
-      Flag.withDescription("Right ascension in degrees (J2000), with --dec (default: resolved from --name)"),
-      Flag.optional
-    ),
-    dec: Flag.Finite("dec").pipe(
-      Flag.withDescription("Declination in degrees (J2000), with --ra (default: resolved from --name)"),
-      Flag.optional
-    ),
+    ra: Flags.rightAscension("; with --dec (default: resolved from --name)").pipe(Flag.optional),
+    dec: Flags.declination("; with --ra (default: resolved from --name)").pipe(Flag.optional),
     products,
     param: Flag.KeyValuePair("param").pipe(
       Flag.withDescription(
@@ -138,8 +155,9 @@ const submit = Command.make(
     watch: Flags.thenWatch,
     ...Flags.watch
   },
-  (flags) =>
+  (parsed) =>
     Effect.gen(function* () {
+      const flags = yield* Flags.given(parsed)
       if (Option.isSome(flags.ra) !== Option.isSome(flags.dec))
         return yield* Problem.usage(
           "give both --ra and --dec, or neither and the product builder resolves the position from --name"
@@ -173,9 +191,12 @@ const submit = Command.make(
       yield* Output.line(
         flags.format === "json"
           ? JsonText.stringify({ job: ref.jobId, url: accepted.URL, products: ref.products ?? chosen })
-          : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}`
+          : `Submitted UKSSDC job ${ref.jobId}: ${accepted.URL}${flags.watch ? "" : `\nFollow it with: jobscope ukssdc watch ${ref.jobId}${sharedFlagsShown(yield* ukssdc)}`}`
       )
-      if (flags.watch) yield* Follow.follow([job], flags).pipe(Effect.provide(layer))
+      if (flags.watch)
+        yield* Follow.follow([job], { ...flags, nextSteps: downloadSteps(yield* ukssdc) }).pipe(
+          Effect.provide(layer)
+        )
     })
 ).pipe(
   Command.withDescription("Submit a job to build products"),
@@ -202,20 +223,28 @@ const submit = Command.make(
   ])
 )
 
-const status = Command.make("status", { job: jobId, products, format: Flags.format }, (flags) =>
-  Effect.gen(function* () {
-    const layer = yield* client
-    const chosen = yield* productList(flags.products)
-    const snapshot = yield* FetchFollow.status(byId(flags.job, chosen)).pipe(Effect.provide(layer))
-    yield* Output.snapshot(snapshot, flags.format)
-  })
+const status = Command.make(
+  "status",
+  { job: jobId, products, format: Flags.format, raw: Output.rawFlag },
+  (flags) =>
+    Effect.gen(function* () {
+      const layer = yield* client
+      const chosen = yield* productList(flags.products)
+      const answer = yield* Followable.poll(byId(flags.job, chosen)).pipe(Effect.provide(layer))
+      if (flags.raw) return yield* Output.reply(Ukssdc.StatusOk, answer.reply)
+      yield* Output.snapshot(answer.snapshot, flags.format)
+    })
 ).pipe(
   Command.withDescription(
     "Show a job's products as they are now (one request, and one more per position a product found)"
   ),
   Command.withExamples([
     { command: "jobscope ukssdc status 14", description: "Every product of job 14, with its progress" },
-    { command: "jobscope ukssdc status 14 --format json", description: "The same, as JSON" }
+    { command: "jobscope ukssdc status 14 --format json", description: "The same, as JSON" },
+    {
+      command: "jobscope ukssdc status 14 --raw > status.json",
+      description: "The server's reply itself, saved; jobscope render status.json shows it again"
+    }
   ])
 )
 
@@ -227,7 +256,9 @@ const watch = Command.make(
       const layer = yield* client
       const chosen = yield* productList(flags.products)
       const jobs = flags.jobs.map((job) => byId(job, chosen))
-      yield* Follow.follow(jobs, flags).pipe(Effect.provide(layer))
+      yield* Follow.follow(jobs, { ...flags, nextSteps: downloadSteps(yield* ukssdc) }).pipe(
+        Effect.provide(layer)
+      )
     })
 ).pipe(
   Command.withDescription("Follow jobs live until they are over, polling politely (at most every 10 s)"),
@@ -240,33 +271,64 @@ const watch = Command.make(
   ])
 )
 
-/** The products job `jobId` has, from one status request. */
-const productsOf = (jobId: number) =>
-  Effect.map(FetchFollow.status(JobRef.ukssdc(jobId)), (snapshot) => snapshot.tasks.map((task) => task.id))
+/** What a product's phase means for someone who did not ask to cancel it. */
+const uncancelled: Readonly<Record<Phase.Phase, string>> = {
+  pending: "still waiting to start",
+  queued: "still queued",
+  waiting: "still waiting",
+  running: "still running",
+  succeeded: "complete",
+  failed: "failed",
+  cancelled: "cancelled earlier",
+  unknown: "in an unknown state"
+}
+
+/** What the server said it did to a product it was asked to cancel, for people. */
+const cancelWords: Readonly<Record<Ukssdc.CancelCode, string>> = {
+  0: "cancelled",
+  1: "not cancelled: already complete",
+  2: "not cancelled: not part of this job",
+  3: "not cancelled: the server did not say why",
+  4: "not cancelled: the server does not know its status"
+}
+
+/**
+ * Per product, what a cancel did (from the server's answer) and where each
+ * product it was not asked about stands (from a status request after it).
+ */
+const cancelText = (outcome: UkssdcClient.CancelOutcome, after: Job.Snapshot): string => {
+  const asked = Object.entries(outcome.products)
+  const others = after.tasks.filter((task) => !(task.id in outcome.products))
+  const total = asked.length + others.length
+  return [
+    `UKSSDC job ${outcome.jobId}: ${outcome.cancelled === 0 ? "nothing" : `${outcome.cancelled} of ${total} product${total === 1 ? "" : "s"}`} cancelled`,
+    ...asked.map(([product, result]) => `  ${Ukssdc.productName(product)}: ${cancelWords[result.code]}`),
+    ...others.map(
+      (task) => `  ${Ukssdc.productName(task.id)}: ${uncancelled[task.phase]} (not asked to cancel)`
+    )
+  ].join("\n")
+}
 
 const cancel = Command.make("cancel", { job: jobId, products, format: Flags.format }, (flags) =>
   Effect.gen(function* () {
     const layer = yield* client
     const chosen = yield* productList(flags.products)
-    const outcome = yield* Effect.gen(function* () {
+    const { outcome, after } = yield* Effect.gen(function* () {
       const ukssdc = yield* UkssdcClient.UkssdcClient
       // Without --products, the products the job has: cancelling one it lacks only fails.
-      const products = chosen ?? (yield* productsOf(flags.job))
-      return yield* ukssdc.cancel(flags.job, products)
+      const products =
+        chosen ?? (yield* FetchFollow.status(JobRef.ukssdc(flags.job))).tasks.map((task) => task.id)
+      const outcome = yield* ukssdc.cancel(flags.job, products)
+      // One status request more, for the products not asked about: what is still running.
+      const after = yield* FetchFollow.status(JobRef.ukssdc(flags.job))
+      return { outcome, after }
     }).pipe(Effect.provide(layer))
-    yield* Output.line(
-      flags.format === "json"
-        ? JsonText.stringify(outcome)
-        : [
-            `UKSSDC job ${outcome.jobId}: ${outcome.complete ? "cancelled" : outcome.cancelled === 0 ? "nothing cancelled" : "partly cancelled"}`,
-            ...Object.entries(outcome.products).map(
-              ([product, result]) => `  ${Ukssdc.productName(product)}: ${result.meaning} (${result.code})`
-            )
-          ].join("\n")
-    )
+    yield* Output.line(flags.format === "json" ? JsonText.stringify(outcome) : cancelText(outcome, after))
   })
 ).pipe(
-  Command.withDescription("Cancel a job's products (every one it has unless --products says which)"),
+  Command.withDescription(
+    "Cancel a job's products (every one it has unless --products says which), and say what was and was not cancelled"
+  ),
   Command.withExamples([
     { command: "jobscope ukssdc cancel 14 --products lc,spec", description: "Stop two products" }
   ])
@@ -291,6 +353,10 @@ const download = Command.make(
       Flag.withDescription("Where to write it (default: <product>.<archive> here)"),
       Flag.optional
     ),
+    force: Flag.Boolean("force").pipe(
+      Flag.withDescription("Replace the file at --output if there is one (default: refuse, keeping it)"),
+      Flag.withDefault(false)
+    ),
     maxBytes: Flag.Int("max-bytes").pipe(
       Flag.withDescription(
         "The largest archive saved, in bytes (default: 1 GiB); a larger one fails, leaving nothing"
@@ -306,6 +372,8 @@ const download = Command.make(
         ? flags.job
         : `${baseUrl.replace(/\/+$/, "")}/user_objects/tprods/USERPROD_${flags.job}`
       const path = Option.getOrElse(flags.output, () => `${flags.product}.${flags.archive}`)
+      if (!flags.force && existsSync(path))
+        return yield* Problem.usage(`${path} exists already: give --force to replace it, or -o another path`)
       const saved = yield* downloadToFile(jobUrl, flags.product, path, {
         format: flags.archive,
         ...(Option.isSome(flags.maxBytes) ? { maxBytes: flags.maxBytes.value } : {})

@@ -27,10 +27,20 @@ describe("jobscope demo", () => {
       Array<unknown>
     >
     expect(Object.keys(history).sort()).toEqual([...jobs].sort())
-    for (const snapshots of Object.values(history)) {
+    for (const [job, snapshots] of Object.entries(history)) {
       const last = Schema.decodeUnknownSync(Job.SnapshotJson)(snapshots.at(-1))
       expect(Job.outcome(last)).toBe("succeeded")
+      // Paced to be watched: no job is over at its first answer, and each is seen moving on the way.
+      const first = Schema.decodeUnknownSync(Job.SnapshotJson)(snapshots[0])
+      expect(Job.isTerminal(first), `${job} is over at its first answer`).toBe(false)
+      expect(snapshots.length, `${job} was seen only ${snapshots.length} times`).toBeGreaterThanOrEqual(3)
     }
+    // The banner says what this is and that it ends by itself: no "Stop with Ctrl+C", no flags to add.
+    expect(ran.stdout).toMatch(
+      /^jobscope demo: a simulated UKSSDC product builder, Swift TOO API and TOM on http:\/\/127\.0\.0\.1:\d+, their clocks 60 times real time\.\nFour jobs are submitted and followed live until each is over \(about 27 s\)/
+    )
+    expect(ran.stdout).not.toContain("Ctrl+C")
+    expect(ran.stdout).not.toContain("Add --speed")
     const html = readFileSync(join(out, "report.html"), "utf8")
     expect(html).toMatch(/^<!doctype html>/)
     expect(html.match(/<h2[ >]/g)?.length).toBe(4)

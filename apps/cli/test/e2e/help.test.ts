@@ -53,7 +53,8 @@ describe("help", () => {
     expect(global.match(/^ {2}--[a-z-]+/gm)).toEqual(["  --help", "  --version", "  --completions"])
     expect(await run(["too", "watch", "1", "--wizard"])).toMatchObject({
       code: 2,
-      stderr: "jobscope: Unrecognized flag: --wizard in command jobscope too watch\n"
+      stderr:
+        "jobscope: Unrecognized flag: --wizard in command jobscope too watch\njobscope: see jobscope too watch --help\n"
     })
     const completions = await run(["--completions", "bash"])
     expect(completions.code).toBe(0)

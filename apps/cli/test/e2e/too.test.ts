@@ -59,11 +59,13 @@ describe("jobscope too", () => {
     )
   })
 
-  it("refuses an anonymous request before sending anything (exit 1)", async () => {
+  it("refuses an anonymous request before sending anything, as a command line to fix (exit 2)", async () => {
     const sim = await simulator()
     const ran = await run(["too", "request", "--data", await requestFile(), ...url(sim)])
-    expect(ran.code).toBe(1)
-    expect(ran.stderr).toMatch(/^jobscope: .*anonymous/i)
+    expect(ran.code).toBe(2)
+    expect(ran.stderr).toMatch(
+      /^jobscope: a TOO request needs the username you registered .*--username and --secret/
+    )
     expect(sim.requests.total()).toBe(0)
   })
 
@@ -162,7 +164,7 @@ describe("jobscope too", () => {
         "--ra",
         "219.2875",
         "--dec",
-        "95",
+        "-62:39:12",
         "--obs-type",
         "Light Curve",
         "--exposure",
@@ -173,10 +175,19 @@ describe("jobscope too", () => {
       ],
       alice()
     )
-    expect(ran.stderr).toMatch(
-      /^jobscope: Swift TOO request, not sent: .*\(--dec\).*\(--exp-time-just\): missing/
-    )
+    expect(ran.stderr).toMatch(/^jobscope: Swift TOO request, not sent: .*\(--exp-time-just\): missing/)
+    expect(ran.stderr).not.toContain("--dec")
     expect(sim.requests.total()).toBe(0)
     expect(ran.code).toBe(2)
+    // A declination out of range is refused as the command line is read, naming its flag.
+    const north = await run(
+      ["too", "request", "--source-name", "SN 2026abc", "--dec", "95", ...url(sim)],
+      alice()
+    )
+    expect(north.code).toBe(2)
+    expect(north.stderr).toMatch(
+      /^jobscope: Invalid value for flag --dec: "95"\. Expected: degrees from -90 to 90/
+    )
+    expect(sim.requests.total()).toBe(0)
   })
 })

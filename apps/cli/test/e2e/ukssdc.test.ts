@@ -2,15 +2,15 @@
  * `jobscope ukssdc …` against the simulator, through pipes (not a terminal):
  * every subcommand, its formats, and how it ends.
  */
-import { readFileSync } from "node:fs"
+import { readFileSync, writeFileSync } from "node:fs"
 import { mkdtemp } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { gunzipSync } from "node:zlib"
-import { Job } from "@jobscope/core"
+import { Job, Ukssdc } from "@jobscope/core"
 import * as Schema from "effect/Schema"
 import { describe, expect, it } from "vitest"
-import { escapes, run, start } from "./support/cli.js"
+import { environment, escapes, run, start } from "./support/cli.js"
 import { parseErrors } from "./support/html.js"
 import { at, driveClock, driven, simulator, ukssdcJob, url, user } from "./support/simulator.js"
 import { snapshotsOf, updatesOf } from "./support/updates.js"
@@ -47,8 +47,106 @@ describe("jobscope ukssdc", () => {
       /^Submitted UKSSDC job 1: http:\/\/127\.0\.0\.1:\d+\/user_objects\/tprods\/USERPROD_1\n/
     )
     for (const product of products) expect(ran.stdout).toMatch(finished(1, product))
-    expect(ran.stdout.trimEnd().split("\n").at(-1)).toBe("UKSSDC job 1: ✓ succeeded")
+    // How it went, then what to do next: the exact command that fetches the products.
+    expect(lines(ran.stdout).slice(-2)).toEqual([
+      "UKSSDC job 1: ✓ succeeded",
+      `Download job 1's products: jobscope ukssdc download 1 -o job-1.tar.gz --base-url ${sim.url}`
+    ])
     expect(escapes(ran.stdout)).toEqual([])
+  })
+
+  it("says after submitting how to follow the job", async () => {
+    const sim = await simulator()
+    const ran = await run(["ukssdc", "submit", ...grb, "--user-id", user, ...url(sim)])
+    expect(ran.code).toBe(0)
+    expect(lines(ran.stdout)).toEqual([
+      `Submitted UKSSDC job 1: ${sim.url}/user_objects/tprods/USERPROD_1`,
+      `Follow it with: jobscope ukssdc watch 1 --base-url ${sim.url}`
+    ])
+    // The command it gives works as it is (with the user ID from the environment).
+    const followed = await run(
+      ["ukssdc", "watch", "1", "--base-url", sim.url, "--speed", String(sim.clock.speed)],
+      environment({ JOBSCOPE_UKSSDC_USER: user })
+    )
+    expect(followed.code).toBe(0)
+  })
+
+  it.each([
+    ["14:37:09", "-62:39:12"],
+    ["14h37m09s", "-62d39m12s"],
+    ["14 37 09", "-62 39 12"],
+    ["14h 37m 09.0s", "−62° 39′ 12″"],
+    ["219.2875", "-62.653333"]
+  ])("takes the position %s %s, sexagesimal or degrees", async (ra, dec) => {
+    const sim = await simulator()
+    const ran = await run([
+      "ukssdc",
+      "submit",
+      "--name",
+      "X",
+      "--target",
+      "1",
+      "--ra",
+      ra,
+      "--dec",
+      dec,
+      "--user-id",
+      user,
+      ...url(sim)
+    ])
+    expect(ran.stderr).toBe("")
+    expect(ran.code).toBe(0)
+    // The product builder echoes a position to four decimals.
+    const { RA, Dec } = sim.ukssdc.job(1)!.parameters
+    expect(Number(RA)).toBeCloseTo(219.2875, 4)
+    expect(Number(Dec)).toBeCloseTo(-62.6533, 4)
+  })
+
+  it("names the flag whose position reads neither as sexagesimal nor as degrees, and sends nothing", async () => {
+    const sim = await simulator()
+    for (const [flag, value] of [
+      ["--ra", "25:00:00"],
+      ["--dec", "-62:61:00"],
+      ["--dec", "south"]
+    ] as const) {
+      const position = { "--ra": "14:37:09", "--dec": "-62:39:12", [flag]: value }
+      const ran = await run([
+        "ukssdc",
+        "submit",
+        "--name",
+        "X",
+        "--ra",
+        position["--ra"],
+        "--dec",
+        position["--dec"],
+        "--user-id",
+        user,
+        ...url(sim)
+      ])
+      expect(ran.code).toBe(2)
+      expect(ran.stdout).toBe("")
+      expect(ran.stderr).toContain(`Invalid value for flag ${flag}: "${value}"`)
+      expect(ran.stderr).toMatch(/hours, minutes and seconds|degrees, arcminutes and arcseconds/)
+    }
+    expect(sim.requests.total()).toBe(0)
+  })
+
+  it("names every missing required flag at once, marks them in --help, and prints no page of help", async () => {
+    const ran = await run(["ukssdc", "submit", "--user-id", user])
+    expect(ran.code).toBe(2)
+    expect(ran.stdout).toBe("")
+    expect(ran.stderr).toBe("jobscope: this flag is required: --name\n")
+    const visibility = await run(["too", "visibility", "--days", "2"])
+    expect(visibility.code).toBe(2)
+    expect(visibility.stdout).toBe("")
+    expect(visibility.stderr).toBe("jobscope: these flags are required: --ra, --dec\n")
+    const help = await run(["ukssdc", "submit", "--help"])
+    expect(help.stdout).toMatch(/^ {2}--name string .*\(required\)$/m)
+    expect(help.stdout).not.toMatch(/^ {2}--target string .*\(required\)$/m)
+    const wrong = await run(["ukssdc", "submit", "--nmae", "X", "--user-id", user])
+    expect(wrong.code).toBe(2)
+    expect(wrong.stdout).toBe("")
+    expect(lines(wrong.stderr).at(-1)).toBe("jobscope: see jobscope ukssdc submit --help")
   })
 
   it("lets the product builder work out the target IDs and the position, as the API offers, and says what is missing", async () => {
@@ -144,9 +242,11 @@ describe("jobscope ukssdc", () => {
     const ran = await driveClock(sim, watching.ended, 600)
     expect(ran).toMatchObject({ code: 0, stderr: "" })
     expect(escapes(ran.stdout)).toEqual([])
-    expect(lines(ran.stdout).slice(-2)).toEqual([
+    expect(lines(ran.stdout).slice(-4)).toEqual([
       `UKSSDC job ${first}: ✓ succeeded`,
-      `UKSSDC job ${second}: ✓ succeeded`
+      `UKSSDC job ${second}: ✓ succeeded`,
+      `Download job ${first}'s products: jobscope ukssdc download ${first} -o job-${first}.tar.gz --base-url ${sim.url}`,
+      `Download job ${second}'s products: jobscope ukssdc download ${second} -o job-${second}.tar.gz --base-url ${sim.url}`
     ])
     expect(ran.stdout).toMatch(finished(first, "Spectrum"))
     expect(ran.stdout).toMatch(finished(second, "Light curve"))
@@ -247,7 +347,12 @@ describe("jobscope ukssdc", () => {
     ])
     expect(cancelled.code).toBe(0)
     expect(cancelled.stdout).toBe(
-      ["UKSSDC job 1: cancelled", "  Light curve: cancelled (0)", "  Spectrum: cancelled (0)", ""].join("\n")
+      [
+        "UKSSDC job 1: 2 of 2 products cancelled",
+        "  Light curve: cancelled",
+        "  Spectrum: cancelled",
+        ""
+      ].join("\n")
     )
     expect(sim.ukssdc.job(1)?.products.map((product) => product.outcome)).toEqual([-4, -4])
     // A cancelled job did not succeed: following it says so, and exits 1.
@@ -294,17 +399,53 @@ describe("jobscope ukssdc", () => {
     expect(ran.code).toBe(0)
     expect(sim.ukssdc.job(job)?.products.map((product) => product.outcome)).toEqual([-4, -4])
     expect(ran.stdout).toBe(
-      [`UKSSDC job ${job}: cancelled`, "  Light curve: cancelled (0)", "  Spectrum: cancelled (0)", ""].join(
-        "\n"
-      )
+      [
+        `UKSSDC job ${job}: 2 of 2 products cancelled`,
+        "  Light curve: cancelled",
+        "  Spectrum: cancelled",
+        ""
+      ].join("\n")
     )
   })
 
-  it("downloads a finished product's archive", async () => {
+  it("says per product what a cancel did and did not do: cancelled, already complete, still running", async () => {
+    const sim = await simulator({ speed: 0 })
+    const job = ukssdcJob(sim)
+    const byEnd = [...sim.ukssdc.job(job)!.products].sort((a, b) => a.endsAt.getTime() - b.endsAt.getTime())
+    const [first, second] = byEnd
+    // The first product complete, the others not yet.
+    sim.advance(first!.endsAt.getTime() - sim.clock.now().getTime() + 1)
+    expect(sim.ukssdc.job(job)!.products.filter((product) => product.code === 4)).toHaveLength(1)
+    const asked = [first!.product, second!.product]
+    const ran = await run([
+      "ukssdc",
+      "cancel",
+      String(job),
+      "--products",
+      asked.join(","),
+      "--user-id",
+      user,
+      ...url(sim)
+    ])
+    expect(ran.code).toBe(0)
+    const said = lines(ran.stdout)
+    expect(said[0]).toBe(`UKSSDC job ${job}: 1 of 6 products cancelled`)
+    expect(said).toContain(`  ${Ukssdc.productName(first!.product)}: not cancelled: already complete`)
+    expect(said).toContain(`  ${Ukssdc.productName(second!.product)}: cancelled`)
+    const others = byEnd.slice(2).map((product) => Ukssdc.productName(product.product))
+    for (const other of others)
+      expect(said.find((line) => line.startsWith(`  ${other}: `))).toMatch(
+        /: still (running|queued|waiting to start|waiting) \(not asked to cancel\)$/
+      )
+    expect(said).toHaveLength(7)
+  })
+
+  it("downloads a finished product's archive, keeping a file already there unless --force", async () => {
     const sim = await simulator()
     await run(["ukssdc", "submit", ...grb, "--products", "lc", "--watch", "--user-id", user, ...at(sim)])
     const file = join(await mkdtemp(join(tmpdir(), "jobscope-e2e-")), "lc.tar.gz")
-    const ran = await run([
+    writeFileSync(file, "keep me")
+    const download = [
       "ukssdc",
       "download",
       "1",
@@ -314,9 +455,17 @@ describe("jobscope ukssdc", () => {
       file,
       "--user-id",
       user,
-      "--base-url",
-      sim.url
-    ])
+      ...url(sim)
+    ]
+    const before = sim.requests.total()
+    const refused = await run(download)
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toBe(
+      `jobscope: ${file} exists already: give --force to replace it, or -o another path\n`
+    )
+    expect(readFileSync(file, "utf8")).toBe("keep me")
+    expect(sim.requests.total()).toBe(before)
+    const ran = await run([...download, "--force"])
     expect(ran.code).toBe(0)
     expect(ran.stdout).toMatch(new RegExp(`^Saved \\d+ bytes to ${file}\\n$`))
     const archive = readFileSync(file)

@@ -99,14 +99,8 @@ export const afst = Command.make(
   {
     begin: utcTime("begin").pipe(Flag.withDescription("From, UTC, e.g. 2026-03-01"), Flag.optional),
     end: utcTime("end").pipe(Flag.withDescription("Until, UTC"), Flag.optional),
-    ra: Flag.Finite("ra").pipe(
-      Flag.withDescription("Near this right ascension, degrees (J2000), with --dec"),
-      Flag.optional
-    ),
-    dec: Flag.Finite("dec").pipe(
-      Flag.withDescription("Near this declination, degrees (J2000), with --ra"),
-      Flag.optional
-    ),
+    ra: Flags.rightAscension("; near it, with --dec").pipe(Flag.optional),
+    dec: Flags.declination("; near it, with --ra").pipe(Flag.optional),
     radius: Flag.Finite("radius").pipe(Flag.withDescription("How near, degrees"), Flag.optional),
     targetId: Flag.Int("target-id").pipe(Flag.withDescription("Only this Swift target ID"), Flag.optional),
     obsnum: Flag.String("obsnum").pipe(

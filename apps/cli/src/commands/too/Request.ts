@@ -29,8 +29,8 @@ const requestFields = {
     Flag.withDescription("What the target is, e.g. GRB, Supernova, AGN, Nova"),
     Flag.optional
   ),
-  ra: Flag.Finite("ra").pipe(Flag.withDescription("Right ascension in degrees (J2000)"), Flag.optional),
-  dec: Flag.Finite("dec").pipe(Flag.withDescription("Declination in degrees (J2000)"), Flag.optional),
+  ra: Flags.rightAscension().pipe(Flag.optional),
+  dec: Flags.declination().pipe(Flag.optional),
   poserr: Flag.Finite("poserr").pipe(Flag.withDescription("Position error in arcminutes"), Flag.optional),
   instrument: Flag.Literals("instrument", ["XRT", "BAT", "UVOT"]).pipe(
     Flag.withDescription("The instrument that matters most"),
@@ -135,7 +135,10 @@ const fieldsOf = (path: string) =>
       return yield* Effect.fail(
         DecodeError.make(
           subject,
-          unknown.map((key) => ({ path: key, message: "is not a field of a Swift_TOO_Request" }))
+          unknown.map((key) => ({
+            path: key,
+            message: "is not a field of a TOO request (jobscope too request --help lists the common ones)"
+          }))
         )
       )
     return Object.fromEntries(Object.entries(fields).filter(([key]) => !notSent.has(key)))
@@ -172,9 +175,14 @@ export const command = Command.make(
   (flags) =>
     Effect.gen(function* () {
       const layer = yield* client
+      const { username } = yield* too
+      // The API takes no TOO request from anonymous: say so before anything is sent.
+      if (Option.isNone(username))
+        return yield* Problem.usage(
+          "a TOO request needs the username you registered at the Swift TOO site and its shared secret: give --username and --secret (or --secret-file), or set JOBSCOPE_TOO_USERNAME and JOBSCOPE_TOO_SECRET"
+        )
       // Before sending: a --speed refused after the request went would leave its job unwatched.
       if (flags.watch) yield* SpeedCheck.check(flags.speed)
-      const { username } = yield* too
       const fromFile = Option.isSome(flags.data) ? yield* fieldsOf(flags.data.value) : {}
       const fromFlags: Record<string, unknown> = {}
       for (const field of Object.keys(requestFields) as Array<RequestField>) {
@@ -188,8 +196,7 @@ export const command = Command.make(
         num_of_visits: 1,
         ...fromFile,
         ...fromFlags,
-        // The client signs as this user and refuses anonymous requests itself.
-        username: Option.getOrElse(username, () => "anonymous")
+        username: username.value
       })
       // A request that breaks the API's rules is a command line to fix: nothing was sent.
       if (Result.isFailure(decoded)) return yield* Problem.usage(withFlagNames(decoded.failure).message)

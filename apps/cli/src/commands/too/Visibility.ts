@@ -115,8 +115,8 @@ const visibilityOf = (reply: Too.Status) =>
 export const command = Command.make(
   "visibility",
   {
-    ra: Flag.Finite("ra").pipe(Flag.withDescription("Right ascension in degrees (J2000), 0 to 360")),
-    dec: Flag.Finite("dec").pipe(Flag.withDescription("Declination in degrees (J2000), -90 to 90")),
+    ra: Flags.required(Flags.rightAscension()),
+    dec: Flags.required(Flags.declination()),
     begin: utcTime("begin").pipe(
       Flag.withDescription("The start of the period searched, UTC, e.g. 2026-03-01 (default: now)"),
       Flag.optional
@@ -133,12 +133,9 @@ export const command = Command.make(
     deadline: Flags.deadline,
     speed: Flags.speed
   },
-  (flags) =>
+  (parsed) =>
     Effect.gen(function* () {
-      if (flags.ra < 0 || flags.ra > 360)
-        return yield* Problem.usage(`--ra takes degrees from 0 to 360, not ${flags.ra}`)
-      if (flags.dec < -90 || flags.dec > 90)
-        return yield* Problem.usage(`--dec takes degrees from -90 to 90, not ${flags.dec}`)
+      const flags = yield* Flags.given(parsed)
       if (flags.days <= 0)
         return yield* Problem.usage(`--days takes a number of days above 0, not ${flags.days}`)
       const layer = yield* client

@@ -11,7 +11,8 @@ import * as Clients from "../../Clients.js"
 import * as Flags from "../../Flags.js"
 import * as Problem from "../../Problem.js"
 
-const realService = "https://www.swift.ac.uk"
+/** The product builder itself, where `--base-url` points unless told otherwise. */
+export const realService = "https://www.swift.ac.uk"
 
 /** The flags every `ukssdc` command shares. */
 export const ukssdc = Command.make("ukssdc").pipe(

@@ -16,7 +16,7 @@ import * as Jobs from "../uws/Jobs.js"
 import * as Plan from "../uws/Plan.js"
 import * as Service from "../uws/Service.js"
 import type * as Timeline from "../uws/Timeline.js"
-import type * as Wait from "../uws/Wait.js"
+import * as Wait from "../uws/Wait.js"
 import * as Adql from "./Adql.js"
 import * as Catalogue from "./Catalogue.js"
 import * as Format from "./Format.js"
@@ -64,6 +64,8 @@ export interface Api extends Route.Api {
   readonly schemas: ReadonlyArray<Table.SchemaInfo>
   /** How many requests a blocking `WAIT` holds now. */
   readonly held: () => number
+  /** The earliest simulated instant (epoch ms) at which a held request would be answered, if any is held. */
+  readonly nextWake: () => number | undefined
   /** Runs a query as `/tap/sync` would, for tests to compare with: its rows, or the error. */
   readonly query: (adql: string, maxrec?: number) => Query.Result
 }
@@ -190,7 +192,7 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
     random: context.random.fork("jobs"),
     ...settings
   })
-  const holds: Wait.Holds = { held: 0 }
+  const holds = Wait.makeHolds()
   const asyncRoutes = Service.routes({
     holds,
     family: "tap",
@@ -283,7 +285,8 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
         : { id, phase: jobs.phase(job), plan: job.plan, transitions: jobs.timeline(job).transitions }
     },
     schemas,
-    held: () => holds.held,
+    held: holds.held,
+    nextWake: holds.nextWake,
     query: (adql, maxrec = maxrecDefault) => Query.run(Adql.parse(adql), lookup, maxrec)
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The whole simulator: the UKSSDC, Swift TOO and TOM APIs on one server, one
+ * The whole simulator: the UKSSDC, Swift TOO, TOM, UWS and TAP APIs on one server, one
  * clock and one seed, with fault rules, the request log and the admin paths
  * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`, and,
  * when given one, a directory served as a static site (the live status page).

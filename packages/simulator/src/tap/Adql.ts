@@ -267,15 +267,20 @@ export const parse = (query: string): Select => {
     return negative ? -token.value : token.value
   }
 
-  const point = (): Point => {
-    word("POINT")
-    symbol("(")
+  /** The arguments every geometry starts with: `'ICRS', ra, dec`. */
+  const position = (): Point => {
     frame()
     const ra = operand()
     symbol(",")
-    const dec = operand()
+    return { ra, dec: operand() }
+  }
+
+  const point = (): Point => {
+    word("POINT")
+    symbol("(")
+    const at = position()
     symbol(")")
-    return { ra, dec }
+    return at
   }
 
   /** The coordinate system argument: ICRS (or empty, the ADQL 2.1 way of saying the default). */
@@ -335,15 +340,12 @@ export const parse = (query: string): Select => {
       symbol(",")
       word("CIRCLE")
       symbol("(")
-      frame()
-      const ra = operand()
-      symbol(",")
-      const dec = operand()
+      const center = position()
       symbol(",")
       const radius = operand()
       symbol(")")
       symbol(")")
-      return { kind: "contains", point: at, circle: { ra, dec, radius } }
+      return { kind: "contains", point: at, circle: { ...center, radius } }
     }
     if (token.kind === "word" && isSymbol("(", tokens[index + 1]!))
       return fail(

@@ -36,14 +36,13 @@ export interface Options extends UwsApi.Options, Catalogue.CatalogueOptions {
 
 /** The defaults of the UWS side of the TAP service: queries queue briefly, run seconds, never held. */
 export const defaults: Required<UwsApi.Options> = {
+  ...UwsApi.defaults,
   holdProbability: 0,
   suspendProbability: 0,
   failureProbability: 0,
   queueSeconds: [0, 5],
   executionSeconds: [2, 20],
-  executionDuration: 3600,
-  retention: 7 * 86_400,
-  maxWait: 60
+  executionDuration: 3600
 }
 
 /** An async TAP job as a test sees it. */
@@ -211,13 +210,8 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
   })
 
   const sync = async (request: Route.Request): Promise<Route.Reply> => {
-    let form: Form.Form
-    try {
-      form = await Form.read(request)
-    } catch (error) {
-      if (error instanceof Form.FormError) return votableError(400, error.message)
-      throw error
-    }
+    const form = await Form.read(request)
+    if (form instanceof Form.FormError) return votableError(400, form.message)
     const outcome = execute(prepare(form))
     if (!outcome.ok) return votableError(400, outcome.message)
     return { status: 200, headers: { "Content-Type": outcome.format.contentType }, body: outcome.body }

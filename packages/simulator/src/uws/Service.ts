@@ -171,13 +171,8 @@ export const routes = (options: ServiceOptions): ReadonlyArray<Route.Route> => {
     async (request: Route.Request): Promise<Route.Reply> => {
       const job = jobs.get(request.params.job ?? "")
       if (job === undefined) return notFound(request.params.job)
-      let form: Form.Form
-      try {
-        form = await Form.read(request)
-      } catch (error) {
-        if (error instanceof Form.FormError) return plain(400, error.message, jobName(job))
-        throw error
-      }
+      const form = await Form.read(request)
+      if (form instanceof Form.FormError) return plain(400, form.message, jobName(job))
       return handle(job, form, request)
     }
 
@@ -222,13 +217,8 @@ export const routes = (options: ServiceOptions): ReadonlyArray<Route.Route> => {
       .map(([name, value]) => ({ name, value }))
 
   const list = async (request: Route.Request): Promise<Route.Reply> => {
-    let form: Form.Form
-    try {
-      form = await Form.read(request)
-    } catch (error) {
-      if (error instanceof Form.FormError) return plain(400, error.message)
-      throw error
-    }
+    const form = await Form.read(request)
+    if (form instanceof Form.FormError) return plain(400, form.message)
     if (request.method === "POST") {
       const job = jobs.create({
         owner: ownerOf(request),

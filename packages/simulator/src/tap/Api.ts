@@ -23,6 +23,7 @@ import * as Format from "./Format.js"
 import * as Query from "./Query.js"
 import type * as Table from "./Table.js"
 import * as TapSchema from "./TapSchema.js"
+import * as Upload from "./Upload.js"
 import * as Vosi from "./Vosi.js"
 import * as VoTable from "./VoTable.js"
 
@@ -73,6 +74,8 @@ export interface Api extends Route.Api {
 type Prepared =
   | {
       readonly ok: true
+      /** The uploaded tables, as `TAP_UPLOAD.<name>`. */
+      readonly uploads: ReadonlyArray<Table.Table>
       readonly select: Adql.Select
       readonly query: string
       readonly format: Format.Format
@@ -124,7 +127,9 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       return failed(`LANG ${lang.slice(0, 40)} is not offered; this service speaks ADQL (2.0)`)
     const query = Form.get(form, "QUERY")
     if (query === undefined) return failed("QUERY is missing: give the ADQL query to run")
-    if (Form.get(form, "UPLOAD") !== undefined) return failed("UPLOAD is not supported by this service")
+    const upload = Form.get(form, "UPLOAD")
+    const uploads = upload === undefined ? [] : Upload.read(upload, form.files)
+    if (typeof uploads === "string") return failed(uploads)
     const maxrecText = Form.get(form, "MAXREC")
     if (maxrecText !== undefined && !/^\s*\d{1,12}\s*$/.test(maxrecText))
       return failed(`MAXREC must be a whole number of rows, not ${maxrecText.slice(0, 40)}`)
@@ -132,7 +137,7 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
     const format = Format.choose(Form.get(form, "RESPONSEFORMAT") ?? Form.get(form, "FORMAT"))
     if (typeof format === "string") return failed(format)
     try {
-      return { ok: true, select: Adql.parse(query), query, format, maxrec }
+      return { ok: true, uploads, select: Adql.parse(query), query, format, maxrec }
     } catch (error) {
       if (error instanceof Adql.AdqlError) return failed(`Invalid ADQL: ${error.message}`)
       throw error
@@ -143,7 +148,9 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
   const execute = (prepared: Prepared): Outcome => {
     if (!prepared.ok) return prepared
     try {
-      const result = Query.run(prepared.select, lookup, prepared.maxrec)
+      const uploaded = (name: string) =>
+        prepared.uploads.find((table) => table.name.toLowerCase() === name.toLowerCase()) ?? lookup(name)
+      const result = Query.run(prepared.select, uploaded, prepared.maxrec)
       return { ok: true, body: prepared.format.write(result, prepared.query), format: prepared.format }
     } catch (error) {
       if (error instanceof Adql.AdqlError) return { ok: false, message: error.message }

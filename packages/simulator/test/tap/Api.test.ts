@@ -132,7 +132,14 @@ describe("the TAP service's /sync", () => {
         query("SELECT * FROM swift.observations", { RESPONSEFORMAT: "fits" }),
         "RESPONSEFORMAT fits is not offered"
       ],
-      [query("SELECT * FROM swift.observations", { UPLOAD: "t,param:t" }), "UPLOAD is not supported"],
+      [
+        query("SELECT * FROM swift.observations", { UPLOAD: "t,param:t" }),
+        "UPLOAD t: the request has no multipart field t"
+      ],
+      [
+        query("SELECT * FROM swift.observations", { UPLOAD: "t,http://example.org/t.xml" }),
+        "only inline uploads (param:field) are supported"
+      ],
       [query("SELECT * FROM swift.missing"), "table swift.missing is not in this service"],
       // The control character is named, escaped, and the document stays well-formed.
       [query("SELECT <script>alert(1)</script>\u0001 FROM x"), 'Invalid ADQL: unexpected character "\\u0001"']
@@ -152,6 +159,50 @@ describe("the TAP service's /sync", () => {
       query("SELECT name FROM swift.xrt_sources WHERE name = '<b>&amp;\u0002</b>'")
     )
     expect(readVoTable(await hostile.text()).rows).toEqual([])
+  })
+
+  it("queries an inline UPLOAD as TAP_UPLOAD.<name>, and refuses a hostile one with a sentence", async () => {
+    const sim = await started()
+    const votable = (data: string) => `<?xml version="1.0"?>
+<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE>
+<FIELD name="Label" datatype="char" arraysize="*"/><FIELD name="ra" datatype="double" unit="deg"/>
+<DATA>${data}</DATA></TABLE></RESOURCE></VOTABLE>`
+    const upload = (
+      document: string,
+      adql = "SELECT label, ra FROM TAP_UPLOAD.mine WHERE ra > 100 ORDER BY ra DESC"
+    ) => {
+      const body = new FormData()
+      for (const [name, value] of Object.entries(query(adql, { UPLOAD: "mine,param:table1" })))
+        body.append(name, value)
+      body.append("table1", new Blob([document], { type: "application/x-votable+xml" }), "table1.xml")
+      return fetch(`${sim.url}/tap/sync`, { method: "POST", body })
+    }
+    const good = await upload(
+      votable(
+        "<TABLEDATA><TR><TD>a &amp; b</TD><TD>120.5</TD></TR><TR><TD>c</TD><TD>20</TD></TR><TR><TD/><TD>300</TD></TR></TABLEDATA>"
+      )
+    )
+    expect(good.status).toBe(200)
+    expect(readVoTable(await good.text()).rows).toEqual([
+      ["", "300"],
+      ["a & b", "120.5"]
+    ])
+    const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]><VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="char"/><DATA><TABLEDATA><TR><TD>&lol2;</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`
+    const cases: ReadonlyArray<readonly [string, string]> = [
+      [laughs, "UPLOAD mine cannot be read"],
+      [
+        votable('<BINARY><STREAM encoding="base64">AAAA</STREAM></BINARY>'),
+        "its data is BINARY; upload it as TABLEDATA"
+      ],
+      [votable("<TABLEDATA><TR><TD>only one</TD></TR></TABLEDATA>"), "row 1 has 1 cells for 2 fields"],
+      [`${"<a>".repeat(100)}${"</a>".repeat(100)}`, "more than 32 deep"],
+      ["<VOTABLE><RESOURCE>", "it is not well-formed XML"]
+    ]
+    for (const [document, words] of cases) {
+      const refused = await upload(document)
+      expect(refused.status, words).toBe(400)
+      expect(readVoTable(await refused.text()).statuses[0]?.text, words).toContain(words)
+    }
   })
 
   it("serves TAP_SCHEMA: its schemas, tables, columns and keys, itself included", async () => {
@@ -276,6 +327,9 @@ describe("the TAP service's VOSI documents", () => {
     const accessUrl = Xml.one(Xml.one(tap, "interface"), "accessURL")
     expect(accessUrl.text).toBe(`${sim.url}/tap`)
     expect(Xml.one(Xml.one(tap, "language"), "name").text).toBe("ADQL")
+    expect(Xml.one(tap, "uploadMethod").attributes["ivo-id"]).toBe(
+      "ivo://ivoa.net/std/TAPRegExt#upload-inline"
+    )
     expect(Xml.all(tap, "outputFormat").map((format) => Xml.one(format, "mime").text)).toEqual([
       "application/x-votable+xml",
       "text/csv",

@@ -1,5 +1,5 @@
 /**
- * TAP inline uploads (TAP 1.1 §4.5, DALI §3.4.5): `UPLOAD=name,param:field`
+ * TAP inline uploads (TAP 1.1 and DALI, "UPLOAD"): `UPLOAD=name,param:field`
  * names a table and the multipart field whose VOTable holds it; the table is
  * then queryable as `TAP_UPLOAD.name`. The VOTable is read with saxes, which
  * expands no entities and fetches nothing; a DOCTYPE, nesting deeper than

@@ -2,7 +2,7 @@
  * The parameters of a UWS or TAP request, as servers read them: from the
  * query string and from a form body (`application/x-www-form-urlencoded`, or
  * `multipart/form-data` as a TAP client sends it with an inline `UPLOAD`),
- * with names compared without regard to case (UWS 1.1 §2.2.3, DALI §3).
+ * with names compared without regard to case (UWS 1.1 and DALI ask it).
  */
 import * as Schema from "effect/Schema"
 import type * as Route from "../Route.js"

@@ -1,5 +1,5 @@
 /**
- * The whole simulator: the UKSSDC, Swift TOO and TOM APIs on one server, one
+ * The whole simulator: the UKSSDC, Swift TOO, TOM, UWS and TAP APIs on one server, one
  * clock and one seed, with fault rules, the request log and the admin paths
  * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`, and,
  * when given one, a directory served as a static site (the live status page).
@@ -20,13 +20,16 @@ import * as Schema from "effect/Schema"
 import * as Clock from "./Clock.js"
 import * as Faults from "./faults/index.js"
 import * as Random from "./internal/random.js"
+import type * as Lockstep from "./Lockstep.js"
 import * as Requests from "./Requests.js"
 import * as Route from "./Route.js"
 import * as Server from "./Server.js"
 import * as Site from "./Site.js"
+import * as TapSim from "./tap/index.js"
 import * as Tom from "./tom/index.js"
 import * as Too from "./too/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
+import * as UwsSim from "./uws/index.js"
 
 /** How to start a simulator. Every option has a default. */
 export interface StartOptions {
@@ -48,6 +51,10 @@ export interface StartOptions {
   readonly too?: Too.Options
   /** How the TOM behaves (default: its own defaults). */
   readonly tom?: Tom.Options
+  /** How the UWS 1.1 and 1.0 services behave (default: their own defaults). */
+  readonly uws?: UwsSim.Options
+  /** How the TAP service behaves: its jobs' timing, MAXREC, the catalogue's size (default: its own defaults). */
+  readonly tap?: TapSim.Options
   /**
    * A directory whose files are served by GET at their paths, `index.html` at
    * `/`, such as `@jobscope/web`'s `dist` (default: none). It is read at start;
@@ -68,6 +75,17 @@ export interface Simulator {
   readonly ukssdc: Ukssdc.Api
   readonly too: Too.Api
   readonly tom: Tom.Api
+  /** The UWS 1.1 (`/uws/jobs`) and 1.0 (`/uws10/jobs`) services' controls. */
+  readonly uws: UwsSim.Api
+  /** The TAP service's (`/tap`) controls. */
+  readonly tap: TapSim.Api
+  /**
+   * The requests it holds until something happens on its clock (a UWS or TAP
+   * `WAIT`): how many, and the earliest simulated instant (epoch ms) one of
+   * them would be answered. A {@link Lockstep} reads it to move the clock
+   * for a program whose only request in flight is held.
+   */
+  readonly holds: Lockstep.Holds
   /** Every route it answers, the admin paths and the site's files included. */
   readonly routes: ReadonlyArray<Route.Route>
   /** The directory served at `/`, as `start` was given it, or undefined when there is none. */
@@ -121,7 +139,9 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
   const ukssdc = Ukssdc.make(context("ukssdc"), options.ukssdc)
   const too = Too.make(context("too"), options.too)
   const tom = Tom.make(context("tom"), options.tom)
-  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes]
+  const uws = UwsSim.make(context("uws"), options.uws)
+  const tap = TapSim.make(context("tap"), options.tap)
+  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes, ...uws.routes, ...tap.routes]
 
   const faults = Faults.make({
     routes: apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name),
@@ -185,6 +205,15 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     ukssdc,
     too,
     tom,
+    uws,
+    tap,
+    holds: {
+      held: () => uws.held() + tap.held(),
+      nextWake: () => {
+        const wakes = [uws.nextWake(), tap.nextWake()].filter((wake) => wake !== undefined)
+        return wakes.length === 0 ? undefined : Math.min(...wakes)
+      }
+    },
     routes,
     site: options.site,
     faults,

@@ -1,5 +1,5 @@
 /**
- * The whole simulator: the UKSSDC, Swift TOO and TOM APIs on one server, one
+ * The whole simulator: the UKSSDC, Swift TOO (API 1.2 and REST) and TOM APIs on one server, one
  * clock and one seed, with fault rules, the request log and the admin paths
  * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`, and,
  * when given one, a directory served as a static site (the live status page).
@@ -26,6 +26,7 @@ import * as Server from "./Server.js"
 import * as Site from "./Site.js"
 import * as Tom from "./tom/index.js"
 import * as Too from "./too/index.js"
+import * as TooRest from "./tooRest/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
 
 /** How to start a simulator. Every option has a default. */
@@ -44,8 +45,10 @@ export interface StartOptions {
   readonly requestLog?: number
   /** How the UKSSDC product builder behaves (default: its own defaults). */
   readonly ukssdc?: Ukssdc.Options
-  /** How the Swift TOO API behaves (default: its own defaults). */
+  /** How the Swift TOO API (1.2) behaves (default: its own defaults). */
   readonly too?: Too.Options
+  /** How the Swift TOO REST API behaves (default: its own defaults, with the users of `too`). */
+  readonly tooRest?: TooRest.Options
   /** How the TOM behaves (default: its own defaults). */
   readonly tom?: Tom.Options
   /**
@@ -67,6 +70,7 @@ export interface Simulator {
   readonly advance: (duration: Duration.Input) => void
   readonly ukssdc: Ukssdc.Api
   readonly too: Too.Api
+  readonly tooRest: TooRest.Api
   readonly tom: Tom.Api
   /** Every route it answers, the admin paths and the site's files included. */
   readonly routes: ReadonlyArray<Route.Route>
@@ -120,8 +124,12 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
   const context = (name: string): Route.Context => ({ clock, random: random.fork(name), baseUrl: () => url })
   const ukssdc = Ukssdc.make(context("ukssdc"), options.ukssdc)
   const too = Too.make(context("too"), options.too)
+  const tooRest = TooRest.make(context("tooRest"), {
+    ...(options.too?.users === undefined ? {} : { users: options.too.users }),
+    ...options.tooRest
+  })
   const tom = Tom.make(context("tom"), options.tom)
-  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes]
+  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tooRest.routes, ...tom.routes]
 
   const faults = Faults.make({
     routes: apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name),
@@ -184,6 +192,7 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     advance: clock.advance,
     ukssdc,
     too,
+    tooRest,
     tom,
     routes,
     site: options.site,

@@ -17,4 +17,9 @@ import * as TooRest from "./tooRest/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
 
 /** The UKSSDC, the Swift TOO API's queue (1.2), Swift TOO requests (REST API) and TOMs; any other id gets `Source.unknown(id)`. */
-export const registry: Source.Registry = Source.registry([Ukssdc.source, Too.source, TooRest.source, Tom.source])
+export const registry: Source.Registry = Source.registry([
+  Ukssdc.source,
+  Too.source,
+  TooRest.source,
+  Tom.source
+])

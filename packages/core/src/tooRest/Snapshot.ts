@@ -51,7 +51,14 @@ const visitSteps = (request: TooRequest): Progress.Steps => {
   )
 }
 
-const order: ReadonlyArray<Stage> = ["Submitted", "Approved", "Scheduled", "Observing", "Observed", "Data available"]
+const order: ReadonlyArray<Stage> = [
+  "Submitted",
+  "Approved",
+  "Scheduled",
+  "Observing",
+  "Observed",
+  "Data available"
+]
 
 /** A step active at one stage and done from another on; pending before, and in a stage that ended early. */
 const stepState = (stage: Stage, activeAt: Stage, doneFrom: Stage): Progress.State => {

@@ -64,7 +64,8 @@ export const decisionOf = (request: TooRequest): "undecided" | "approved" | "rej
 /** The visits of a request's calendar, in time order. */
 export const visitsOf = (request: TooRequest) =>
   [...(request.calendar?.entries ?? [])].sort(
-    (a, b) => (a.begin?.getTime() ?? Number.POSITIVE_INFINITY) - (b.begin?.getTime() ?? Number.POSITIVE_INFINITY)
+    (a, b) =>
+      (a.begin?.getTime() ?? Number.POSITIVE_INFINITY) - (b.begin?.getTime() ?? Number.POSITIVE_INFINITY)
   )
 
 /** The distinct observation IDs of a request's observations, in the order first seen. */

@@ -80,7 +80,12 @@ const encodeDate = Schema.encodeSync(TooRest.DateTime)
 
 const accepted = { status: "Accepted", errors: [], warnings: [] }
 
-const json = (status: number, body: unknown, job?: number, headers?: Record<string, string>): Route.Reply => ({
+const json = (
+  status: number,
+  body: unknown,
+  job?: number,
+  headers?: Record<string, string>
+): Route.Reply => ({
   status,
   body: JSON.stringify(body),
   ...(job === undefined ? {} : { job: `too-request/${job}` }),
@@ -129,7 +134,12 @@ const queryReader = (query: URLSearchParams) => {
     query.getAll(name).flatMap((value) => {
       const parsed = Number(value)
       if (Number.isInteger(parsed)) return [parsed]
-      issues.push({ type: "int_parsing", loc: ["query", name], msg: "Input should be a valid integer, unable to parse string as an integer", input: value })
+      issues.push({
+        type: "int_parsing",
+        loc: ["query", name],
+        msg: "Input should be a valid integer, unable to parse string as an integer",
+        input: value
+      })
       return []
     })
   const boolean = (name: string, fallback: boolean): boolean => {
@@ -137,7 +147,12 @@ const queryReader = (query: URLSearchParams) => {
     if (value === undefined) return fallback
     if (["true", "1", "yes", "on", "t", "y"].includes(value)) return true
     if (["false", "0", "no", "off", "f", "n"].includes(value)) return false
-    issues.push({ type: "bool_parsing", loc: ["query", name], msg: "Input should be a valid boolean, unable to interpret input", input: value })
+    issues.push({
+      type: "bool_parsing",
+      loc: ["query", name],
+      msg: "Input should be a valid boolean, unable to interpret input",
+      input: value
+    })
     return fallback
   }
   const time = (name: string): number | undefined => {
@@ -146,14 +161,24 @@ const queryReader = (query: URLSearchParams) => {
     const iso = value.includes("T") ? value : value.replace(" ", "T")
     const parsed = Date.parse(/[zZ]|[+-]\d{2}:?\d{2}$/.test(iso) || iso.length <= 10 ? iso : `${iso}Z`)
     if (Number.isNaN(parsed)) {
-      issues.push({ type: "datetime_from_date_parsing", loc: ["query", name], msg: "Input should be a valid datetime or date, input is too short", input: value })
+      issues.push({
+        type: "datetime_from_date_parsing",
+        loc: ["query", name],
+        msg: "Input should be a valid datetime or date, input is too short",
+        input: value
+      })
       return undefined
     }
     return parsed
   }
   const atLeastOne = (names: ReadonlyArray<string>) => {
     if (!names.some((name) => text(name) !== undefined))
-      issues.push({ type: "value_error", loc: ["query"], msg: "Value error, At least one parameter must be set", input: Object.fromEntries(query) })
+      issues.push({
+        type: "value_error",
+        loc: ["query"],
+        msg: "Value error, At least one parameter must be set",
+        input: Object.fromEntries(query)
+      })
   }
   return { issues, text, number, integers, boolean, time, atLeastOne }
 }
@@ -215,7 +240,15 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       try {
         body = JSON.parse(request.body)
       } catch (error) {
-        return invalid([{ type: "json_invalid", loc: ["body", 0], msg: "JSON decode error", input: {}, ctx: { error: error instanceof Error ? error.message : "Expecting value" } }])
+        return invalid([
+          {
+            type: "json_invalid",
+            loc: ["body", 0],
+            msg: "JSON decode error",
+            input: {},
+            ctx: { error: error instanceof Error ? error.message : "Expecting value" }
+          }
+        ])
       }
       const fields = typeof body === "object" && body !== null ? (body as Record<string, unknown>) : {}
       const issues = (["username", "password"] as const).flatMap((name) =>
@@ -223,7 +256,8 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       )
       if (issues.length > 0) return invalid(issues)
       const username = fields.username as string
-      if (users.get(username) !== fields.password) return json(401, { detail: "Invalid username or password" })
+      if (users.get(username) !== fields.password)
+        return json(401, { detail: "Invalid username or password" })
       const token = randomBytes(24).toString("base64url")
       sessions.set(token, username)
       return json(200, { username, status: "Accepted" }, undefined, {
@@ -246,7 +280,11 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       ])
     if (submitted.validate_only) return json(200, { status: "Validated" })
     const entry = world.submit(submitted)
-    return json(201, { status: "Accepted", too_id: entry.tooId, jobnumber: entry.jobnumber, errors: [], warnings: [] }, entry.tooId)
+    return json(
+      201,
+      { status: "Accepted", too_id: entry.tooId, jobnumber: entry.jobnumber, errors: [], warnings: [] },
+      entry.tooId
+    )
   }
 
   const list = (request: Route.Request): Route.Reply => {
@@ -309,12 +347,24 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       const at = now()
       const entries = world
         .entries()
-        .filter((entry) => (tooId === undefined || entry.tooId === tooId) && (targetId === undefined || entry.targetId === targetId))
+        .filter(
+          (entry) =>
+            (tooId === undefined || entry.tooId === tooId) &&
+            (targetId === undefined || entry.targetId === targetId)
+        )
         .filter((entry) => near(entry, ra, dec, radius))
         .flatMap((entry) => Wire.calendarOf(entry, at))
-        .filter((visit) => (begin === undefined || visit.end!.getTime() >= begin) && (end === undefined || visit.begin!.getTime() <= end))
+        .filter(
+          (visit) =>
+            (begin === undefined || visit.end!.getTime() >= begin) &&
+            (end === undefined || visit.begin!.getTime() <= end)
+        )
         .map((visit) => encodeCalendarEntry(visit))
-      return json(200, { too_id: tooId ?? null, targetid: targetId ?? null, entries, status: accepted }, tooId)
+      return json(
+        200,
+        { too_id: tooId ?? null, targetid: targetId ?? null, entries, status: accepted },
+        tooId
+      )
     }
   }
 
@@ -340,9 +390,16 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
         .filter((entry) => near(entry, ra, dec, radius))
         .flatMap((entry) => Wire.observationsOf(entry, at))
         .filter((snapshot) => obsIds.length === 0 || obsIds.includes(snapshot.obs_id ?? ""))
-        .filter((snapshot) => (begin === undefined || snapshot.end!.getTime() >= begin) && (end === undefined || snapshot.begin!.getTime() <= end))
+        .filter(
+          (snapshot) =>
+            (begin === undefined || snapshot.end!.getTime() >= begin) &&
+            (end === undefined || snapshot.begin!.getTime() <= end)
+        )
         .sort((a, b) => a.begin!.getTime() - b.begin!.getTime())
-        .map(({ comment, ...snapshot }) => ({ ...encodeObservation(snapshot), ...(comment === undefined ? {} : { comment }) }))
+        .map(({ comment, ...snapshot }) => ({
+          ...encodeObservation(snapshot),
+          ...(comment === undefined ? {} : { comment })
+        }))
       return json(200, { entries, afstmax: encodeDate(new Date(at)), status: accepted })
     }
   }
@@ -363,10 +420,13 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       }
       if (obsId === undefined) query.issues.push(missing("query", "obs_id"))
       if (query.issues.length > 0 || obsId === undefined) return invalid(query.issues)
-      const entry = world.entries().find((candidate) => obsId.startsWith(String(candidate.targetId).padStart(8, "0")))
+      const entry = world
+        .entries()
+        .find((candidate) => obsId.startsWith(String(candidate.targetId).padStart(8, "0")))
       const visit = entry === undefined ? -1 : Number(obsId.slice(8)) - 1
       const root = `${context.baseUrl()}${archivePrefix}`
-      const entries = entry === undefined || obsId.length !== 11 ? [] : Wire.filesOf(entry, visit, now(), root, asked)
+      const entries =
+        entry === undefined || obsId.length !== 11 ? [] : Wire.filesOf(entry, visit, now(), root, asked)
       return json(200, { obs_id: obsId, ...asked, entries, status: accepted }, entry?.tooId)
     }
   }
@@ -375,7 +435,10 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
   const archiveFile = (request: Route.Request): Route.Reply => ({
     status: 200,
     headers: { "Content-Type": "application/octet-stream" },
-    body: `${"SIMPLE  =                    T / simulated Swift archive file".padEnd(80)}${`OBS_ID  = '${request.params.obsId}'`.padEnd(80)}END`.padEnd(2880, " ")
+    body: `${"SIMPLE  =                    T / simulated Swift archive file".padEnd(80)}${`OBS_ID  = '${request.params.obsId}'`.padEnd(80)}END`.padEnd(
+      2880,
+      " "
+    )
   })
   // The archive's files lie one level down (`auxil`, `log`) or two (`xrt/event`, `uvot/image`).
   const archive: ReadonlyArray<Route.Route> = [
@@ -399,7 +462,12 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       const length = end === undefined ? (query.number("length") ?? 7) : (end - begin) / 86_400_000
       const longest = hires ? Visibility.maxLength.hires : Visibility.maxLength.lowres
       if (!(length > 0 && length <= longest))
-        query.issues.push({ type: "value_error", loc: ["query"], msg: `Value error, length must be more than 0 and at most ${longest} days`, input: Object.fromEntries(request.query) })
+        query.issues.push({
+          type: "value_error",
+          loc: ["query"],
+          msg: `Value error, length must be more than 0 and at most ${longest} days`,
+          input: Object.fromEntries(request.query)
+        })
       if (query.issues.length > 0 || ra === undefined || dec === undefined) return invalid(query.issues)
       const windows = Visibility.windows({ ra, dec, begin: new Date(begin), length, hires })
       return json(200, {
@@ -444,19 +512,40 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
     }))
   })
 
+  /**
+   * A request that carries a session the server does not know (expired, or
+   * from before a restart) is answered 401, as the client's cue to log in
+   * again, rather than quietly as anonymous.
+   */
+  const knownSession = (route: Route.Route): Route.Route => ({
+    ...route,
+    handle: (request) =>
+      sessionOf(request) !== undefined && userOf(request) === undefined
+        ? json(401, { detail: "Session expired or unknown: log in again" })
+        : route.handle(request)
+  })
+
   return {
     routes: [
       login,
-      { name: "tooRest.too", methods: ["GET", "POST"], pattern: `${prefix}/swift/too`, handle: (request) => (request.method === "POST" ? submit(request) : list(request)) },
-      calendar,
-      obsquery,
-      data,
-      visquery,
-      resolve,
+      ...[
+        {
+          name: "tooRest.too",
+          methods: ["GET", "POST"],
+          pattern: `${prefix}/swift/too`,
+          handle: (request: Route.Request) => (request.method === "POST" ? submit(request) : list(request))
+        } satisfies Route.Route,
+        calendar,
+        obsquery,
+        data,
+        visquery,
+        resolve
+      ].map(knownSession),
       ...archive
     ],
     setUser: (username, secret) => {
-      if (username.trim() === "" || secret === "") throw new RangeError("a user needs a name and a shared secret")
+      if (username.trim() === "" || secret === "")
+        throw new RangeError("a user needs a name and a shared secret")
       users.set(username, secret)
     },
     requests: () => world.entries().map(view),

@@ -71,7 +71,9 @@ const xrtModes: Readonly<Record<string, number>> = { Auto: 0, WT: 6, PC: 7 }
 /** Reads and checks a posted TOO request: the request, or FastAPI's issues. */
 export const read = (
   form: URLSearchParams
-): { readonly ok: true; readonly request: Submitted } | { readonly ok: false; readonly issues: ReadonlyArray<Issue> } => {
+):
+  | { readonly ok: true; readonly request: Submitted }
+  | { readonly ok: false; readonly issues: ReadonlyArray<Issue> } => {
   const text = (name: string): string | undefined => {
     const value = form.get(name)
     return value === null || value === "" ? undefined : value
@@ -81,31 +83,65 @@ export const read = (
     if (text(name) === undefined)
       return {
         ok: false,
-        issues: [{ type: "value_error", loc: ["body"], msg: `Value error, Missing required field: ${name}`, input: whole }]
+        issues: [
+          {
+            type: "value_error",
+            loc: ["body"],
+            msg: `Value error, Missing required field: ${name}`,
+            input: whole
+          }
+        ]
       }
   }
   const issues: Array<Issue> = []
   const need = (name: string): string => {
     const value = text(name)
-    if (value === undefined) issues.push({ type: "missing", loc: ["body", name], msg: "Field required", input: null })
+    if (value === undefined)
+      issues.push({ type: "missing", loc: ["body", name], msg: "Field required", input: null })
     return value ?? ""
   }
-  const number = (name: string, bounds: { ge?: number; le?: number } = {}, integer = false): number | undefined => {
+  const number = (
+    name: string,
+    bounds: { ge?: number; le?: number } = {},
+    integer = false
+  ): number | undefined => {
     const value = text(name)
     if (value === undefined) return undefined
     const parsed = Number(value)
     if (value.trim() === "" || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
       issues.push(
         integer
-          ? { type: "int_parsing", loc: ["body", name], msg: "Input should be a valid integer, unable to parse string as an integer", input: value }
-          : { type: "float_parsing", loc: ["body", name], msg: "Input should be a valid number, unable to parse string as a number", input: value }
+          ? {
+              type: "int_parsing",
+              loc: ["body", name],
+              msg: "Input should be a valid integer, unable to parse string as an integer",
+              input: value
+            }
+          : {
+              type: "float_parsing",
+              loc: ["body", name],
+              msg: "Input should be a valid number, unable to parse string as a number",
+              input: value
+            }
       )
       return undefined
     }
     if (bounds.ge !== undefined && parsed < bounds.ge)
-      issues.push({ type: "greater_than_equal", loc: ["body", name], msg: `Input should be greater than or equal to ${bounds.ge}`, input: value, ctx: { ge: bounds.ge } })
+      issues.push({
+        type: "greater_than_equal",
+        loc: ["body", name],
+        msg: `Input should be greater than or equal to ${bounds.ge}`,
+        input: value,
+        ctx: { ge: bounds.ge }
+      })
     else if (bounds.le !== undefined && parsed > bounds.le)
-      issues.push({ type: "less_than_equal", loc: ["body", name], msg: `Input should be less than or equal to ${bounds.le}`, input: value, ctx: { le: bounds.le } })
+      issues.push({
+        type: "less_than_equal",
+        loc: ["body", name],
+        msg: `Input should be less than or equal to ${bounds.le}`,
+        input: value,
+        ctx: { le: bounds.le }
+      })
     return parsed
   }
   const boolean = (name: string): boolean => {
@@ -114,7 +150,12 @@ export const read = (
     const word = value.toLowerCase()
     if (["true", "1", "yes", "on", "t", "y"].includes(word)) return true
     if (["false", "0", "no", "off", "f", "n"].includes(word)) return false
-    issues.push({ type: "bool_parsing", loc: ["body", name], msg: "Input should be a valid boolean, unable to interpret input", input: value })
+    issues.push({
+      type: "bool_parsing",
+      loc: ["body", name],
+      msg: "Input should be a valid boolean, unable to interpret input",
+      input: value
+    })
     return false
   }
   const username = need("username")
@@ -125,13 +166,31 @@ export const read = (
   const poserr = number("poserr")
   const instrument = (text("instrument") ?? "XRT") as Submitted["instrument"]
   if (!instruments.includes(instrument))
-    issues.push({ type: "literal_error", loc: ["body", "instrument"], msg: "Input should be 'XRT', 'UVOT' or 'BAT'", input: instrument, ctx: { expected: "'XRT', 'UVOT' or 'BAT'" } })
+    issues.push({
+      type: "literal_error",
+      loc: ["body", "instrument"],
+      msg: "Input should be 'XRT', 'UVOT' or 'BAT'",
+      input: instrument,
+      ctx: { expected: "'XRT', 'UVOT' or 'BAT'" }
+    })
   const obs_type = need("obs_type")
   if (obs_type !== "" && !obsTypes.includes(obs_type))
-    issues.push({ type: "enum", loc: ["body", "obs_type"], msg: "Input should be 'Spectroscopy', 'Light Curve', 'Position' or 'Timing'", input: obs_type, ctx: { expected: "'Spectroscopy', 'Light Curve', 'Position' or 'Timing'" } })
+    issues.push({
+      type: "enum",
+      loc: ["body", "obs_type"],
+      msg: "Input should be 'Spectroscopy', 'Light Curve', 'Position' or 'Timing'",
+      input: obs_type,
+      ctx: { expected: "'Spectroscopy', 'Light Curve', 'Position' or 'Timing'" }
+    })
   const urgency = number("urgency", {}, true) ?? 3
   if (!(urgency >= 0 && urgency <= 4))
-    issues.push({ type: "enum", loc: ["body", "urgency"], msg: "Input should be 0, 1, 2, 3 or 4", input: text("urgency"), ctx: { expected: "0, 1, 2, 3 or 4" } })
+    issues.push({
+      type: "enum",
+      loc: ["body", "urgency"],
+      msg: "Input should be 0, 1, 2, 3 or 4",
+      input: text("urgency"),
+      ctx: { expected: "0, 1, 2, 3 or 4" }
+    })
   const science_just = need("science_just")
   const immediate_objective = need("immediate_objective")
   const exposure = number("exposure", { ge: 1 }, true)
@@ -143,7 +202,12 @@ export const read = (
   const xrtText = text("xrt_mode") ?? "7"
   const xrt_mode = xrtModes[xrtText] ?? Number(xrtText)
   if (!Number.isInteger(xrt_mode))
-    issues.push({ type: "value_error", loc: ["body", "xrt_mode"], msg: `Value error, Invalid XRT mode: ${xrtText}`, input: xrtText })
+    issues.push({
+      type: "value_error",
+      loc: ["body", "xrt_mode"],
+      msg: `Value error, Invalid XRT mode: ${xrtText}`,
+      input: xrtText
+    })
   const validate_only = boolean("validate_only")
   boolean("debug")
   boolean("quiet")
@@ -180,7 +244,10 @@ export const read = (
   const rule = ruleBroken(request)
   return rule === undefined
     ? { ok: true, request }
-    : { ok: false, issues: [{ type: "value_error", loc: ["body"], msg: `Value error, ${rule}`, input: whole }] }
+    : {
+        ok: false,
+        issues: [{ type: "value_error", loc: ["body"], msg: `Value error, ${rule}`, input: whole }]
+      }
 }
 
 /** The first rule between fields the request breaks, in the client's words (`SwiftTOOFormSchema.check_proposal`). */
@@ -192,7 +259,10 @@ const ruleBroken = (request: Submitted): string | undefined => {
     request.other_brightness === undefined
   )
     return "Must specify at least one brightness value. If specifying optical brightness, ensure filter is set."
-  if (request.target_type === "GRB" && (request.grb_triggertime === undefined || request.grb_detector === undefined))
+  if (
+    request.target_type === "GRB" &&
+    (request.grb_triggertime === undefined || request.grb_detector === undefined)
+  )
     return "Must specify GRB trigger time and detector if source type is GRB."
   if (request.uvot_just === "" && !filterOfTheDay.includes(request.uvot_mode.toLowerCase()))
     return "Must specify UVOT justification if UVOT mode is not filter of the day (0x9999)."

@@ -67,7 +67,12 @@ export interface Odds {
 }
 
 /** The snapshots of a visit: one per orbit, up to {@link orbitExposure} seconds each, the last shortened if cut. */
-const snapshotsOf = (begin: number, duration: number, flown: number, random: Random): ReadonlyArray<Snapshot> => {
+const snapshotsOf = (
+  begin: number,
+  duration: number,
+  flown: number,
+  random: Random
+): ReadonlyArray<Snapshot> => {
   const snapshots: Array<Snapshot> = []
   let planned = 0
   for (let orbit = 0; planned < duration; orbit++) {
@@ -122,7 +127,13 @@ export const draw = (ask: Ask, odds: Odds, random: Random, force: Partial<Force>
       })
     }
   }
-  return { submittedAt: ask.submittedAt, decidedAt, decision: rejected ? "Rejected" : "Approved", scheduledAt, visits }
+  return {
+    submittedAt: ask.submittedAt,
+    decidedAt,
+    decision: rejected ? "Rejected" : "Approved",
+    scheduledAt,
+    visits
+  }
 }
 
 /** What a seeded request is made to do, whatever the dice say. */

@@ -96,7 +96,10 @@ export const recordOf = (entry: Entry, now: number, detail: boolean): TooRest.To
 }
 
 /** The snapshots of a request flown by `now`, as the as-flown timeline lists them. */
-export const observationsOf = (entry: Entry, now: number): ReadonlyArray<TooRest.Observation & { readonly comment?: string }> =>
+export const observationsOf = (
+  entry: Entry,
+  now: number
+): ReadonlyArray<TooRest.Observation & { readonly comment?: string }> =>
   entry.plan.visits.flatMap((visit, index) =>
     Plan.flownSnapshots(visit, now).map((snapshot, orbit) => ({
       begin: new Date(snapshot.begin),

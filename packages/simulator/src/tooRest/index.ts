@@ -5,3 +5,4 @@
  * and the simulated archive's files, and the controls tests use.
  */
 export { type Api, archivePrefix, make, type Options, prefix, type RequestView } from "./Api.js"
+export { supernovaSubmission } from "./Examples.js"

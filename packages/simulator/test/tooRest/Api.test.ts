@@ -73,7 +73,10 @@ const post = (sim: Simulator, cookie: string | undefined, fields: Record<string,
   })
 
 const get = (sim: Simulator, path: string, query: Record<string, string>, cookie?: string) =>
-  fetch(`${api(sim)}${path}?${new URLSearchParams(query)}`, cookie === undefined ? {} : { headers: { cookie } })
+  fetch(
+    `${api(sim)}${path}?${new URLSearchParams(query)}`,
+    cookie === undefined ? {} : { headers: { cookie } }
+  )
 
 describe("the simulated TOO REST API", () => {
   it("logs in with the shared secret as password, setting a session cookie; 401 and 422 as FastAPI", async () => {
@@ -85,7 +88,9 @@ describe("the simulated TOO REST API", () => {
     const malformed = await fetch(`${api(sim)}/login`, { method: "POST", body: "{not json" })
     expect(malformed.status).toBe(422)
     const detail = await decode(malformed, TooRest.Detail)
-    expect(typeof detail.detail === "string" ? [] : detail.detail.map((issue) => issue.type)).toEqual(["json_invalid"])
+    expect(typeof detail.detail === "string" ? [] : detail.detail.map((issue) => issue.type)).toEqual([
+      "json_invalid"
+    ])
     const empty = await fetch(`${api(sim)}/login`, { method: "POST", body: "{}" })
     expect(TooRest.detailMessages((await decode(empty, TooRest.Detail)).detail)).toEqual([
       "username: Field required",
@@ -105,7 +110,13 @@ describe("the simulated TOO REST API", () => {
     const created = await post(sim, cookie, form())
     expect(created.status).toBe(201)
     const reply = await decode(created, TooRest.SubmitReply)
-    expect(reply).toEqual({ status: "Accepted", too_id: 22680, jobnumber: 23472400, errors: [], warnings: [] })
+    expect(reply).toEqual({
+      status: "Accepted",
+      too_id: 22680,
+      jobnumber: 23472400,
+      errors: [],
+      warnings: []
+    })
     expect(sim.requests.perRoute()["tooRest.too"]).toBe(3)
   })
 
@@ -141,14 +152,19 @@ describe("the simulated TOO REST API", () => {
     const tooId = String(too_id)
     const plan = sim.tooRest.request(Number(tooId))!
     const record = async () => {
-      const reply = await decode(await get(sim, "/swift/too", { too_id: tooId, detail: "true" }, cookie), TooRest.TooRequests)
+      const reply = await decode(
+        await get(sim, "/swift/too", { too_id: tooId, detail: "true" }, cookie),
+        TooRest.TooRequests
+      )
       expect(reply.entries).toHaveLength(1)
       return reply.entries[0]!
     }
     const to = (date: Date) => sim.advance(Math.max(0, date.getTime() - sim.clock.now().getTime()))
     expect((await record()).decision).toBeNull()
     // Undecided, it is its owner's business: the public list does not show it.
-    expect((await decode(await get(sim, "/swift/too", { too_id: tooId }), TooRest.TooRequests)).entries).toEqual([])
+    expect(
+      (await decode(await get(sim, "/swift/too", { too_id: tooId }), TooRest.TooRequests)).entries
+    ).toEqual([])
     to(plan.decidedAt)
     const decided = await record()
     expect(decided.decision).toBe("Approved")
@@ -176,12 +192,17 @@ describe("the simulated TOO REST API", () => {
       await get(sim, "/swift/obsquery", { target_id: String(observed.target_id) }),
       TooRest.ObsQuery
     )
-    expect([...new Set(timeline.entries.map((snapshot) => snapshot.obs_id))]).toEqual(plan.visits.map((visit) => visit.obsId))
+    expect([...new Set(timeline.entries.map((snapshot) => snapshot.obs_id))]).toEqual(
+      plan.visits.map((visit) => visit.obsId)
+    )
     const lastObs = plan.visits.at(-1)!
     const before = await decode(await get(sim, "/swift/data", { obs_id: lastObs.obsId }), TooRest.Data)
     expect(before.entries).toEqual([])
     to(lastObs.archivedAt)
-    const archived = await decode(await get(sim, "/swift/data", { obs_id: lastObs.obsId, xrt: "true" }), TooRest.Data)
+    const archived = await decode(
+      await get(sim, "/swift/data", { obs_id: lastObs.obsId, xrt: "true" }),
+      TooRest.Data
+    )
     expect(archived.entries.map((file) => file.path)).toEqual([
       `${lastObs.obsId}/auxil`,
       `${lastObs.obsId}/auxil`,
@@ -205,7 +226,9 @@ describe("the simulated TOO REST API", () => {
     const ids = list.entries.map((entry) => entry.too_id!)
     expect(ids).toEqual([...ids].sort((a, b) => b - a))
     const cut = seeded.find((request) => request.visits.some((visit) => visit.interrupted))!
-    const [record] = (await decode(await get(sim, "/swift/too", { too_id: String(cut.tooId) }), TooRest.TooRequests)).entries
+    const [record] = (
+      await decode(await get(sim, "/swift/too", { too_id: String(cut.tooId) }), TooRest.TooRequests)
+    ).entries
     const first = record!.calendar!.entries[0]!
     expect(first.asflown).toBeLessThan(first.duration!)
     expect(record!.done).toBe(1)
@@ -222,18 +245,28 @@ describe("the simulated TOO REST API", () => {
     ])
     expect((await get(sim, "/swift/obsquery", {})).status).toBe(422)
     expect((await get(sim, "/swift/calendar", { too_id: "x" })).status).toBe(422)
-    const near = await decode(await get(sim, "/swift/too", { ra: "201.36", dec: "-43.02", radius: "0.2" }), TooRest.TooRequests)
+    const near = await decode(
+      await get(sim, "/swift/too", { ra: "201.36", dec: "-43.02", radius: "0.2" }),
+      TooRest.TooRequests
+    )
     expect(near.entries.map((entry) => entry.target_name)).toEqual(["AT 2026bqz"])
     const year = await decode(await get(sim, "/swift/too", { year: "1999" }), TooRest.TooRequests)
     expect(year.entries).toEqual([])
     const missing = await get(sim, "/swift/data", {})
-    expect(TooRest.detailMessages((await decode(missing, TooRest.Detail)).detail)).toEqual(["obs_id: Field required"])
+    expect(TooRest.detailMessages((await decode(missing, TooRest.Detail)).detail)).toEqual([
+      "obs_id: Field required"
+    ])
   })
 
   it("answers visibility windows and name resolution; an unknown name is a 404 with a status object", async () => {
     const sim = await started({ tooRest: { users } })
     const vis = await decode(
-      await get(sim, "/swift/visquery", { ra: "219.2875", dec: "-60.8333", begin: "2026-03-15 00:00:00", length: "2" }),
+      await get(sim, "/swift/visquery", {
+        ra: "219.2875",
+        dec: "-60.8333",
+        begin: "2026-03-15 00:00:00",
+        length: "2"
+      }),
       TooRest.VisQuery
     )
     expect(vis.windows.length).toBeGreaterThan(0)
@@ -242,6 +275,21 @@ describe("the simulated TOO REST API", () => {
     expect(crab.ra).toBeCloseTo(83.63, 1)
     const unknown = await get(sim, "/resolve", { name: "No Such Thing" })
     expect(unknown.status).toBe(404)
-    expect((await decode(unknown, TooRest.StatusRefusal)).status.errors).toEqual(["Could not resolve name: No Such Thing"])
+    expect((await decode(unknown, TooRest.StatusRefusal)).status.errors).toEqual([
+      "Could not resolve name: No Such Thing"
+    ])
+  })
+})
+
+describe("the simulated TOO REST API's sessions", () => {
+  it("answers 401 to a session it does not know, so the client logs in again", async () => {
+    const sim = await started({ tooRest: { users } })
+    const stale = await get(sim, "/swift/too", { limit: "1" }, "session=forgotten")
+    expect(stale.status).toBe(401)
+    expect(await decode(stale, TooRest.Detail)).toEqual({
+      detail: "Session expired or unknown: log in again"
+    })
+    const fresh = await get(sim, "/swift/too", { limit: "1" }, await session(sim))
+    expect(fresh.status).toBe(200)
   })
 })

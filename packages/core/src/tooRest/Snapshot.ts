@@ -93,14 +93,18 @@ export const stepsOf = (findings: Findings): Progress.Steps => {
   ]
 }
 
-/** The directory the files of an observation's data share, as a link to all of them. */
+/**
+ * A link to all of an observation's data: the archive's directory of the
+ * observation (the first part of a file's `path`, under the URL the file's
+ * path hangs from), or the first file's own URL when its URL does not end in
+ * its path.
+ */
 export const dataLink = (data: Data): string | undefined => {
-  const urls = data.entries.map((file) => file.url)
-  if (urls.length === 0) return undefined
-  let prefix = urls[0]!
-  for (const url of urls) while (!url.startsWith(prefix)) prefix = prefix.slice(0, -1)
-  const slash = prefix.lastIndexOf("/")
-  return slash < 0 ? urls[0] : prefix.slice(0, slash + 1)
+  const first = data.entries[0]
+  if (first === undefined) return undefined
+  const tail = `${first.path}/${first.filename}`
+  const top = first.path.split("/")[0]
+  return first.url.endsWith(tail) && top ? `${first.url.slice(0, -tail.length)}${top}/` : first.url
 }
 
 const identifier = (id: string, label: string, value: string): Job.Output => ({

@@ -33,12 +33,13 @@ const fromDate = (date: Date): string => {
 }
 
 const inRange = (text: string): boolean => {
-  const [, , month, day, hour = "0", minute = "0", second = "0"] = pattern.exec(text) ?? []
+  const [, year, month, day, hour = "0", minute = "0", second = "0"] = pattern.exec(text) ?? []
   return (
     Number(month) >= 1 &&
     Number(month) <= 12 &&
     Number(day) >= 1 &&
-    Number(day) <= 31 &&
+    // The day exists in its month (no 31 February), leap years included.
+    new Date(Date.UTC(2000 + (Number(year) % 400), Number(month) - 1, Number(day))).getUTCDate() === Number(day) &&
     Number(hour) <= 23 &&
     Number(minute) <= 59 &&
     Number(second) <= 59 &&

@@ -191,6 +191,12 @@ describe("Follow.watch of a Swift TOO request", () => {
       assert.strictEqual(visits?.[0]?.state, "done")
       assert.match(visits?.[0]?.extra ?? "", /^[\d,]+ s of [\d,]+ s observed, cut short$/)
       assert.isBelow(visits![0]!.counter!.current, visits![0]!.counter!.total)
+      // `status` asks once and `waitFor` answers the end, of the same job rebuilt from its ref.
+      const again = JobRef.follow(JSON.parse(JSON.stringify(JobRef.tooRequest(cut.tooId).ref)))
+      const now = yield* run(Follow.status(again))
+      assert.strictEqual(Job.task(now, "request")?.code, "Data available")
+      const end = yield* run(Follow.waitFor(again))
+      assert.strictEqual(Job.outcome(end.snapshot), "succeeded")
     })
   )
 

@@ -15,6 +15,7 @@ import * as Stream from "effect/Stream"
 import {
   arrivals,
   eventsOf,
+  failed,
   gaps,
   lastObserved,
   observed,
@@ -198,6 +199,29 @@ describe("Follow.watch of a Swift TOO request", () => {
       const end = yield* run(Follow.waitFor(again))
       assert.strictEqual(Job.outcome(end.snapshot), "succeeded")
     })
+  )
+
+  it.effect(
+    "rides out the server's failures (fault injection): the failed polls are reported, nothing seen is lost",
+    () =>
+      Effect.gen(function* () {
+        const { sim, run } = yield* simulated(
+          { ...world, faults: ["tooRest.obsquery=503x2", "tooRest.data=500x1"] },
+          { retries: 0 }
+        )
+        const updates = yield* run(
+          Effect.gen(function* () {
+            const client = yield* TooRestClient.TooRestClient
+            const job = JobRef.fromTooSubmit(yield* client.submit(SimTooRest.supernovaSubmission))
+            return yield* Stream.runCollect(Follow.watch(job, { policy: { jitter: 0 } }))
+          })
+        )
+        assert.strictEqual(failed(updates).length, 3)
+        assert.isTrue(failed(updates).every((update) => update.error._tag === "HttpStatusError"))
+        const events = eventsOf(updates)
+        assert.deepStrictEqual(phasesOf(events).get("request"), ["queued", "waiting", "running", "succeeded"])
+        assert.strictEqual(sim.faults.list().length, 0, "every fault fired")
+      })
   )
 
   it("is one of the core's known sources, so renderers and services name it", () => {

@@ -155,7 +155,13 @@ describe("Source.registry", () => {
     })
     const replaced = Source.register(mine, slowUkssdc)
     expect(replaced.get("ukssdc")).toBe(slowUkssdc)
-    expect(replaced.sources.map((source) => source.id)).toEqual(["ukssdc", "too", "too-request", "tom", "uws"])
+    expect(replaced.sources.map((source) => source.id)).toEqual([
+      "ukssdc",
+      "too",
+      "too-request",
+      "tom",
+      "uws"
+    ])
     expect(
       Source.registry([uws, Source.make({ id: "uws", name: "UWS 2", lifecycle: uwsLifecycle })]).get("uws")
         .name

@@ -50,7 +50,10 @@ describe("TooRest wire schemas", () => {
   })
 
   it("read FastAPI's detail as the client prints it: the field, then the message", () => {
-    const list = decode(TooRest.Detail, '{"detail":[{"loc":["body","field"],"msg":"bad","type":"value_error"}]}')
+    const list = decode(
+      TooRest.Detail,
+      '{"detail":[{"loc":["body","field"],"msg":"bad","type":"value_error"}]}'
+    )
     expect(TooRest.detailMessages(list.detail)).toEqual(["field: bad"])
     expect(TooRest.detailMessages(decode(TooRest.Detail, '{"detail":"simple"}').detail)).toEqual(["simple"])
     const bad = DecodeError.decodeJson(TooRest.Detail, "reply")('{"detail":[{"loc":"body"}]}')
@@ -131,12 +134,21 @@ describe("TooRest.toSnapshot", () => {
 
   it("makes each visit a step, its counter the seconds flown of those planned, and expects the calendar's end", () => {
     const snapshot = TooRest.toSnapshot(findings(observing()), { observedAt })
-    expect(snapshot).toMatchObject({ source: "too-request", jobId: "22682", label: "TOO request for MAXI J1820+070" })
+    expect(snapshot).toMatchObject({
+      source: "too-request",
+      jobId: "22682",
+      label: "TOO request for MAXI J1820+070"
+    })
     const task = Job.task(snapshot, "request")!
     expect(task).toMatchObject({ phase: "running", code: "Observing", text: "Observing" })
     expect(task.expectedEnd?.toISOString()).toBe("2026-03-02T19:36:00.000Z")
     const [decision, calendar, visits, data] = task.steps!
-    expect([decision!.state, calendar!.state, visits!.state, data!.state]).toEqual(["done", "done", "active", "pending"])
+    expect([decision!.state, calendar!.state, visits!.state, data!.state]).toEqual([
+      "done",
+      "done",
+      "active",
+      "pending"
+    ])
     expect(visits!.children.map((visit) => [visit.label, visit.state, visit.counter])).toEqual([
       ["Visit 1", "active", { current: 600, total: 1500 }],
       ["Visit 2", "pending", { current: 0, total: 1500 }]
@@ -148,33 +160,53 @@ describe("TooRest.toSnapshot", () => {
 
   it("marks a visit cut short, and once archived links each observation's data directory", () => {
     const record = observing()
-    const entries = [{ ...record.calendar!.entries[0]!, asflown: 800 }, { ...record.calendar!.entries[1]!, asflown: 1500 }]
+    const entries = [
+      { ...record.calendar!.entries[0]!, asflown: 800 },
+      { ...record.calendar!.entries[1]!, asflown: 1500 }
+    ]
     const done = { ...record, done: 1, calendar: { entries } }
     const ids = ["03200003001", "03200003002"]
     const snapshot = TooRest.toSnapshot(
-      findings(done, { observations: ids.map(observation), data: { [ids[0]!]: archive(ids[0]!), [ids[1]!]: archive(ids[1]!) } }),
+      findings(done, {
+        observations: ids.map(observation),
+        data: { [ids[0]!]: archive(ids[0]!), [ids[1]!]: archive(ids[1]!) }
+      }),
       { observedAt }
     )
     const task = Job.task(snapshot, "request")!
     expect(task.phase).toBe("succeeded")
     expect(task.expectedEnd).toBeUndefined()
     expect(task.steps![2]!.children[0]!.extra).toBe("800 s of 1,500 s observed, cut short")
-    expect(task.outputs?.filter((output) => output.id.startsWith("data:")).map((output) => output.url)).toEqual(
-      ids.map((id) => `https://heasarc.gsfc.nasa.gov/FTP/swift/data/obs/2026_03/${id}/`)
-    )
+    expect(
+      task.outputs?.filter((output) => output.id.startsWith("data:")).map((output) => output.url)
+    ).toEqual(ids.map((id) => `https://heasarc.gsfc.nasa.gov/FTP/swift/data/obs/2026_03/${id}/`))
   })
 
   it("diffs two looks into the events of the life between them, each once", () => {
     const record = observing()
-    const before = TooRest.toSnapshot(findings({ ...record, decision: null, calendar: { entries: [] }, target_id: null }), {
-      observedAt
+    const before = TooRest.toSnapshot(
+      findings({ ...record, decision: null, calendar: { entries: [] }, target_id: null }),
+      {
+        observedAt
+      }
+    )
+    const after = TooRest.toSnapshot(findings(record), {
+      observedAt: new Date(observedAt.getTime() + 3_600_000)
     })
-    const after = TooRest.toSnapshot(findings(record), { observedAt: new Date(observedAt.getTime() + 3_600_000) })
     const events = Job.diff(before, after, TooRest.source)
     expect(events.filter((event) => event._tag === "PhaseChanged")).toEqual([
-      { _tag: "PhaseChanged", taskId: "request", from: "queued", to: "running", code: "Observing", text: "Observing" }
+      {
+        _tag: "PhaseChanged",
+        taskId: "request",
+        from: "queued",
+        to: "running",
+        code: "Observing",
+        text: "Observing"
+      }
     ])
-    expect(events.filter((event) => event._tag === "OutputAdded").map((event) => event.output.id)).toEqual(["target_id"])
+    expect(events.filter((event) => event._tag === "OutputAdded").map((event) => event.output.id)).toEqual([
+      "target_id"
+    ])
     expect(Job.diff(after, after, TooRest.source)).toEqual([])
   })
 })

@@ -39,7 +39,8 @@ const inRange = (text: string): boolean => {
     Number(month) <= 12 &&
     Number(day) >= 1 &&
     // The day exists in its month (no 31 February), leap years included.
-    new Date(Date.UTC(2000 + (Number(year) % 400), Number(month) - 1, Number(day))).getUTCDate() === Number(day) &&
+    new Date(Date.UTC(2000 + (Number(year) % 400), Number(month) - 1, Number(day))).getUTCDate() ===
+      Number(day) &&
     Number(hour) <= 23 &&
     Number(minute) <= 59 &&
     Number(second) <= 59 &&

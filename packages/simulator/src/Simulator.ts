@@ -132,7 +132,8 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
   const apiRoutes = [...ukssdc.routes, ...too.routes, ...tooRest.routes, ...tom.routes]
 
   const faults = Faults.make({
-    routes: apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name),
+    // A name is listed once, though a route may answer at more than one pattern (the archive's depths).
+    routes: [...new Set(apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name))],
     random: random.fork("faults")
   })
   for (const fault of options.faults ?? []) {

@@ -120,6 +120,22 @@ describe("TooRestClient", () => {
     })
   )
 
+  it.effect(
+    "turns an HTML page or malformed JSON where a reply should be into InvalidReply, the secret in neither",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator({ faults: ["tooRest.too=htmlx1", "tooRest.calendar=malformedx1"] })
+        const too = yield* client(sim)
+        const page = yield* Effect.flip(too.requests({ limit: 1, detail: true }))
+        assert(page._tag === "InvalidReply")
+        const broken = yield* Effect.flip(too.calendar({ tooId: 22680 }))
+        assert(broken._tag === "InvalidReply")
+        for (const error of [page, broken]) expect(JSON.stringify(error)).not.toContain(tooUser.secret)
+        // The faults spent, the same calls answer.
+        expect((yield* too.requests({ limit: 1 })).entries.length).toBe(1)
+      })
+  )
+
   it.effect("refuses to submit anonymously before sending anything", () =>
     Effect.gen(function* () {
       const sim = yield* simulator()

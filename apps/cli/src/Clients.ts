@@ -3,7 +3,7 @@
  * (keep-alive, no per-response garbage; see `@jobscope/fetch/node`), each
  * saying who is asking in its `User-Agent`, as polite API clients do.
  */
-import { TomClient, TooClient, UkssdcClient } from "@jobscope/fetch"
+import { TomClient, TooClient, TooRestClient, UkssdcClient } from "@jobscope/fetch"
 import { NodeHttp } from "@jobscope/fetch/node"
 import * as Layer from "effect/Layer"
 import * as RetryNotice from "./RetryNotice.js"
@@ -33,6 +33,13 @@ export const too = (options: TooClient.Options) => {
   if (options.secret !== undefined) Secrets.remember(options.secret)
   SpeedCheck.remember(options.baseUrl ?? "https://www.swift.psu.edu")
   return TooClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
+}
+
+/** A Swift TOO REST API client; its shared secret is hidden from every output. */
+export const tooRest = (options: TooRestClient.Options) => {
+  if (options.secret !== undefined) Secrets.remember(options.secret)
+  SpeedCheck.remember(options.apiUrl ?? TooRestClient.defaultApiUrl)
+  return TooRestClient.layer({ userAgent, ...options }).pipe(Layer.provide(http))
 }
 
 /** A TOM client; its token is hidden from every output. */

@@ -13,7 +13,13 @@
 import * as Source from "./Source.js"
 import * as Tom from "./Tom.js"
 import * as Too from "./too/index.js"
+import * as TooRest from "./tooRest/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
 
-/** The UKSSDC, the Swift TOO API and TOMs; any other id gets `Source.unknown(id)`. */
-export const registry: Source.Registry = Source.registry([Ukssdc.source, Too.source, Tom.source])
+/** The UKSSDC, the Swift TOO API's queue (1.2), Swift TOO requests (REST API) and TOMs; any other id gets `Source.unknown(id)`. */
+export const registry: Source.Registry = Source.registry([
+  Ukssdc.source,
+  Too.source,
+  TooRest.source,
+  Tom.source
+])

@@ -1,5 +1,5 @@
 /**
- * @jobscope/core: Effect Schemas of the UKSSDC, Swift TOO and TOM job APIs,
+ * @jobscope/core: Effect Schemas of the UKSSDC, Swift TOO (API 1.2 and the REST API) and TOM job APIs,
  * one progress tree, a unified job model with what each job produced, a
  * Source per API (lifecycle, polling defaults, names), a polling policy, ETAs,
  * and the Renderer contract.
@@ -21,5 +21,6 @@ export * as Scrub from "./Scrub.js"
 export * as Source from "./Source.js"
 export * as Tom from "./Tom.js"
 export * as Too from "./too/index.js"
+export * as TooRest from "./tooRest/index.js"
 export * as UtcTime from "./UtcTime.js"
 export * as Ukssdc from "./ukssdc/index.js"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Job, KnownSources, Lifecycle, Source, Tom, Too, Ukssdc } from "@jobscope/core"
+import { Job, KnownSources, Lifecycle, Source, Tom, Too, TooRest, Ukssdc } from "@jobscope/core"
 
 const uwsLifecycle = Lifecycle.make("UWS job", [
   ["queued", "running"],
@@ -128,7 +128,8 @@ describe("Source.registry", () => {
     expect(KnownSources.registry.get("ukssdc")).toBe(Ukssdc.source)
     expect(KnownSources.registry.get("too")).toBe(Too.source)
     expect(KnownSources.registry.get("tom")).toBe(Tom.source)
-    expect(KnownSources.registry.sources).toEqual([Ukssdc.source, Too.source, Tom.source])
+    expect(KnownSources.registry.get("too-request")).toBe(TooRest.source)
+    expect(KnownSources.registry.sources).toEqual([Ukssdc.source, Too.source, TooRest.source, Tom.source])
   })
 
   it("gives an id it does not know the unknown Source, the same one each time", () => {
@@ -154,7 +155,13 @@ describe("Source.registry", () => {
     })
     const replaced = Source.register(mine, slowUkssdc)
     expect(replaced.get("ukssdc")).toBe(slowUkssdc)
-    expect(replaced.sources.map((source) => source.id)).toEqual(["ukssdc", "too", "tom", "uws"])
+    expect(replaced.sources.map((source) => source.id)).toEqual([
+      "ukssdc",
+      "too",
+      "too-request",
+      "tom",
+      "uws"
+    ])
     expect(
       Source.registry([uws, Source.make({ id: "uws", name: "UWS 2", lifecycle: uwsLifecycle })]).get("uws")
         .name

@@ -29,6 +29,7 @@ import type * as Followable from "./Followable.js"
 import type * as Poller from "./Poller.js"
 import * as TomClient from "./TomClient.js"
 import * as TooClient from "./TooClient.js"
+import * as TooRestClient from "./TooRestClient.js"
 import * as Transport from "./Transport.js"
 import * as UkssdcClient from "./UkssdcClient.js"
 
@@ -36,8 +37,10 @@ import * as UkssdcClient from "./UkssdcClient.js"
 export interface ClientOptions {
   /** UKSSDC settings; without them, UKSSDC calls are refused (the API needs a registered user ID). */
   readonly ukssdc?: UkssdcClient.Options
-  /** Swift TOO settings (default: anonymous, at the real service). */
+  /** Swift TOO API 1.2 settings (default: anonymous, at the real service). */
   readonly too?: TooClient.Options
+  /** Swift TOO REST API settings (default: anonymous, at the real service, the session in memory). */
+  readonly tooRest?: TooRestClient.Options
   /** TOM settings; without them, TOM calls are refused (a TOM has no public default address). */
   readonly tom?: TomClient.Options
   /** Timeouts, retries, deadline and per-host limit of every request (default: `Transport`'s defaults). */
@@ -58,17 +61,18 @@ export interface WatchOptions extends Follow.Options {}
 /** Options of `watchAll`. */
 export type WatchAllOptions = Parameters<typeof Follow.watchAll>[1]
 
-/** What the jobs a client follows may ask for: the three API clients and the transport. */
+/** What the jobs a client follows may ask for: the API clients and the transport. */
 export type Services =
   | UkssdcClient.UkssdcClient
   | TooClient.TooClient
+  | TooRestClient.TooRestClient
   | TomClient.TomClient
   | Transport.Transport
 
 /** A job this client can follow: a built-in `JobRef`, or a `Followable` whose request needs only {@link Services}. */
 export type Job<Reply> = Followable.Followable<Reply, Services>
 
-/** Any job this client can follow, whatever its reply (a `JobRef.Any` too, whose reply is one of four). */
+/** Any job this client can follow, whatever its reply (a `JobRef.Any` too, whose reply is one of five). */
 // biome-ignore lint/suspicious/noExplicitAny: the widest job, to constrain type parameters
 export type AnyJob = Job<any>
 
@@ -99,8 +103,10 @@ export interface Client {
   ) => AsyncIterable<Follow.Many<J>>
   /** The UKSSDC client's calls, with Promises. */
   readonly ukssdc: Promised<UkssdcClient.Shape>
-  /** The Swift TOO client's calls, with Promises. */
+  /** The Swift TOO API 1.2 client's calls, with Promises. */
   readonly too: Promised<TooClient.Shape>
+  /** The Swift TOO REST API client's calls, with Promises. */
+  readonly tooRest: Promised<TooRestClient.Shape>
   /** The TOM client's calls, with Promises. */
   readonly tom: Promised<TomClient.Shape>
   /** Runs any Effect program that uses the clients or the transport. */
@@ -140,6 +146,7 @@ export const createClient = (options: ClientOptions = {}): Client => {
       ? refusing(UkssdcClient.UkssdcClient, "ukssdc: { userId }", { archiveUrl: UkssdcClient.archiveUrl })
       : UkssdcClient.layer(options.ukssdc),
     TooClient.layer(options.too ?? {}),
+    TooRestClient.layer(options.tooRest ?? {}),
     options.tom === undefined
       ? refusing(TomClient.TomClient, "tom: { baseUrl }")
       : TomClient.layer(options.tom)
@@ -193,6 +200,7 @@ export const createClient = (options: ClientOptions = {}): Client => {
     Effect.all({
       ukssdc: UkssdcClient.UkssdcClient,
       too: TooClient.TooClient,
+      tooRest: TooRestClient.TooRestClient,
       tom: TomClient.TomClient
     })
   )
@@ -212,6 +220,7 @@ export const createClient = (options: ClientOptions = {}): Client => {
       ),
     ukssdc: promised(services.ukssdc),
     too: promised(services.too),
+    tooRest: promised(services.tooRest),
     tom: promised(services.tom),
     run,
     close: () => runtime.dispose()

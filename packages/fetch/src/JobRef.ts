@@ -1,6 +1,6 @@
 /**
- * The built-in jobs to follow: a UKSSDC job, a Swift TOO job, a TOM target or
- * a TOM pipeline. Each constructor gives a `Followable` for the follow layer,
+ * The built-in jobs to follow: a UKSSDC job, a Swift TOO API job (1.2), a
+ * Swift TOO request through its life (REST API), a TOM target or a TOM pipeline. Each constructor gives a `Followable` for the follow layer,
  * carrying its `ref`: the job as plain data that saves to JSON (beside a
  * watch's state) and comes back with {@link follow}.
  *
@@ -13,7 +13,7 @@
  * Follow.watch(job)
  * ```
  */
-import { Tom, Too, Ukssdc } from "@jobscope/core"
+import { Tom, Too, TooRest, Ukssdc } from "@jobscope/core"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import type { FetchError } from "./FetchError.js"
@@ -21,6 +21,7 @@ import * as Followable from "./Followable.js"
 import * as AskedProducts from "./internal/askedProducts.js"
 import { TomClient } from "./TomClient.js"
 import { TooClient } from "./TooClient.js"
+import { TooRestClient } from "./TooRestClient.js"
 import { UkssdcClient } from "./UkssdcClient.js"
 
 /** A UKSSDC product-builder job. */
@@ -49,6 +50,18 @@ export const TooJob = Schema.TaggedStruct("TooJob", {
 /** A Swift TOO API job. */
 export interface TooJob extends Schema.Schema.Type<typeof TooJob> {}
 
+/**
+ * A Swift TOO request (REST API), by its TOO id, followed through its life:
+ * decision, calendar, visits, data in the archive.
+ */
+export const TooRequestJob = Schema.TaggedStruct("TooRequestJob", {
+  tooId: Schema.Int,
+  label: Schema.optionalKey(Schema.String)
+})
+
+/** A Swift TOO request. */
+export interface TooRequestJob extends Schema.Schema.Type<typeof TooRequestJob> {}
+
 /** A TOM target, whose async processes are followed together. */
 export const TomTarget = Schema.TaggedStruct("TomTarget", {
   target: Schema.String,
@@ -68,10 +81,10 @@ export const TomPipeline = Schema.TaggedStruct("TomPipeline", {
 export interface TomPipeline extends Schema.Schema.Type<typeof TomPipeline> {}
 
 /** Any built-in job, as data. */
-export const JobRef = Schema.Union([UkssdcJob, TooJob, TomTarget, TomPipeline])
+export const JobRef = Schema.Union([UkssdcJob, TooJob, TooRequestJob, TomTarget, TomPipeline])
 
 /** Any built-in job, as data. */
-export type JobRef = UkssdcJob | TooJob | TomTarget | TomPipeline
+export type JobRef = UkssdcJob | TooJob | TooRequestJob | TomTarget | TomPipeline
 
 /** A built-in job to follow, with its data to save. */
 export type Builtin<Reply, Client, Ref extends JobRef> = Followable.Followable<Reply, Client> & {
@@ -84,6 +97,9 @@ export type OfUkssdc = Builtin<Ukssdc.StatusOk, UkssdcClient, UkssdcJob>
 /** A Swift TOO job to follow. */
 export type OfToo = Builtin<Too.Status, TooClient, TooJob>
 
+/** A Swift TOO request to follow. */
+export type OfTooRequest = Builtin<TooRest.Findings, TooRestClient, TooRequestJob>
+
 /** A TOM target to follow. */
 export type OfTomTarget = Builtin<Tom.AsyncStatusResponse, TomClient, TomTarget>
 
@@ -91,7 +107,7 @@ export type OfTomTarget = Builtin<Tom.AsyncStatusResponse, TomClient, TomTarget>
 export type OfTomPipeline = Builtin<Tom.PipelineLogs, TomClient, TomPipeline>
 
 /** Any built-in job to follow. */
-export type Any = OfUkssdc | OfToo | OfTomTarget | OfTomPipeline
+export type Any = OfUkssdc | OfToo | OfTooRequest | OfTomTarget | OfTomPipeline
 
 /**
  * A UKSSDC job by its ID: one status request per poll for all its products;
@@ -225,6 +241,60 @@ export const fromToo = (status: Too.Status, label?: string): OfToo => {
   return Followable.withFirst(too(jobnumber, label), status)
 }
 
+/**
+ * A Swift TOO request by its TOO id, through its life. Each poll asks for its
+ * record in detail; once it has been observed, for the as-flown timeline of
+ * its target; and once the planners count it done, for the files of each
+ * observation not yet found in the archive — never again for one found.
+ */
+export const tooRequest = (tooId: number, label?: string): OfTooRequest =>
+  followTooRequest(TooRequestJob.make({ tooId, ...(label === undefined ? {} : { label }) }))
+
+const followTooRequest = (ref: TooRequestJob): OfTooRequest => {
+  // What the archive has of each observation, once found (asked no more).
+  const archived: Record<string, TooRest.Data> = {}
+  const request = Effect.gen(function* () {
+    const client = yield* TooRestClient
+    const record = yield* client.request(ref.tooId)
+    const flown = (record.calendar?.entries ?? []).some((visit) => (visit.asflown ?? 0) > 0)
+    const observations =
+      flown && typeof record.target_id === "number"
+        ? (yield* client.observations({ targetIds: [record.target_id] })).entries
+        : []
+    if (TooRest.isDone(record)) {
+      for (const obsId of TooRest.observationIds(observations)) {
+        if (archived[obsId] !== undefined) continue
+        const data = yield* client.data(obsId)
+        if (data.entries.length > 0) archived[obsId] = data
+      }
+    }
+    return { request: record, observations, data: { ...archived } } satisfies TooRest.Findings
+  })
+  return {
+    ...Followable.make({
+      source: TooRest.source,
+      jobId: String(ref.tooId),
+      request,
+      toSnapshot: (findings: TooRest.Findings, observedAt) =>
+        TooRest.toSnapshot(findings, { observedAt, label: ref.label })
+    }),
+    ref
+  }
+}
+
+/**
+ * The Swift TOO request a submission created, from `TooRestClient.submit`'s
+ * reply; a `RangeError` for a reply without a `too_id` (a validate-only
+ * request creates none).
+ */
+export const fromTooSubmit = (reply: TooRest.SubmitReply, label?: string): OfTooRequest => {
+  if (typeof reply.too_id !== "number")
+    throw new RangeError(
+      `this submission created no TOO request (its status is ${JSON.stringify(reply.status)})`
+    )
+  return tooRequest(reply.too_id, label)
+}
+
 /** A TOM target by its name or primary key: the async processes it has, followed together. */
 export const tomTarget = (target: string | number, label?: string): OfTomTarget =>
   followTarget(TomTarget.make({ target: String(target), ...(label === undefined ? {} : { label }) }))
@@ -262,6 +332,8 @@ export const follow = (ref: JobRef): Any => {
       return followUkssdc(ref)
     case "TooJob":
       return followToo(ref)
+    case "TooRequestJob":
+      return followTooRequest(ref)
     case "TomTarget":
       return followTarget(ref)
     case "TomPipeline":

@@ -1,7 +1,9 @@
 /**
  * The Node-only part of @jobscope/fetch (`@jobscope/fetch/node`): saving
- * product archives to files, and an HTTP client on Node's own `http` module.
+ * product archives to files, an HTTP client on Node's own `http` module, and
+ * a Swift TOO REST session kept in an owner-only file.
  * The main entry stays free of `node:*` modules, for browsers.
  */
 export { type DownloadOptions, downloadToFile, FileError, type Saved } from "./node/FileDownload.js"
 export * as NodeHttp from "./node/NodeHttp.js"
+export * as SessionFile from "./node/SessionFile.js"

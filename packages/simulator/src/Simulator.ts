@@ -1,5 +1,5 @@
 /**
- * The whole simulator: the UKSSDC, Swift TOO, TOM, UWS and TAP APIs on one server, one
+ * The whole simulator: the UKSSDC, Swift TOO (API 1.2 and REST), TOM, UWS and TAP APIs on one server, one
  * clock and one seed, with fault rules, the request log and the admin paths
  * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`, and,
  * when given one, a directory served as a static site (the live status page).
@@ -28,6 +28,7 @@ import * as Site from "./Site.js"
 import * as TapSim from "./tap/index.js"
 import * as Tom from "./tom/index.js"
 import * as Too from "./too/index.js"
+import * as TooRest from "./tooRest/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
 import * as UwsSim from "./uws/index.js"
 
@@ -47,8 +48,10 @@ export interface StartOptions {
   readonly requestLog?: number
   /** How the UKSSDC product builder behaves (default: its own defaults). */
   readonly ukssdc?: Ukssdc.Options
-  /** How the Swift TOO API behaves (default: its own defaults). */
+  /** How the Swift TOO API (1.2) behaves (default: its own defaults). */
   readonly too?: Too.Options
+  /** How the Swift TOO REST API behaves (default: its own defaults, with the users of `too`). */
+  readonly tooRest?: TooRest.Options
   /** How the TOM behaves (default: its own defaults). */
   readonly tom?: Tom.Options
   /** How the UWS 1.1 and 1.0 services behave (default: their own defaults). */
@@ -74,6 +77,7 @@ export interface Simulator {
   readonly advance: (duration: Duration.Input) => void
   readonly ukssdc: Ukssdc.Api
   readonly too: Too.Api
+  readonly tooRest: TooRest.Api
   readonly tom: Tom.Api
   /** The UWS 1.1 (`/uws/jobs`) and 1.0 (`/uws10/jobs`) services' controls. */
   readonly uws: UwsSim.Api
@@ -138,13 +142,25 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
   const context = (name: string): Route.Context => ({ clock, random: random.fork(name), baseUrl: () => url })
   const ukssdc = Ukssdc.make(context("ukssdc"), options.ukssdc)
   const too = Too.make(context("too"), options.too)
+  const tooRest = TooRest.make(context("tooRest"), {
+    ...(options.too?.users === undefined ? {} : { users: options.too.users }),
+    ...options.tooRest
+  })
   const tom = Tom.make(context("tom"), options.tom)
   const uws = UwsSim.make(context("uws"), options.uws)
   const tap = TapSim.make(context("tap"), options.tap)
-  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes, ...uws.routes, ...tap.routes]
+  const apiRoutes = [
+    ...ukssdc.routes,
+    ...too.routes,
+    ...tooRest.routes,
+    ...tom.routes,
+    ...uws.routes,
+    ...tap.routes
+  ]
 
   const faults = Faults.make({
-    routes: apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name),
+    // A name is listed once, though a route may answer at more than one pattern (the archive's depths).
+    routes: [...new Set(apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name))],
     random: random.fork("faults")
   })
   for (const fault of options.faults ?? []) {
@@ -204,6 +220,7 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     advance: clock.advance,
     ukssdc,
     too,
+    tooRest,
     tom,
     uws,
     tap,

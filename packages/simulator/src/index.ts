@@ -18,6 +18,8 @@ export * as TapSim from "./tap/index.js"
 export * as Tom from "./tom/index.js"
 /** The simulated Swift TOO API (its options, controls and views); not core's `Too` schemas. */
 export * as Too from "./too/index.js"
+/** The simulated Swift TOO REST API (its options, controls and views); not core's `TooRest` schemas. */
+export * as TooRest from "./tooRest/index.js"
 /** The simulated UKSSDC product builder (its options, controls, views and example jobs); not core's `Ukssdc` schemas. */
 export * as Ukssdc from "./ukssdc/index.js"
 /** The simulated IVOA UWS 1.1 and 1.0 services (options, controls, job plans); not `@jobscope/uws`'s `Uws` schemas. */

@@ -1,8 +1,10 @@
 /**
- * `jobscope too …`: the Swift Target-of-Opportunity API. Ask when Swift can
- * observe a position, send a TOO request, see or follow a job. Requests are
- * signed with the user's shared secret, which never leaves the client's
- * `Redacted` and appears in no output or error.
+ * `jobscope too …`: the Swift Target-of-Opportunity API. Through the REST
+ * API (the default): submit a TOO request, list requests, follow one through
+ * its life, read its calendar and observations. Through API 1.2 (`--api
+ * 1.2`): ask when Swift can observe a position, send a signed request, see or
+ * follow a job in the API's queue. The shared secret never leaves the
+ * client's `Redacted` and appears in no output or error.
  */
 import { Too } from "@jobscope/core"
 import { Followable, JobRef } from "@jobscope/fetch"
@@ -14,6 +16,11 @@ import * as Output from "../Output.js"
 import * as Lookups from "./too/Lookups.js"
 import { client, jobNumber, too } from "./too/Parent.js"
 import * as Request from "./too/Request.js"
+import * as Calendar from "./too/rest/Calendar.js"
+import * as FollowRequest from "./too/rest/FollowRequest.js"
+import * as Observations from "./too/rest/Observations.js"
+import * as Requests from "./too/rest/Requests.js"
+import * as Submit from "./too/rest/Submit.js"
 import * as Visibility from "./too/Visibility.js"
 
 const status = Command.make(
@@ -61,5 +68,17 @@ const watch = Command.make(
 
 /** `jobscope too`. */
 export const command = too.pipe(
-  Command.withSubcommands([Visibility.command, Request.command, status, watch, Lookups.resolve, Lookups.afst])
+  Command.withSubcommands([
+    Submit.command,
+    Requests.command,
+    FollowRequest.command,
+    Calendar.command,
+    Observations.command,
+    Visibility.command,
+    Request.command,
+    status,
+    watch,
+    Lookups.resolve,
+    Lookups.afst
+  ])
 )

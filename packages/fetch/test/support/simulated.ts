@@ -8,7 +8,15 @@
  */
 import { assert } from "@effect/vitest"
 import { Job, KnownSources, type Phase, type Ukssdc } from "@jobscope/core"
-import { JobRef, type Poller, TomClient, TooClient, Transport, UkssdcClient } from "@jobscope/fetch"
+import {
+  JobRef,
+  type Poller,
+  TomClient,
+  TooClient,
+  TooRestClient,
+  Transport,
+  UkssdcClient
+} from "@jobscope/fetch"
 import { Lockstep, Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -23,14 +31,18 @@ export const epoch = new Date("2026-03-01T00:00:00Z")
 /** The TOO user the tests sign as, and their shared secret. */
 export const tooUser = { username: "observer", secret: "s3cr3t-shared-key" }
 
-/** The three clients a program can ask for. */
-export type Clients = UkssdcClient.UkssdcClient | TooClient.TooClient | TomClient.TomClient
+/** The clients a program can ask for. */
+export type Clients =
+  | UkssdcClient.UkssdcClient
+  | TooClient.TooClient
+  | TooRestClient.TooRestClient
+  | TomClient.TomClient
 
 /** A simulator and its lockstep, and a way to run a program on the clients in step with it. */
 export interface Simulated {
   readonly sim: Simulator
   readonly lockstep: Lockstep.Lockstep
-  /** Runs `program` to its end with the three clients over the lockstep's `fetch`, as `lockstep.run` does. */
+  /** Runs `program` to its end with the clients over the lockstep's `fetch`, as `lockstep.run` does. */
   readonly run: <A, E>(program: Effect.Effect<A, E, Clients>) => Effect.Effect<A, E>
 }
 
@@ -51,7 +63,8 @@ export const simulator = (options: StartOptions = {}): Effect.Effect<Simulator, 
         start: epoch,
         ...options,
         ukssdc: { failureProbability: 0, ...options.ukssdc },
-        too: { users: { [tooUser.username]: tooUser.secret }, ...options.too }
+        too: { users: { [tooUser.username]: tooUser.secret }, ...options.too },
+        tooRest: { users: { [tooUser.username]: tooUser.secret }, ...options.tooRest }
       })
     ),
     (sim) => Effect.promise(() => sim.close())
@@ -74,7 +87,7 @@ export const simulated = (
     return { sim, lockstep, run: (program) => lockstep.run(program.pipe(Effect.provide(clients))) }
   })
 
-/** The three clients, talking to `sim` through `fetch`. */
+/** The clients, talking to `sim` through `fetch`. */
 const clientsOver = (
   sim: Simulator,
   fetch: typeof globalThis.fetch,
@@ -86,6 +99,7 @@ const clientsOver = (
       TooClient.TooClient,
       Effect.map(TooClient.make({ baseUrl: sim.url, ...tooUser }), busyWhileSigning)
     ),
+    TooRestClient.layer({ apiUrl: `${sim.url}/api/v2`, ...tooUser }),
     TomClient.layer({ baseUrl: sim.url })
   ).pipe(Layer.provide(Transport.layerFetch({ fetch, ...transport })))
 

@@ -15,6 +15,7 @@ import * as Output from "../../Output.js"
 import * as Problem from "../../Problem.js"
 import * as Style from "../../Style.js"
 import { client } from "./Parent.js"
+import * as Table from "./Table.js"
 import { utcTime } from "./UtcTime.js"
 
 const format = Flag.Literals("format", ["text", "json"]).pipe(
@@ -157,19 +158,10 @@ export const afst = Command.make(
           String(entry.uvot ?? "")
         ])
       ]
-      const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
       yield* Output.line(
         [
           `Swift TOO job ${job}: ${entries.length} pointing${entries.length === 1 ? "" : "s"} as flown`,
-          ...(entries.length === 0
-            ? []
-            : rows.map(
-                (row) =>
-                  `  ${row
-                    .map((cell, column) => cell.padEnd(widths[column]!))
-                    .join("  ")
-                    .trimEnd()}`
-              )),
+          ...(entries.length === 0 ? [] : Table.lines(rows)),
           ...warnings.map((warning) => `Warning: ${shown(warning)}`)
         ].join("\n")
       )

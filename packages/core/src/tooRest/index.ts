@@ -1,0 +1,5 @@
+export * from "./Errors.js"
+export * from "./Snapshot.js"
+export * from "./Source.js"
+export * from "./Stage.js"
+export * from "./Wire.js"

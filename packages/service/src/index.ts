@@ -1,0 +1,13 @@
+/**
+ * @jobscope/service: durable watches of observatory jobs as Effect Workflows
+ * on Effect Cluster, kept in SQLite or PostgreSQL, with an HTTP API, SSE and
+ * signed webhooks.
+ */
+
+export * as Credentials from "./Credentials.js"
+export * as Sealing from "./Sealing.js"
+export * as Store from "./Store.js"
+export * as Topic from "./Topic.js"
+export * as Upstreams from "./Upstreams.js"
+export * as WatchEvent from "./WatchEvent.js"
+export * as WatchWorkflow from "./WatchWorkflow.js"

@@ -7,6 +7,8 @@
 export * as Credentials from "./Credentials.js"
 export * as Deliverer from "./Deliverer.js"
 export * as Sealing from "./Sealing.js"
+export * as ApiServer from "./ApiServer.js"
+export * as Api from "./Api.js"
 export * as Service from "./Service.js"
 export * as SlackMessage from "./SlackMessage.js"
 export * as Store from "./Store.js"

@@ -100,9 +100,13 @@ export interface ListenOptions {
 /** The default port. */
 export const defaultPort = 7878
 
-/** The API served on Node's HTTP server (also given, for its address). */
+/**
+ * The API served on Node's HTTP server (also given, for its address). No
+ * request log: Effect's would print a rejected body's schema error, which can
+ * quote what the client sent, credentials included.
+ */
 export const layer = (options: ListenOptions = {}) =>
-  HttpRouter.serve(routes).pipe(
+  HttpRouter.serve(routes, { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(
       NodeHttpServer.layer(createServer, { port: options.port ?? defaultPort, host: options.host ?? "127.0.0.1" })
     )

@@ -11,7 +11,11 @@ const receiver = createServer((request, response) => {
   })
   request.on("end", async () => {
     const signature = request.headers["jobscope-signature"]
-    const ok = await Webhook.verify({ secret, signature: typeof signature === "string" ? signature : undefined, body })
+    const ok = await Webhook.verify({
+      secret,
+      signature: typeof signature === "string" ? signature : undefined,
+      body
+    })
     if (!ok) return response.writeHead(401).end()
     const delivery = String(request.headers["jobscope-delivery"])
     if (!seen.has(delivery)) {
@@ -27,12 +31,22 @@ await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve))
 // What the service sends (here by hand): the same delivery twice, then one signed with another secret.
 const address = receiver.address()
 const url = `http://127.0.0.1:${typeof address === "object" && address !== null ? address.port : 0}/`
-const body = JSON.stringify({ watchId: "w_1", seq: 4, poll: 2, at: "2026-03-01T10:00:00.000Z", event: { _tag: "WatchEnded", outcome: "succeeded" } })
+const body = JSON.stringify({
+  watchId: "w_1",
+  seq: 4,
+  poll: 2,
+  at: "2026-03-01T10:00:00.000Z",
+  event: { _tag: "WatchEnded", outcome: "succeeded" }
+})
 const send = async (key: string) => {
   const signature = await Webhook.sign(key, Math.floor(Date.now() / 1000), body)
   const response = await fetch(url, {
     method: "POST",
-    headers: { "jobscope-signature": signature, "jobscope-delivery": "w_1.h1.4", "content-type": "application/json" },
+    headers: {
+      "jobscope-signature": signature,
+      "jobscope-delivery": "w_1.h1.4",
+      "content-type": "application/json"
+    },
     body
   })
   console.log("status", response.status)

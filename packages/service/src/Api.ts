@@ -6,7 +6,6 @@
  */
 import * as Context from "effect/Context"
 import { Sse } from "effect/encoding"
-import * as Schema from "effect/Schema"
 import {
   HttpApi,
   HttpApiEndpoint,
@@ -16,10 +15,13 @@ import {
   HttpApiSecurity,
   OpenApi
 } from "effect/http-api"
+import * as Schema from "effect/Schema"
 import * as Watches from "./Watches.js"
 
 /** The user a request acts for, as its token says. */
-export class CurrentUser extends Context.Service<CurrentUser, string>()("@jobscope/service/Api/CurrentUser") {}
+export class CurrentUser extends Context.Service<CurrentUser, string>()(
+  "@jobscope/service/Api/CurrentUser"
+) {}
 
 /** A request without a token of this service's, or with one it does not know. */
 export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
@@ -29,10 +31,13 @@ export class Unauthorized extends Schema.TaggedError<Unauthorized>()(
 ) {}
 
 /** Bearer-token authentication of the `/watches` routes. */
-export class Authorization extends HttpApiMiddleware.Service<Authorization, { provides: CurrentUser; requires: never }>()(
-  "@jobscope/service/Api/Authorization",
-  { security: { bearer: HttpApiSecurity.bearer }, error: Unauthorized }
-) {}
+export class Authorization extends HttpApiMiddleware.Service<
+  Authorization,
+  { provides: CurrentUser; requires: never }
+>()("@jobscope/service/Api/Authorization", {
+  security: { bearer: HttpApiSecurity.bearer },
+  error: Unauthorized
+}) {}
 
 /** What went wrong inside the service (its database, say); the details are in its log. */
 export class ServiceError extends Schema.TaggedError<ServiceError>()(
@@ -109,6 +114,7 @@ export class Api extends HttpApi.make("jobscope")
   .annotateMerge(
     OpenApi.annotations({
       title: "jobscope service",
-      description: "Durable watches of UKSSDC, Swift TOO and TOM jobs, with events over SSE and signed webhooks."
+      description:
+        "Durable watches of UKSSDC, Swift TOO and TOM jobs, with events over SSE and signed webhooks."
     })
   ) {}

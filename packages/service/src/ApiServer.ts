@@ -6,17 +6,17 @@
 import { createServer } from "node:http"
 import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
 import { HttpRouter } from "effect/http"
 import { HttpApiBuilder } from "effect/http-api"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { Api, Authorization, CurrentUser, ServiceError, Unauthorized } from "./Api.js"
 import type * as Store from "./Store.js"
 import * as Tokens from "./Tokens.js"
 import * as WatchEvent from "./WatchEvent.js"
 import * as Watches from "./Watches.js"
-import * as Schema from "effect/Schema"
 
 const encodeStored = Schema.encodeSync(Schema.fromJsonString(WatchEvent.Stored))
 
@@ -39,7 +39,9 @@ export const authorizationLayer = Layer.effect(
         Effect.gen(function* () {
           const user = yield* Tokens.userOf(credential).pipe(Effect.provideContext(store), Effect.orDie)
           if (Option.isNone(user))
-            return yield* new Unauthorized({ message: "a valid bearer token is needed (ask the operator for one)" })
+            return yield* new Unauthorized({
+              message: "a valid bearer token is needed (ask the operator for one)"
+            })
           return yield* Effect.provideService(httpEffect, CurrentUser, user.value)
         })
     })
@@ -50,10 +52,18 @@ const watchesHandlers = HttpApiBuilder.group(Api, "watches", (handlers) =>
   Effect.gen(function* () {
     const watches = yield* Watches.Watches
     return handlers
-      .handle("create", ({ payload }) => internal(Effect.flatMap(CurrentUser, (user) => watches.create(user, payload))))
-      .handle("submit", ({ payload }) => internal(Effect.flatMap(CurrentUser, (user) => watches.submit(user, payload))))
-      .handle("list", ({ query }) => internal(Effect.flatMap(CurrentUser, (user) => watches.list(user, query))))
-      .handle("get", ({ params }) => internal(Effect.flatMap(CurrentUser, (user) => watches.get(user, params.id))))
+      .handle("create", ({ payload }) =>
+        internal(Effect.flatMap(CurrentUser, (user) => watches.create(user, payload)))
+      )
+      .handle("submit", ({ payload }) =>
+        internal(Effect.flatMap(CurrentUser, (user) => watches.submit(user, payload)))
+      )
+      .handle("list", ({ query }) =>
+        internal(Effect.flatMap(CurrentUser, (user) => watches.list(user, query)))
+      )
+      .handle("get", ({ params }) =>
+        internal(Effect.flatMap(CurrentUser, (user) => watches.get(user, params.id)))
+      )
       .handle("deliveries", ({ params }) =>
         internal(Effect.flatMap(CurrentUser, (user) => watches.deliveries(user, params.id)))
       )
@@ -65,7 +75,11 @@ const watchesHandlers = HttpApiBuilder.group(Api, "watches", (handlers) =>
             const after = Number.isSafeInteger(last) && last > 0 ? last : 0
             const events = yield* watches.events(user, params.id, after)
             return events.pipe(
-              Stream.map((stored) => ({ id: String(stored.seq), event: stored.event._tag, data: encodeStored(stored) })),
+              Stream.map((stored) => ({
+                id: String(stored.seq),
+                event: stored.event._tag,
+                data: encodeStored(stored)
+              })),
               // A database failure mid-stream ends it; the client resumes with Last-Event-ID.
               Stream.catchCause(() => Stream.empty)
             )
@@ -108,6 +122,9 @@ export const defaultPort = 7878
 export const layer = (options: ListenOptions = {}) =>
   HttpRouter.serve(routes, { disableLogger: true, disableListenLog: true }).pipe(
     Layer.provideMerge(
-      NodeHttpServer.layer(createServer, { port: options.port ?? defaultPort, host: options.host ?? "127.0.0.1" })
+      NodeHttpServer.layer(createServer, {
+        port: options.port ?? defaultPort,
+        host: options.host ?? "127.0.0.1"
+      })
     )
   )

@@ -11,9 +11,7 @@ import type * as Sealing from "./Sealing.js"
 /** The credentials a watch may carry, as the API receives them (strings, turned `Redacted` on decoding). */
 export const Credentials = Schema.Struct({
   ukssdc: Schema.optionalKey(Schema.Struct({ userId: Schema.Redacted(Schema.String) })),
-  too: Schema.optionalKey(
-    Schema.Struct({ username: Schema.String, secret: Schema.Redacted(Schema.String) })
-  ),
+  too: Schema.optionalKey(Schema.Struct({ username: Schema.String, secret: Schema.Redacted(Schema.String) })),
   tom: Schema.optionalKey(Schema.Struct({ token: Schema.Redacted(Schema.String) }))
 })
 
@@ -40,7 +38,9 @@ export const secrets = (credentials: Credentials): ReadonlyArray<string> => [
 export const seal = (sealing: Sealing.Shape, credentials: Credentials): Effect.Effect<string | null> => {
   if (Object.keys(credentials).length === 0) return Effect.succeed(null)
   const plain: Plain = {
-    ...(credentials.ukssdc === undefined ? {} : { ukssdc: { userId: Redacted.value(credentials.ukssdc.userId) } }),
+    ...(credentials.ukssdc === undefined
+      ? {}
+      : { ukssdc: { userId: Redacted.value(credentials.ukssdc.userId) } }),
     ...(credentials.too === undefined
       ? {}
       : { too: { username: credentials.too.username, secret: Redacted.value(credentials.too.secret) } }),
@@ -50,7 +50,10 @@ export const seal = (sealing: Sealing.Shape, credentials: Credentials): Effect.E
 }
 
 /** Credentials opened from the database. */
-export const open = (sealing: Sealing.Shape, sealed: string | null): Effect.Effect<Credentials, Sealing.SealError> =>
+export const open = (
+  sealing: Sealing.Shape,
+  sealed: string | null
+): Effect.Effect<Credentials, Sealing.SealError> =>
   sealed === null
     ? Effect.succeed(none)
     : Effect.map(sealing.open(sealed), (text) => {

@@ -39,7 +39,9 @@ const encodeStored = Schema.encodeSync(Schema.fromJsonString(WatchEvent.Stored))
 const bodyOf = (hook: Store.WebhookRow, event: Store.EventRow, snapshot: Option.Option<string>): string => {
   const decoded = WatchEvent.decode(event.event)
   if (hook.format === "slack")
-    return JSON.stringify(SlackMessage.make(decoded, Option.getOrUndefined(Option.map(snapshot, decodeSnapshot))))
+    return JSON.stringify(
+      SlackMessage.make(decoded, Option.getOrUndefined(Option.map(snapshot, decodeSnapshot)))
+    )
   return encodeStored({
     watchId: event.watchId,
     seq: event.seq,
@@ -62,7 +64,11 @@ export const run = (options: Options = {}) =>
         const hook = Option.getOrThrow(yield* store.webhook(delivery.webhookId))
         const event = Option.getOrThrow(yield* store.event(delivery.watchId, delivery.seq))
         const snapshot =
-          hook.format === "slack" ? Option.flatMap(yield* store.lastSnapshot(delivery.watchId), (row) => Option.fromNullishOr(row.snapshot)) : Option.none()
+          hook.format === "slack"
+            ? Option.flatMap(yield* store.lastSnapshot(delivery.watchId), (row) =>
+                Option.fromNullishOr(row.snapshot)
+              )
+            : Option.none()
         const body = bodyOf(hook, event, snapshot)
         const secret = yield* sealing.open(hook.secret)
         const now = yield* Clock.currentTimeMillis
@@ -101,7 +107,10 @@ export const run = (options: Options = {}) =>
           attempts,
           nextAt: at + backoff(attempts),
           lastStatus: status,
-          lastError: status === null ? "the receiver could not be reached or did not answer in time" : `HTTP ${status}`,
+          lastError:
+            status === null
+              ? "the receiver could not be reached or did not answer in time"
+              : `HTTP ${status}`,
           deliveredAt: null
         })
       })
@@ -113,7 +122,9 @@ export const run = (options: Options = {}) =>
         due,
         (delivery) =>
           deliver(delivery).pipe(
-            Effect.catchCause(() => Effect.logWarning(`webhook delivery ${delivery.id} could not be attempted`))
+            Effect.catchCause(() =>
+              Effect.logWarning(`webhook delivery ${delivery.id} could not be attempted`)
+            )
           ),
         { concurrency: 8, discard: true }
       )

@@ -51,7 +51,11 @@ export const make = (secret: Redacted.Redacted<string>): Effect.Effect<Shape, Se
       seal: (plain) =>
         Effect.promise(async () => {
           const iv = crypto.getRandomValues(new Uint8Array(12))
-          const cipher = await crypto.subtle.encrypt({ name: "AES-GCM", iv }, key, new TextEncoder().encode(plain))
+          const cipher = await crypto.subtle.encrypt(
+            { name: "AES-GCM", iv },
+            key,
+            new TextEncoder().encode(plain)
+          )
           return `v1.${encode(iv)}.${encode(new Uint8Array(cipher))}`
         }),
       open: (sealed) => {
@@ -64,7 +68,9 @@ export const make = (secret: Redacted.Redacted<string>): Effect.Effect<Shape, Se
               await crypto.subtle.decrypt({ name: "AES-GCM", iv: decode(iv) }, key, decode(cipher))
             ),
           catch: () =>
-            new SealError({ message: "a sealed value did not open: the sealing key differs from the one it was sealed with" })
+            new SealError({
+              message: "a sealed value did not open: the sealing key differs from the one it was sealed with"
+            })
         })
       }
     })

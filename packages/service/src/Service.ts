@@ -20,8 +20,8 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { SqliteClient } from "@effect/sql-sqlite-node"
-import { ClusterWorkflowEngine, SingleRunner } from "effect/cluster"
 import type { ShardingConfig } from "effect/cluster"
+import { ClusterWorkflowEngine, SingleRunner } from "effect/cluster"
 import { Digest } from "effect/crypto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -99,12 +99,11 @@ export const layerOnSql = (options: Omit<Options, "database">) => {
   )
   const running = Layer.mergeAll(
     WatchWorkflow.layer({ inMemoryThreshold: options.inMemoryThreshold }),
-    Layer.effectDiscard(
-      Effect.forkScoped(Deliverer.run({ interval: options.deliveryInterval }))
-    )
+    Layer.effectDiscard(Effect.forkScoped(Deliverer.run({ interval: options.deliveryInterval })))
   )
   return Watches.layer.pipe(Layer.provideMerge(running), Layer.provideMerge(base))
 }
 
-/** The whole service on one SQLite file. */
-export const layer = (options: Options) => layerOnSql(options).pipe(Layer.provide(sqlite(options.database)))
+/** The whole service on one SQLite file (its `SqlClient` given too, to read the tables). */
+export const layer = (options: Options) =>
+  layerOnSql(options).pipe(Layer.provideMerge(sqlite(options.database)))

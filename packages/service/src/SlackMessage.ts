@@ -9,7 +9,7 @@ import { type Job, Renderer } from "@jobscope/core"
 import type * as WatchEvent from "./WatchEvent.js"
 
 /** Text as Slack and Mattermost `mrkdwn` show it literally: `&`, `<` and `>` escaped, control characters dropped. */
-export const escape = (text: string): string =>
+export const escapeText = (text: string): string =>
   text
     // biome-ignore lint/suspicious/noControlCharactersInRegex: dropping them is the point
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, "")
@@ -19,7 +19,9 @@ export const escape = (text: string): string =>
 
 /** A link, or the label alone when the URL is not http(s) (a hostile `javascript:` stays text). */
 const link = (url: string | undefined, label: string): string =>
-  url !== undefined && /^https?:\/\/[^\s|<>]+$/i.test(url) ? `<${url}|${escape(label)}>` : escape(label)
+  url !== undefined && /^https?:\/\/[^\s|<>]+$/i.test(url)
+    ? `<${url}|${escapeText(label)}>`
+    : escapeText(label)
 
 const lines = (parts: ReadonlyArray<string>): string => parts.filter((part) => part !== "").join("\n")
 
@@ -27,18 +29,19 @@ const lines = (parts: ReadonlyArray<string>): string => parts.filter((part) => p
 export const handlers: Renderer.Handlers<string, {}> = Renderer.extend(Renderer.passThrough<string>(lines), {
   snapshot: (node, state) =>
     lines([
-      `*${link(node.snapshot.url, node.snapshot.label ?? node.snapshot.jobId)}* (${escape(node.snapshot.source)} ${escape(node.snapshot.jobId)})`,
+      `*${link(node.snapshot.url, node.snapshot.label ?? node.snapshot.jobId)}* (${escapeText(node.snapshot.source)} ${escapeText(node.snapshot.jobId)})`,
       ...state.all(node)
     ]),
-  status: ({ task }) => `• ${escape(task.label)}: *${escape(task.phase)}*${task.text === "" ? "" : ` — ${escape(task.text)}`}`,
+  status: ({ task }) =>
+    `• ${escapeText(task.label)}: *${escapeText(task.phase)}*${task.text === "" ? "" : ` — ${escapeText(task.text)}`}`,
   progress: () => "",
   steps: () => "",
   step: () => "",
   note: () => "",
   elapsed: () => "",
   log: () => "",
-  message: ({ text }) => `    ${escape(text)}`,
-  warnings: ({ warnings }) => warnings.map((warning) => `    ⚠ ${escape(warning)}`).join("\n"),
+  message: ({ text }) => `    ${escapeText(text)}`,
+  warnings: ({ warnings }) => warnings.map((warning) => `    ⚠ ${escapeText(warning)}`).join("\n"),
   output: ({ output }) => `    ↳ ${link(output.url, output.label)}`
 })
 
@@ -51,18 +54,21 @@ export const headline = (event: WatchEvent.Event): string => {
     case "WatchEnded":
       return `Job ${event.outcome}`
     case "PhaseChanged":
-      return `${escape(event.taskId)}: ${escape(event.from)} → ${escape(event.to)}`
+      return `${escapeText(event.taskId)}: ${escapeText(event.from)} → ${escapeText(event.to)}`
     case "OutputAdded":
     case "OutputChanged":
-      return `${escape(event.taskId)}: new output ${link(event.output.url, event.output.label)}`
+      return `${escapeText(event.taskId)}: new output ${link(event.output.url, event.output.label)}`
     case "Anomaly":
-      return `${escape(event.taskId)}: anomaly — ${escape(event.reason)}`
+      return `${escapeText(event.taskId)}: anomaly — ${escapeText(event.reason)}`
     default:
-      return escape(event._tag)
+      return escapeText(event._tag)
   }
 }
 
 /** An incoming-webhook message about `event`, with the job as `snapshot` shows it. */
-export const make = (event: WatchEvent.Event, snapshot: Job.Snapshot | undefined): { readonly text: string } => ({
+export const make = (
+  event: WatchEvent.Event,
+  snapshot: Job.Snapshot | undefined
+): { readonly text: string } => ({
   text: lines([headline(event), snapshot === undefined ? "" : render(snapshot)])
 })

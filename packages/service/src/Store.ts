@@ -109,11 +109,17 @@ export interface ListFilter {
 /** The store's operations. */
 export interface Shape {
   readonly createWatch: (
-    watch: Omit<WatchRow, "polls" | "events" | "lastRequestAt" | "lastError" | "outcome" | "status" | "updatedAt">,
+    watch: Omit<
+      WatchRow,
+      "polls" | "events" | "lastRequestAt" | "lastError" | "outcome" | "status" | "updatedAt"
+    >,
     webhooks: ReadonlyArray<WebhookRow>
   ) => Effect.Effect<void, SqlError.SqlError>
   readonly watch: (id: string) => Effect.Effect<Option.Option<WatchRow>, SqlError.SqlError>
-  readonly list: (user: string, filter: ListFilter) => Effect.Effect<ReadonlyArray<WatchRow>, SqlError.SqlError>
+  readonly list: (
+    user: string,
+    filter: ListFilter
+  ) => Effect.Effect<ReadonlyArray<WatchRow>, SqlError.SqlError>
   /** The watches still to run, to start their workflows again (they join the journalled ones). */
   readonly active: Effect.Effect<ReadonlyArray<string>, SqlError.SqlError>
   readonly setRef: (id: string, ref: string, source: string) => Effect.Effect<void, SqlError.SqlError>
@@ -165,7 +171,12 @@ export interface Shape {
       readonly deliveredAt: number | null
     }
   ) => Effect.Effect<void, SqlError.SqlError>
-  readonly addToken: (hash: string, user: string, label: string, at: number) => Effect.Effect<void, SqlError.SqlError>
+  readonly addToken: (
+    hash: string,
+    user: string,
+    label: string,
+    at: number
+  ) => Effect.Effect<void, SqlError.SqlError>
   readonly userOfToken: (hash: string) => Effect.Effect<Option.Option<string>, SqlError.SqlError>
 }
 
@@ -202,7 +213,8 @@ const tables = [
 
 // PostgreSQL returns BIGINT as text; SQLite as a number.
 const num = (value: unknown): number => Number(value)
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value))
+const numOrNull = (value: unknown): number | null =>
+  value === null || value === undefined ? null : Number(value)
 const str = (value: unknown): string | null => (value === null || value === undefined ? null : String(value))
 
 type Raw = Record<string, unknown>
@@ -270,200 +282,205 @@ const toDelivery = (row: Raw): DeliveryRow => ({
 })
 
 /** The store on the `SqlClient` in context, its tables created if missing. */
-export const make: Effect.Effect<Shape, SqlError.SqlError, SqlClient.SqlClient> =
-  Effect.gen(function* () {
-    const sql = yield* SqlClient.SqlClient
-    for (const statement of tables) yield* sql.unsafe(statement)
-    const first = <A>(rows: ReadonlyArray<Raw>, to: (row: Raw) => A): Option.Option<A> =>
-      rows[0] === undefined ? Option.none() : Option.some(to(rows[0]))
+export const make: Effect.Effect<Shape, SqlError.SqlError, SqlClient.SqlClient> = Effect.gen(function* () {
+  const sql = yield* SqlClient.SqlClient
+  for (const statement of tables) yield* sql.unsafe(statement)
+  const first = <A>(rows: ReadonlyArray<Raw>, to: (row: Raw) => A): Option.Option<A> =>
+    rows[0] === undefined ? Option.none() : Option.some(to(rows[0]))
 
-    /** Stores events and, in the same transaction, a delivery for each webhook of the watch that wants it. */
-    const insertEvents = (watchId: string, events: ReadonlyArray<EventRow>) =>
-      Effect.gen(function* () {
-        if (events.length === 0) return
-        const hooks = (yield* sql`SELECT * FROM jobscope_webhooks WHERE watch_id = ${watchId}`).map(toWebhook)
-        for (const event of events) {
-          yield* sql`INSERT INTO jobscope_events ${sql.insert({
+  /** Stores events and, in the same transaction, a delivery for each webhook of the watch that wants it. */
+  const insertEvents = (watchId: string, events: ReadonlyArray<EventRow>) =>
+    Effect.gen(function* () {
+      if (events.length === 0) return
+      const hooks = (yield* sql`SELECT * FROM jobscope_webhooks WHERE watch_id = ${watchId}`).map(toWebhook)
+      for (const event of events) {
+        yield* sql`INSERT INTO jobscope_events ${sql.insert({
+          watch_id: event.watchId,
+          seq: event.seq,
+          poll: event.poll,
+          at: event.at,
+          kind: event.kind,
+          event: event.event
+        })}`
+        const topics = Topic.ofEvent(event.kind, event.event)
+        for (const hook of hooks) {
+          const wanted = JSON.parse(hook.topics) as ReadonlyArray<string>
+          if (!topics.some((topic) => wanted.includes(topic))) continue
+          yield* sql`INSERT INTO jobscope_deliveries ${sql.insert({
+            id: `${hook.id}.${event.seq}`,
+            webhook_id: hook.id,
             watch_id: event.watchId,
             seq: event.seq,
-            poll: event.poll,
-            at: event.at,
-            kind: event.kind,
-            event: event.event
+            status: "pending",
+            attempts: 0,
+            next_at: event.at,
+            last_status: null,
+            last_error: null,
+            delivered_at: null
           })}`
-          const topics = Topic.ofEvent(event.kind, event.event)
-          for (const hook of hooks) {
-            const wanted = JSON.parse(hook.topics) as ReadonlyArray<string>
-            if (!topics.some((topic) => wanted.includes(topic))) continue
-            yield* sql`INSERT INTO jobscope_deliveries ${sql.insert({
-              id: `${hook.id}.${event.seq}`,
-              webhook_id: hook.id,
-              watch_id: event.watchId,
-              seq: event.seq,
-              status: "pending",
-              attempts: 0,
-              next_at: event.at,
-              last_status: null,
-              last_error: null,
-              delivered_at: null
-            })}`
-          }
         }
-      })
+      }
+    })
 
-    const recordPoll = ({ poll, events, status, outcome }: PollRecord) =>
-      sql.withTransaction(
-        Effect.gen(function* () {
-          const done = yield* sql`SELECT 1 AS x FROM jobscope_polls WHERE watch_id = ${poll.watchId} AND poll = ${poll.poll}`
-          const watch = yield* sql`SELECT status FROM jobscope_watches WHERE id = ${poll.watchId}`
-          // Stored already (an earlier life), or cancelled meanwhile: nothing more to keep.
-          if (done.length > 0 || watch[0]?.status !== "active") return
-          yield* sql`INSERT INTO jobscope_polls ${sql.insert({
-            watch_id: poll.watchId,
-            poll: poll.poll,
-            at: poll.at,
-            snapshot: poll.snapshot,
-            error: poll.error,
-            delay_ms: Math.round(poll.delay),
-            reason: poll.reason,
-            state: poll.state,
-            next_seq: poll.nextSeq,
-            finished: poll.finished ? 1 : 0
-          })}`
-          yield* insertEvents(poll.watchId, events)
-          yield* sql`UPDATE jobscope_watches SET polls = ${poll.poll + 1}, events = ${poll.nextSeq},
+  const recordPoll = ({ poll, events, status, outcome }: PollRecord) =>
+    sql.withTransaction(
+      Effect.gen(function* () {
+        const done =
+          yield* sql`SELECT 1 AS x FROM jobscope_polls WHERE watch_id = ${poll.watchId} AND poll = ${poll.poll}`
+        const watch = yield* sql`SELECT status FROM jobscope_watches WHERE id = ${poll.watchId}`
+        // Stored already (an earlier life), or cancelled meanwhile: nothing more to keep.
+        if (done.length > 0 || watch[0]?.status !== "active") return
+        yield* sql`INSERT INTO jobscope_polls ${sql.insert({
+          watch_id: poll.watchId,
+          poll: poll.poll,
+          at: poll.at,
+          snapshot: poll.snapshot,
+          error: poll.error,
+          delay_ms: Math.round(poll.delay),
+          reason: poll.reason,
+          state: poll.state,
+          next_seq: poll.nextSeq,
+          finished: poll.finished ? 1 : 0
+        })}`
+        yield* insertEvents(poll.watchId, events)
+        yield* sql`UPDATE jobscope_watches SET polls = ${poll.poll + 1}, events = ${poll.nextSeq},
             status = ${status}, outcome = ${outcome}, last_error = ${poll.error}, updated_at = ${poll.at}
             WHERE id = ${poll.watchId} AND status = 'active'`
-        })
-      )
+      })
+    )
 
-    return Store.of({
-      createWatch: (watch, webhooks) =>
-        sql.withTransaction(
-          Effect.gen(function* () {
-            yield* sql`INSERT INTO jobscope_watches ${sql.insert({
-              id: watch.id,
-              user_id: watch.user,
-              ref: watch.ref,
-              submit: watch.submit,
-              credentials: watch.credentials,
-              label: watch.label,
-              source: watch.source,
-              status: "active",
-              outcome: null,
-              polls: 0,
-              events: 0,
-              last_request_at: null,
-              last_error: null,
-              created_at: watch.createdAt,
-              updated_at: watch.createdAt
+  return Store.of({
+    createWatch: (watch, webhooks) =>
+      sql.withTransaction(
+        Effect.gen(function* () {
+          yield* sql`INSERT INTO jobscope_watches ${sql.insert({
+            id: watch.id,
+            user_id: watch.user,
+            ref: watch.ref,
+            submit: watch.submit,
+            credentials: watch.credentials,
+            label: watch.label,
+            source: watch.source,
+            status: "active",
+            outcome: null,
+            polls: 0,
+            events: 0,
+            last_request_at: null,
+            last_error: null,
+            created_at: watch.createdAt,
+            updated_at: watch.createdAt
+          })}`
+          for (const hook of webhooks)
+            yield* sql`INSERT INTO jobscope_webhooks ${sql.insert({
+              id: hook.id,
+              watch_id: hook.watchId,
+              url: hook.url,
+              secret: hook.secret,
+              topics: hook.topics,
+              format: hook.format
             })}`
-            for (const hook of webhooks)
-              yield* sql`INSERT INTO jobscope_webhooks ${sql.insert({
-                id: hook.id,
-                watch_id: hook.watchId,
-                url: hook.url,
-                secret: hook.secret,
-                topics: hook.topics,
-                format: hook.format
-              })}`
-          })
-        ),
-      watch: (id) => Effect.map(sql`SELECT * FROM jobscope_watches WHERE id = ${id}`, (rows) => first(rows, toWatch)),
-      list: (user, filter) =>
-        Effect.map(
-          sql`SELECT * FROM jobscope_watches WHERE user_id = ${user}
+        })
+      ),
+    watch: (id) =>
+      Effect.map(sql`SELECT * FROM jobscope_watches WHERE id = ${id}`, (rows) => first(rows, toWatch)),
+    list: (user, filter) =>
+      Effect.map(
+        sql`SELECT * FROM jobscope_watches WHERE user_id = ${user}
             ${filter.status === undefined ? sql`` : sql`AND status = ${filter.status}`}
             ${filter.source === undefined ? sql`` : sql`AND source = ${filter.source}`}
             ORDER BY created_at, id`,
-          (rows) => rows.map(toWatch)
-        ),
-      active: Effect.map(sql`SELECT id FROM jobscope_watches WHERE status = 'active' ORDER BY created_at`, (rows) =>
-        rows.map((row) => String(row.id))
+        (rows) => rows.map(toWatch)
       ),
-      setRef: (id, ref, source) =>
-        Effect.asVoid(sql`UPDATE jobscope_watches SET ref = ${ref}, source = ${source} WHERE id = ${id}`),
-      setStatus: (id, status, options = {}) =>
-        Effect.asVoid(
-          sql`UPDATE jobscope_watches SET status = ${status}, outcome = ${options.outcome ?? null},
+    active: Effect.map(
+      sql`SELECT id FROM jobscope_watches WHERE status = 'active' ORDER BY created_at`,
+      (rows) => rows.map((row) => String(row.id))
+    ),
+    setRef: (id, ref, source) =>
+      Effect.asVoid(sql`UPDATE jobscope_watches SET ref = ${ref}, source = ${source} WHERE id = ${id}`),
+    setStatus: (id, status, options = {}) =>
+      Effect.asVoid(
+        sql`UPDATE jobscope_watches SET status = ${status}, outcome = ${options.outcome ?? null},
             last_error = ${options.error ?? null}, updated_at = ${Date.now()} WHERE id = ${id} AND status = 'active'`
-        ),
-      markRequest: (id, at) =>
-        Effect.asVoid(sql`UPDATE jobscope_watches SET last_request_at = ${at} WHERE id = ${id}`),
-      poll: (watchId, poll) =>
-        Effect.map(sql`SELECT * FROM jobscope_polls WHERE watch_id = ${watchId} AND poll = ${poll}`, (rows) =>
-          first(rows, toPoll)
-        ),
-      lastSnapshot: (watchId) =>
-        Effect.map(
-          sql`SELECT * FROM jobscope_polls WHERE watch_id = ${watchId} AND snapshot IS NOT NULL ORDER BY poll DESC LIMIT 1`,
-          (rows) => first(rows, toPoll)
-        ),
-      polls: (watchId) =>
-        Effect.map(sql`SELECT * FROM jobscope_polls WHERE watch_id = ${watchId} ORDER BY poll`, (rows) =>
-          rows.map(toPoll)
-        ),
-      recordPoll,
-      end: (id, event) =>
-        sql.withTransaction(
-          Effect.gen(function* () {
-            const rows = yield* sql`SELECT status, events FROM jobscope_watches WHERE id = ${id}`
-            if (rows[0] === undefined || rows[0].status !== "active") return false
-            const last = yield* sql`SELECT MAX(seq) AS seq FROM jobscope_events WHERE watch_id = ${id}`
-            const seq = Number(last[0]?.seq ?? 0) + 1
-            yield* insertEvents(id, [{ ...event(seq), watchId: id, seq }])
-            yield* sql`UPDATE jobscope_watches SET status = ${"cancelled"}, outcome = ${"cancelled"},
-              events = ${seq}, updated_at = ${Date.now()} WHERE id = ${id}`
-            return true
-          })
-        ),
-      events: (watchId, afterSeq, limit = 1000) =>
-        Effect.map(
-          sql`SELECT * FROM jobscope_events WHERE watch_id = ${watchId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`,
-          (rows) => rows.map(toEvent)
-        ),
-      event: (watchId, seq) =>
-        Effect.map(sql`SELECT * FROM jobscope_events WHERE watch_id = ${watchId} AND seq = ${seq}`, (rows) =>
-          first(rows, toEvent)
-        ),
-      webhooks: (watchId) =>
-        Effect.map(sql`SELECT * FROM jobscope_webhooks WHERE watch_id = ${watchId} ORDER BY id`, (rows) =>
-          rows.map(toWebhook)
-        ),
-      webhook: (id) => Effect.map(sql`SELECT * FROM jobscope_webhooks WHERE id = ${id}`, (rows) => first(rows, toWebhook)),
-      deliveries: (watchId) =>
-        Effect.map(sql`SELECT * FROM jobscope_deliveries WHERE watch_id = ${watchId} ORDER BY seq, id`, (rows) =>
-          rows.map(toDelivery)
-        ),
-      claimDue: (now, lease, limit) =>
+      ),
+    markRequest: (id, at) =>
+      Effect.asVoid(sql`UPDATE jobscope_watches SET last_request_at = ${at} WHERE id = ${id}`),
+    poll: (watchId, poll) =>
+      Effect.map(sql`SELECT * FROM jobscope_polls WHERE watch_id = ${watchId} AND poll = ${poll}`, (rows) =>
+        first(rows, toPoll)
+      ),
+    lastSnapshot: (watchId) =>
+      Effect.map(
+        sql`SELECT * FROM jobscope_polls WHERE watch_id = ${watchId} AND snapshot IS NOT NULL ORDER BY poll DESC LIMIT 1`,
+        (rows) => first(rows, toPoll)
+      ),
+    polls: (watchId) =>
+      Effect.map(sql`SELECT * FROM jobscope_polls WHERE watch_id = ${watchId} ORDER BY poll`, (rows) =>
+        rows.map(toPoll)
+      ),
+    recordPoll,
+    end: (id, event) =>
+      sql.withTransaction(
         Effect.gen(function* () {
-          const due = (yield* sql`SELECT * FROM jobscope_deliveries WHERE status = 'pending' AND next_at <= ${now}
+          const rows = yield* sql`SELECT status, events FROM jobscope_watches WHERE id = ${id}`
+          if (rows[0] === undefined || rows[0].status !== "active") return false
+          const last = yield* sql`SELECT MAX(seq) AS seq FROM jobscope_events WHERE watch_id = ${id}`
+          const seq = Number(last[0]?.seq ?? 0) + 1
+          yield* insertEvents(id, [{ ...event(seq), watchId: id, seq }])
+          yield* sql`UPDATE jobscope_watches SET status = ${"cancelled"}, outcome = ${"cancelled"},
+              events = ${seq}, updated_at = ${Date.now()} WHERE id = ${id}`
+          return true
+        })
+      ),
+    events: (watchId, afterSeq, limit = 1000) =>
+      Effect.map(
+        sql`SELECT * FROM jobscope_events WHERE watch_id = ${watchId} AND seq > ${afterSeq} ORDER BY seq LIMIT ${limit}`,
+        (rows) => rows.map(toEvent)
+      ),
+    event: (watchId, seq) =>
+      Effect.map(sql`SELECT * FROM jobscope_events WHERE watch_id = ${watchId} AND seq = ${seq}`, (rows) =>
+        first(rows, toEvent)
+      ),
+    webhooks: (watchId) =>
+      Effect.map(sql`SELECT * FROM jobscope_webhooks WHERE watch_id = ${watchId} ORDER BY id`, (rows) =>
+        rows.map(toWebhook)
+      ),
+    webhook: (id) =>
+      Effect.map(sql`SELECT * FROM jobscope_webhooks WHERE id = ${id}`, (rows) => first(rows, toWebhook)),
+    deliveries: (watchId) =>
+      Effect.map(
+        sql`SELECT * FROM jobscope_deliveries WHERE watch_id = ${watchId} ORDER BY seq, id`,
+        (rows) => rows.map(toDelivery)
+      ),
+    claimDue: (now, lease, limit) =>
+      Effect.gen(function* () {
+        const due =
+          (yield* sql`SELECT * FROM jobscope_deliveries WHERE status = 'pending' AND next_at <= ${now}
             ORDER BY next_at LIMIT ${limit}`).map(toDelivery)
-          const claimed: Array<DeliveryRow> = []
-          for (const delivery of due) {
-            // Only the runner whose update still sees the old next_at gets it.
-            const rows = yield* sql`UPDATE jobscope_deliveries SET next_at = ${now + lease}
+        const claimed: Array<DeliveryRow> = []
+        for (const delivery of due) {
+          // Only the runner whose update still sees the old next_at gets it.
+          const rows = yield* sql`UPDATE jobscope_deliveries SET next_at = ${now + lease}
               WHERE id = ${delivery.id} AND status = 'pending' AND next_at = ${delivery.nextAt} RETURNING id`
-            if (rows.length > 0) claimed.push(delivery)
-          }
-          return claimed
-        }),
-      settleDelivery: (id, outcome) =>
-        Effect.asVoid(
-          sql`UPDATE jobscope_deliveries SET status = ${outcome.status}, attempts = ${outcome.attempts},
+          if (rows.length > 0) claimed.push(delivery)
+        }
+        return claimed
+      }),
+    settleDelivery: (id, outcome) =>
+      Effect.asVoid(
+        sql`UPDATE jobscope_deliveries SET status = ${outcome.status}, attempts = ${outcome.attempts},
             next_at = ${outcome.nextAt}, last_status = ${outcome.lastStatus}, last_error = ${outcome.lastError},
             delivered_at = ${outcome.deliveredAt} WHERE id = ${id}`
-        ),
-      addToken: (hash, user, label, at) =>
-        Effect.asVoid(
-          sql`INSERT INTO jobscope_tokens ${sql.insert({ hash, user_id: user, label, created_at: at })}`
-        ),
-      userOfToken: (hash) =>
-        Effect.map(sql`SELECT user_id FROM jobscope_tokens WHERE hash = ${hash}`, (rows) =>
-          first(rows, (row) => String(row.user_id))
-        )
-    })
+      ),
+    addToken: (hash, user, label, at) =>
+      Effect.asVoid(
+        sql`INSERT INTO jobscope_tokens ${sql.insert({ hash, user_id: user, label, created_at: at })}`
+      ),
+    userOfToken: (hash) =>
+      Effect.map(sql`SELECT user_id FROM jobscope_tokens WHERE hash = ${hash}`, (rows) =>
+        first(rows, (row) => String(row.user_id))
+      )
   })
+})
 
 /** The store as a layer over the `SqlClient` in context. */
 export const layer: Layer.Layer<Store, SqlError.SqlError, SqlClient.SqlClient> = Layer.effect(Store, make)

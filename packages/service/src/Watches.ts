@@ -13,8 +13,8 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
-import type { SqlError } from "effect/sql"
 import * as Stream from "effect/Stream"
+import type { SqlError } from "effect/sql"
 import type { WorkflowEngine } from "effect/workflow"
 import * as Credentials from "./Credentials.js"
 import * as Steps from "./internal/steps.js"
@@ -157,8 +157,14 @@ export class NotActive extends Schema.TaggedError<NotActive>()(
 
 /** The operations. */
 export interface Shape {
-  readonly create: (user: string, request: CreateWatch) => Effect.Effect<WatchView, InvalidWatch | SqlError.SqlError>
-  readonly submit: (user: string, request: SubmitWatch) => Effect.Effect<WatchView, InvalidWatch | SqlError.SqlError>
+  readonly create: (
+    user: string,
+    request: CreateWatch
+  ) => Effect.Effect<WatchView, InvalidWatch | SqlError.SqlError>
+  readonly submit: (
+    user: string,
+    request: SubmitWatch
+  ) => Effect.Effect<WatchView, InvalidWatch | SqlError.SqlError>
   readonly list: (
     user: string,
     filter: Store.ListFilter
@@ -360,14 +366,14 @@ export const make = Effect.gen(function* () {
         let job: string | null = null
         if (cancelJob) {
           const ref = row.ref === null ? null : Steps.decodeRef(row.ref)
-          if (ref?._tag !== "UkssdcJob") job = "not cancelled: only UKSSDC jobs can be cancelled through their API"
+          if (ref?._tag !== "UkssdcJob")
+            job = "not cancelled: only UKSSDC jobs can be cancelled through their API"
           else {
             const credentials = yield* Effect.orDie(Credentials.open(sealing, row.credentials))
             const clients = yield* upstreams.clients(credentials)
-            const outcome = yield* Effect.flatMap(UkssdcClient.UkssdcClient, (client) => client.cancel(ref.jobId)).pipe(
-              Effect.provideContext(clients),
-              Effect.result
-            )
+            const outcome = yield* Effect.flatMap(UkssdcClient.UkssdcClient, (client) =>
+              client.cancel(ref.jobId)
+            ).pipe(Effect.provideContext(clients), Effect.result)
             job =
               outcome._tag === "Success"
                 ? `cancelled ${outcome.success.cancelled} product(s)${outcome.success.complete ? "" : " (some were over or unknown)"}`

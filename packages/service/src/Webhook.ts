@@ -64,7 +64,11 @@ const hex = (bytes: ArrayBuffer): string => Buffer.from(bytes).toString("hex")
 
 /** The `Jobscope-Signature` value of a body sent at `timestamp` (unix seconds). */
 export const sign = async (secret: string, timestamp: number, body: string): Promise<string> => {
-  const mac = await crypto.subtle.sign("HMAC", await hmacKey(secret, "sign"), encoder.encode(`${timestamp}.${body}`))
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    await hmacKey(secret, "sign"),
+    encoder.encode(`${timestamp}.${body}`)
+  )
   return `t=${timestamp},v1=${hex(mac)}`
 }
 

@@ -6,13 +6,13 @@
  * wrong answered with a 400 that says what is wrong.
  */
 import { createServer, type Server } from "node:http"
+import { ApiServer, Sealing, Service, type Store, Tokens, type Watches } from "@jobscope/service"
 import { Ukssdc as SimUkssdc } from "@jobscope/simulator"
-import { ApiServer, Sealing, Service, Store, Tokens, Watches } from "@jobscope/service"
 import * as Effect from "effect/Effect"
+import { HttpServer } from "effect/http"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
-import { HttpServer } from "effect/http"
 import { fromMarkdown } from "mdast-util-from-markdown"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import * as World from "./support/world.js"
@@ -39,7 +39,11 @@ const receiver = async (statuses: ReadonlyArray<number> = []) => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : 0
-  return { url: `http://127.0.0.1:${port}/`, got, close: () => new Promise((resolve) => server.close(resolve)) }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    got,
+    close: () => new Promise((resolve) => server.close(resolve))
+  }
 }
 
 /** Reads an SSE response to its end: each event's id, name and data. */
@@ -135,7 +139,10 @@ describe("the HTTP API", () => {
       method: "POST",
       body: JSON.stringify({ job: { _tag: "UkssdcJob", jobId }, credentials })
     })
-    await World.until(async () => ((await call(`/watches/${watch.body.id}`)).body.polls.length > 0 ? true : undefined), "a poll")
+    await World.until(
+      async () => ((await call(`/watches/${watch.body.id}`)).body.polls.length > 0 ? true : undefined),
+      "a poll"
+    )
     const cancelled = await call(`/watches/${watch.body.id}?job=true`, { method: "DELETE" })
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.watch.status).toBe("cancelled")
@@ -161,7 +168,9 @@ describe("the HTTP API", () => {
         })
       })
       expect(watch.status).toBe(201)
-      expect(watch.body.webhooks).toEqual([{ id: `${watch.body.id}.h1`, url: slack.url, on: ["done"], format: "slack" }])
+      expect(watch.body.webhooks).toEqual([
+        { id: `${watch.body.id}.h1`, url: slack.url, on: ["done"], format: "slack" }
+      ])
       await finished(watch.body.id)
       const log = await World.until(async () => {
         const deliveries = (await call(`/watches/${watch.body.id}/deliveries`)).body
@@ -188,7 +197,10 @@ describe("the HTTP API", () => {
       body: "{not json"
     })
     expect(malformed.status).toBe(400)
-    const unknown = await call("/watches", { method: "POST", body: JSON.stringify({ job: { _tag: "Nope" } }) })
+    const unknown = await call("/watches", {
+      method: "POST",
+      body: JSON.stringify({ job: { _tag: "Nope" } })
+    })
     expect(unknown.status).toBe(400)
     const noCredentials = await call("/watches", {
       method: "POST",

@@ -4,10 +4,11 @@
  * end, their events numbered without gap, one `WatchEnded` last, and no poll
  * of either job came under the UKSSDC floor.
  */
-import { Ukssdc as SimUkssdc } from "@jobscope/simulator"
+
 import { Service, Watches } from "@jobscope/service"
+import { Ukssdc as SimUkssdc } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Redacted from "effect/Redacted"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
@@ -41,7 +42,9 @@ describe("Service on SQLite", () => {
   it("follows a job and a submitted job to their ends, events once each, never under the floor", async () => {
     const jobId = World.submitDirect(sim)
     const watched = await run(
-      Effect.flatMap(Watches.Watches, (w) => w.create("alice", { job: { _tag: "UkssdcJob", jobId }, credentials }))
+      Effect.flatMap(Watches.Watches, (w) =>
+        w.create("alice", { job: { _tag: "UkssdcJob", jobId }, credentials })
+      )
     )
     const submitted = await run(
       Effect.flatMap(Watches.Watches, (w) =>

@@ -9,19 +9,24 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { homedir } from "node:os"
 import { dirname, join } from "node:path"
-import { Command, Flag } from "effect/cli"
 import * as Config from "effect/Config"
+import { Command, Flag } from "effect/cli"
 import * as Effect from "effect/Effect"
+import { HttpServer } from "effect/http"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { HttpServer } from "effect/http"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 
 /** The directory the service keeps its files in by default. */
 export const dataDirectory = (env: NodeJS.ProcessEnv = process.env): string =>
-  join(env.XDG_DATA_HOME !== undefined && env.XDG_DATA_HOME !== "" ? env.XDG_DATA_HOME : join(homedir(), ".local", "share"), "jobscope")
+  join(
+    env.XDG_DATA_HOME !== undefined && env.XDG_DATA_HOME !== ""
+      ? env.XDG_DATA_HOME
+      : join(homedir(), ".local", "share"),
+    "jobscope"
+  )
 
 /** The sealing key from its file, made (32 random bytes, owner-only) when missing. */
 const keyFromFile = (path: string, create: boolean): Redacted.Redacted<string> => {
@@ -44,9 +49,14 @@ export const command = Command.make(
       Flag.withDescription("The SQLite file to keep watches in (default: service.db in the data directory)"),
       Flag.optional
     ),
-    port: Flag.Int("port").pipe(Flag.withDescription("The port to serve the API on (0: any free one)"), Flag.withDefault(7878)),
+    port: Flag.Int("port").pipe(
+      Flag.withDescription("The port to serve the API on (0: any free one)"),
+      Flag.withDefault(7878)
+    ),
     host: Flag.String("host").pipe(
-      Flag.withDescription("The address to listen on (put a TLS proxy in front to serve beyond this machine)"),
+      Flag.withDescription(
+        "The address to listen on (put a TLS proxy in front to serve beyond this machine)"
+      ),
       Flag.withDefault("127.0.0.1")
     ),
     key: Flag.Redacted("key").pipe(
@@ -55,22 +65,34 @@ export const command = Command.make(
       Flag.optional
     ),
     keyFile: Flag.String("key-file").pipe(
-      Flag.withDescription("Read the sealing key from this file (default: key in the data directory, made on first run)"),
+      Flag.withDescription(
+        "Read the sealing key from this file (default: key in the data directory, made on first run)"
+      ),
       Flag.optional
     ),
     mintToken: Flag.String("mint-token").pipe(
       Flag.withDescription("Make an API token for this user, print it once, and exit"),
       Flag.optional
     ),
-    ukssdcUrl: Flag.String("ukssdc-url").pipe(Flag.withDescription("The UKSSDC's address (a simulator's, say)"), Flag.optional),
+    ukssdcUrl: Flag.String("ukssdc-url").pipe(
+      Flag.withDescription("The UKSSDC's address (a simulator's, say)"),
+      Flag.optional
+    ),
     tooUrl: Flag.String("too-url").pipe(Flag.withDescription("The Swift TOO API's address"), Flag.optional),
-    tomUrl: Flag.String("tom-url").pipe(Flag.withDescription("The TOM's address (without it, no TOM watches)"), Flag.optional),
+    tomUrl: Flag.String("tom-url").pipe(
+      Flag.withDescription("The TOM's address (without it, no TOM watches)"),
+      Flag.optional
+    ),
     speed: Flag.Finite("speed").pipe(
-      Flag.withDescription("How many times faster than real time the servers' clocks run (a simulator's --speed)"),
+      Flag.withDescription(
+        "How many times faster than real time the servers' clocks run (a simulator's --speed)"
+      ),
       Flag.withDefault(1)
     ),
     pollInterval: Flag.Int("poll-interval").pipe(
-      Flag.withDescription("Milliseconds between looks for due timers in the database: the most a wait can overrun"),
+      Flag.withDescription(
+        "Milliseconds between looks for due timers in the database: the most a wait can overrun"
+      ),
       Flag.withDefault(1000)
     )
   },
@@ -117,7 +139,9 @@ export const command = Command.make(
           Effect.gen(function* () {
             const resumed = yield* Effect.flatMap(service.Watches.Watches, (watches) => watches.resumeAll)
             const where = HttpServer.formatAddress((yield* HttpServer.HttpServer).address)
-            yield* Output.line(`jobscope serve: listening on ${where}; ${resumed} watch(es) resumed; database ${database}`)
+            yield* Output.line(
+              `jobscope serve: listening on ${where}; ${resumed} watch(es) resumed; database ${database}`
+            )
           })
         ).pipe(Layer.provide(api))
       ).pipe(Layer.provide(service.Service.layer(options)))
@@ -128,7 +152,13 @@ export const command = Command.make(
     "Run the watch service: durable watches, an HTTP API with SSE and signed webhooks (see docs/service.md)"
   ),
   Command.withExamples([
-    { command: "jobscope serve --mint-token alice", description: "Make an API token for alice (printed once)" },
-    { command: "jobscope serve", description: "Serve on 127.0.0.1:7878, keeping everything in the data directory" }
+    {
+      command: "jobscope serve --mint-token alice",
+      description: "Make an API token for alice (printed once)"
+    },
+    {
+      command: "jobscope serve",
+      description: "Serve on 127.0.0.1:7878, keeping everything in the data directory"
+    }
   ])
 )

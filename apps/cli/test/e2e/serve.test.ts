@@ -12,8 +12,9 @@
  *   the UKSSDC user ID (the upstream credential) is in no API reply, no line
  *   the service wrote, and not in clear in the database files.
  */
-import { createServer, type IncomingMessage, type Server } from "node:http"
+
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs"
+import { createServer, type IncomingMessage, type Server } from "node:http"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Webhook } from "@jobscope/service"
@@ -55,7 +56,11 @@ const receiver = async () => {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
   const address = server.address()
   const port = typeof address === "object" && address !== null ? address.port : 0
-  return { url: `http://127.0.0.1:${port}/hook`, got, close: () => new Promise((resolve) => server.close(resolve)) }
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    got,
+    close: () => new Promise((resolve) => server.close(resolve))
+  }
 }
 
 const wait = async <A>(check: () => Promise<A | undefined> | A | undefined, what: string, limit = 90_000) => {
@@ -97,6 +102,8 @@ describe("jobscope serve", () => {
     })
     const text = await response.text()
     replies.push(text)
+    // The replies' shapes are the API's (see `Watches`); a test reads the fields it checks.
+    // biome-ignore lint/suspicious/noExplicitAny: JSON read by field
     return { status: response.status, body: text === "" ? undefined : (JSON.parse(text) as any) }
   }
 
@@ -127,7 +134,12 @@ describe("jobscope serve", () => {
     const credentials = { ukssdc: { userId } }
     const ids: Array<string> = []
     for (let i = 0; i < 2; i++) {
-      const reply = sim.ukssdc.submit({ ...SimUkssdc.sixProducts, UserID: userId, api_name: "xrt_prods", api_version: "1.12" })
+      const reply = sim.ukssdc.submit({
+        ...SimUkssdc.sixProducts,
+        UserID: userId,
+        api_name: "xrt_prods",
+        api_version: "1.12"
+      })
       const jobId = String((reply as { JobID: number }).JobID)
       const created = await api(alice, "/watches", {
         method: "POST",
@@ -139,7 +151,11 @@ describe("jobscope serve", () => {
     for (let i = 0; i < 2; i++) {
       const created = await api(alice, "/watches/submit", {
         method: "POST",
-        body: JSON.stringify({ ukssdc: { ...SimUkssdc.sixProducts, name: `GRB ${i}` }, credentials, webhooks })
+        body: JSON.stringify({
+          ukssdc: { ...SimUkssdc.sixProducts, name: `GRB ${i}` },
+          credentials,
+          webhooks
+        })
       })
       expect(created.status).toBe(201)
       ids.push(created.body.id)
@@ -162,7 +178,9 @@ describe("jobscope serve", () => {
       expect(detail.watch.outcome).toBe("succeeded")
       const seqs = detail.events.map((event: { seq: number }) => event.seq)
       expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1))
-      expect(detail.events.filter((event: any) => event.event._tag === "WatchEnded")).toHaveLength(1)
+      expect(
+        detail.events.filter((event: { event: { _tag: string } }) => event.event._tag === "WatchEnded")
+      ).toHaveLength(1)
       expect(detail.polls.map((poll: { poll: number }) => poll.poll)).toEqual(
         detail.polls.map((_: unknown, i: number) => i)
       )
@@ -179,7 +197,9 @@ describe("jobscope serve", () => {
     }, "every delivery to arrive")
     const unique = new Map(hooks.got.map((delivery) => [delivery.id, delivery]))
     expect([...unique.keys()].sort()).toEqual([...expected].sort())
-    const events = [...unique.values()].map((delivery) => JSON.parse(delivery.body) as { watchId: string; seq: number })
+    const events = [...unique.values()].map(
+      (delivery) => JSON.parse(delivery.body) as { watchId: string; seq: number }
+    )
     expect(new Set(events.map((event) => `${event.watchId}/${event.seq}`)).size).toBe(unique.size)
     // Two jobs submitted by the test, two by the service: one submission each.
     expect(sim.ukssdc.jobs()).toHaveLength(4)
@@ -199,9 +219,15 @@ describe("jobscope serve", () => {
     expect((await fetch(`${base}/watches`)).status).toBe(401)
 
     const delivery = hooks.got[0]!
-    expect(await Webhook.verify({ secret: hookSecret, signature: delivery.signature, body: delivery.body })).toBe(true)
     expect(
-      await Webhook.verify({ secret: "another-secret-0123456789", signature: delivery.signature, body: delivery.body })
+      await Webhook.verify({ secret: hookSecret, signature: delivery.signature, body: delivery.body })
+    ).toBe(true)
+    expect(
+      await Webhook.verify({
+        secret: "another-secret-0123456789",
+        signature: delivery.signature,
+        body: delivery.body
+      })
     ).toBe(false)
     expect(
       await Webhook.verify({ secret: hookSecret, signature: delivery.signature, body: `${delivery.body} ` })

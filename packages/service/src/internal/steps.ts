@@ -82,7 +82,10 @@ export const make = Effect.gen(function* () {
           error: reason,
           delay: 0,
           reason: "failure",
-          state: encodeRemembered({ poll: { wait: 0, quietPolls: 0, overduePolls: 0, tasks: [] }, failures: 0 }),
+          state: encodeRemembered({
+            poll: { wait: 0, quietPolls: 0, overduePolls: 0, tasks: [] },
+            failures: 0
+          }),
           nextSeq: nextSeq + 1,
           finished: true
         },
@@ -124,7 +127,13 @@ export const make = Effect.gen(function* () {
         )
       )
       if (accepted._tag === "Failure") {
-        yield* giveUp(watch, 0, upstreams.scrub(credentials)(accepted.failure.message), yield* Clock.currentTimeMillis, 1)
+        yield* giveUp(
+          watch,
+          0,
+          upstreams.scrub(credentials)(accepted.failure.message),
+          yield* Clock.currentTimeMillis,
+          1
+        )
         return null
       }
       const ref = encodeRef(JobRef.fromSubmit(accepted.success, watch.label ?? undefined).ref)

@@ -27,7 +27,12 @@ export const simulator = (): Promise<Simulator> =>
 
 /** Submits a six-product UKSSDC job straight to the simulator (not through the service): its ID. */
 export const submitDirect = (sim: Simulator): string => {
-  const reply = sim.ukssdc.submit({ ...SimUkssdc.sixProducts, UserID: user, api_name: "xrt_prods", api_version: "1.12" })
+  const reply = sim.ukssdc.submit({
+    ...SimUkssdc.sixProducts,
+    UserID: user,
+    api_name: "xrt_prods",
+    api_version: "1.12"
+  })
   if (!("JobID" in reply)) throw new Error("the simulator refused the job")
   return String(reply.JobID)
 }
@@ -39,7 +44,11 @@ export const tempDir = (): { readonly path: string; readonly remove: () => void 
 }
 
 /** Waits until `check` answers something other than undefined, asking every 100 ms, for at most `limit` ms. */
-export const until = async <A>(check: () => Promise<A | undefined>, what: string, limit = 60_000): Promise<A> => {
+export const until = async <A>(
+  check: () => Promise<A | undefined>,
+  what: string,
+  limit = 60_000
+): Promise<A> => {
   const deadline = Date.now() + limit
   while (Date.now() < deadline) {
     const value = await check()

@@ -9,6 +9,7 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import { Activity, DurableClock, Workflow } from "effect/workflow"
 import * as Steps from "./internal/steps.js"
@@ -29,6 +30,17 @@ export interface Options {
   readonly inMemoryThreshold?: Duration.Input | undefined
 }
 
+/**
+ * A step's database failure (a busy file, a dropped connection) is tried
+ * again for about a minute before it fails the watch: a step finds what it
+ * already stored, and a poll sent again waits out the floor after the last.
+ */
+const retried = <A, E, R>(step: Effect.Effect<A, E, R>) =>
+  step.pipe(
+    Effect.retry({ schedule: Schedule.exponential("200 millis", 2), times: 8 }),
+    Effect.orDie
+  )
+
 /** The workflow's implementation, registered with the engine in context. */
 export const layer = (options: Options = {}) =>
   Layer.unwrap(
@@ -38,14 +50,14 @@ export const layer = (options: Options = {}) =>
           const submitted = yield* Activity.make({
             name: "submit",
             success: Schema.NullOr(Schema.String),
-            execute: steps.submit(watchId).pipe(Effect.orDie)
+            execute: retried(steps.submit(watchId))
           })
           if (submitted === null) return
           for (let poll = 0; ; poll++) {
             const outcome = yield* Activity.make({
               name: `poll-${poll}`,
               success: Steps.PollOutcome,
-              execute: steps.poll(watchId, poll).pipe(Effect.orDie)
+              execute: retried(steps.poll(watchId, poll))
             })
             if (outcome.finished) return
             yield* DurableClock.sleep({

@@ -41,6 +41,8 @@ export interface WatchRow {
 export interface PollRow {
   readonly watchId: string
   readonly poll: number
+  /** When the request was sent (epoch ms); `at` is when its answer was taken. */
+  readonly sentAt: number
   readonly at: number
   /** `Job.SnapshotJson` as text, or null when the request failed. */
   readonly snapshot: string | null
@@ -191,7 +193,7 @@ const tables = [
     created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL)`,
   "CREATE INDEX IF NOT EXISTS jobscope_watches_user ON jobscope_watches (user_id, created_at)",
   `CREATE TABLE IF NOT EXISTS jobscope_polls (
-    watch_id TEXT NOT NULL, poll INTEGER NOT NULL, at BIGINT NOT NULL, snapshot TEXT, error TEXT,
+    watch_id TEXT NOT NULL, poll INTEGER NOT NULL, sent_at BIGINT NOT NULL, at BIGINT NOT NULL, snapshot TEXT, error TEXT,
     delay_ms BIGINT NOT NULL, reason TEXT NOT NULL, state TEXT NOT NULL, next_seq INTEGER NOT NULL,
     finished INTEGER NOT NULL, PRIMARY KEY (watch_id, poll))`,
   `CREATE TABLE IF NOT EXISTS jobscope_events (
@@ -240,6 +242,7 @@ const toWatch = (row: Raw): WatchRow => ({
 const toPoll = (row: Raw): PollRow => ({
   watchId: String(row.watch_id),
   poll: num(row.poll),
+  sentAt: num(row.sent_at),
   at: num(row.at),
   snapshot: str(row.snapshot),
   error: str(row.error),
@@ -333,6 +336,7 @@ export const make: Effect.Effect<Shape, SqlError.SqlError, SqlClient.SqlClient> 
         yield* sql`INSERT INTO jobscope_polls ${sql.insert({
           watch_id: poll.watchId,
           poll: poll.poll,
+          sent_at: poll.sentAt,
           at: poll.at,
           snapshot: poll.snapshot,
           error: poll.error,

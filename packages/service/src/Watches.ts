@@ -63,6 +63,9 @@ export interface WatchView extends Schema.Schema.Type<typeof WatchView> {}
 /** One poll in a watch's history. */
 export const PollView = Schema.Struct({
   poll: Schema.Int,
+  /** When the request was sent. */
+  sentAt: Schema.String,
+  /** When its answer was taken. */
   at: Schema.String,
   /** The job as this poll saw it; null when the request failed. */
   snapshot: Schema.NullOr(Job.Snapshot),
@@ -311,6 +314,7 @@ export const make = Effect.gen(function* () {
           watch: yield* view(row),
           polls: polls.map((poll) => ({
             poll: poll.poll,
+            sentAt: iso(poll.sentAt),
             at: iso(poll.at),
             snapshot: poll.snapshot === null ? null : decodeSnapshot(poll.snapshot),
             error: poll.error,

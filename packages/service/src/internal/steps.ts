@@ -77,6 +77,7 @@ export const make = Effect.gen(function* () {
         poll: {
           watchId: watch.id,
           poll,
+          sentAt: at,
           at,
           snapshot: null,
           error: reason,
@@ -168,7 +169,8 @@ export const make = Effect.gen(function* () {
       const floor = Duration.toMillis(policy.floor)
       if (watch.lastRequestAt !== null && start < watch.lastRequestAt + floor)
         yield* Effect.sleep(Duration.millis(watch.lastRequestAt + floor - start))
-      yield* store.markRequest(watchId, yield* Clock.currentTimeMillis)
+      const sentAt = yield* Clock.currentTimeMillis
+      yield* store.markRequest(watchId, sentAt)
       const clients = yield* upstreams.clients(credentials)
       // A built-in job asks one of the three clients; which one its ref says.
       const request = Followable.poll(job) as Effect.Effect<
@@ -196,6 +198,7 @@ export const make = Effect.gen(function* () {
         const row: Store.PollRow = {
           watchId,
           poll: index,
+          sentAt,
           at,
           snapshot: null,
           error: upstreams.scrub(credentials)(error.message),
@@ -230,6 +233,7 @@ export const make = Effect.gen(function* () {
       const row: Store.PollRow = {
         watchId,
         poll: index,
+        sentAt,
         at,
         snapshot: text,
         error: null,

@@ -87,7 +87,8 @@ describe("the HTTP API", () => {
     }, `watch ${id} to end`)
 
   beforeAll(async () => {
-    sim = await World.simulator()
+    // Jobs of 5 to 6 minutes (3 to 3.6 s of real time): long enough to cancel one mid-way on a loaded machine.
+    sim = await World.simulator([5, 6])
     const service = Service.layer({
       database: `${dir.path}/api.db`,
       key: Redacted.make(World.key),

@@ -20,7 +20,8 @@ describe("Service on SQLite", () => {
   let runtime: ManagedRuntime.ManagedRuntime<Watches.Watches, unknown>
 
   beforeAll(async () => {
-    sim = await World.simulator()
+    // Jobs of 8 to 10 minutes (5 to 6 s of real time), so that even a loaded machine polls each several times.
+    sim = await World.simulator([8, 10])
     runtime = ManagedRuntime.make(
       Service.layer({
         database: `${dir.path}/service.db`,

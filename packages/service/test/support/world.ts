@@ -17,12 +17,18 @@ export const key = "test-sealing-key-0123456789abcdef"
 /** How many times faster than real time the simulated observatories run. */
 export const speed = 100
 
-/** A simulator at {@link speed}, UKSSDC jobs of 2 to 3 simulated minutes, no random failures. */
-export const simulator = (): Promise<Simulator> =>
+/**
+ * A simulator at {@link speed}, no random failures, UKSSDC jobs of `minutes`
+ * simulated minutes (default 2 to 3: about 1.5 s of real time).
+ */
+export const simulator = (minutes: readonly [number, number] = [2, 3]): Promise<Simulator> =>
   start({
     speed,
     seed: 7,
-    ukssdc: { failureProbability: 0, jobDuration: { min: "2 minutes", max: "3 minutes" } }
+    ukssdc: {
+      failureProbability: 0,
+      jobDuration: { min: `${minutes[0]} minutes`, max: `${minutes[1]} minutes` }
+    }
   })
 
 /** Submits a six-product UKSSDC job straight to the simulator (not through the service): its ID. */

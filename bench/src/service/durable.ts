@@ -51,7 +51,8 @@ const runtime = ManagedRuntime.make(
   Service.layer({
     database,
     key: Redacted.make("bench-sealing-key-0123456789"),
-    upstreams: { ukssdcUrl: url }
+    upstreams: { ukssdcUrl: url },
+    pollInterval: `${Number(pollInterval)} millis`
   })
 )
 const pollCount = Effect.flatMap(

@@ -36,10 +36,7 @@ export interface Options {
  * already stored, and a poll sent again waits out the floor after the last.
  */
 const retried = <A, E, R>(step: Effect.Effect<A, E, R>) =>
-  step.pipe(
-    Effect.retry({ schedule: Schedule.exponential("200 millis", 2), times: 8 }),
-    Effect.orDie
-  )
+  step.pipe(Effect.retry({ schedule: Schedule.exponential("200 millis", 2), times: 8 }), Effect.orDie)
 
 /** The workflow's implementation, registered with the engine in context. */
 export const layer = (options: Options = {}) =>

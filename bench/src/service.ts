@@ -31,7 +31,10 @@ const runChild = async (script: string, args: ReadonlyArray<string>) => {
     }
   )
   // The figures are the one line of JSON; anything else a child printed (a warning) is not.
-  const line = stdout.split("\n").findLast((text) => text.startsWith('{"jobs":'))
+  const line = stdout
+    .split("\n")
+    .filter((text) => text.startsWith(`{"jobs":`))
+    .at(-1)
   if (line === undefined) throw new Error(`${script} printed no figures:\n${stdout}`)
   return JSON.parse(line) as unknown
 }

@@ -24,6 +24,12 @@ export default defineConfig({
   bundle: true,
   splitting: true,
   noExternal: [/.*/],
+  // Keep `node:` prefixes: node:sqlite (the service's database) has no unprefixed name.
+  removeNodeProtocol: false,
+  // A CommonJS dependency of the service's chunk requires Node built-ins; ESM has no `require` of its own.
+  banner: {
+    js: 'import { createRequire as __jobscopeRequire } from "node:module"; const require = __jobscopeRequire(import.meta.url);'
+  },
   minify: true,
   clean: true,
   define: { __VERSION__: JSON.stringify(version) },

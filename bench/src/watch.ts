@@ -112,7 +112,7 @@ const follow = async (strategy: Strategy, jobs: number): Promise<Outcome> => {
 }
 
 /** The simulator in a child process, so that its memory and CPU are not the watcher's. */
-const childSimulator = async (speed: number) => {
+export const childSimulator = async (speed: number) => {
   const bin = fileURLToPath(new URL("../../packages/simulator/bin/jobscope-sim.js", import.meta.url))
   const child = spawn(process.execPath, [bin, "--port", "0", "--speed", String(speed), "--seed", "42"], {
     stdio: ["ignore", "pipe", "inherit"]
@@ -139,7 +139,7 @@ const childSimulator = async (speed: number) => {
  * left as imports), so that it runs without tsx, whose loader thread would
  * add its own memory to the RSS measured.
  */
-const compiled = async (entry: string): Promise<string> => {
+export const compiled = async (entry: string): Promise<string> => {
   const outfile = fileURLToPath(new URL(`../results/${entry.replace(/\W/g, "-")}.mjs`, import.meta.url))
   await build({
     entryPoints: [fileURLToPath(new URL(`./${entry}`, import.meta.url))],

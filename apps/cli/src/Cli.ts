@@ -8,6 +8,7 @@ import { CliConfig, CliError, CliOutput, Command, GlobalFlag } from "effect/cli"
 import * as Effect from "effect/Effect"
 import * as Demo from "./commands/Demo.js"
 import * as Render from "./commands/Render.js"
+import * as Serve from "./commands/Serve.js"
 import * as Sim from "./commands/Sim.js"
 import * as Tom from "./commands/Tom.js"
 import * as Too from "./commands/Too.js"
@@ -28,6 +29,7 @@ export const command = Command.make("jobscope").pipe(
     Tom.command,
     Render.command,
     Sim.command,
+    Serve.command,
     Demo.command
   ]),
   Command.withExamples([

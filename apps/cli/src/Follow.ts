@@ -94,8 +94,12 @@ interface Sink {
   readonly close: (snapshots: ReadonlyArray<Job.Snapshot>, interrupted: boolean) => void
 }
 
-const liveSink = (screen: Live.Screen, jobs: ReadonlyArray<string>): Sink => {
-  const live = Live.make(screen, { now: () => new Date(), jobs: jobs.map((key) => ({ key, label: key })) })
+const liveSink = (screen: Live.Screen, jobs: ReadonlyArray<string>, speed: number | undefined): Sink => {
+  const live = Live.make(screen, {
+    now: () => new Date(),
+    jobs: jobs.map((key) => ({ key, label: key })),
+    speed
+  })
   return {
     item: (job, item) => {
       if (item._tag === "Failed") return live.ended(job, item.error.message)
@@ -117,11 +121,20 @@ const jsonSink = (screen: Live.Screen): Sink => ({
   close: () => {}
 })
 
-const reportSink = (screen: Live.Screen, format: "md" | "html", title: string): Sink => ({
+const reportSink = (
+  screen: Live.Screen,
+  format: "md" | "html",
+  title: string,
+  speed: number | undefined
+): Sink => ({
   item: () => {},
   tick: () => {},
   close: (snapshots) =>
-    screen.write(format === "md" ? Report.markdown(snapshots, title) : Report.html(snapshots, title))
+    screen.write(
+      format === "md"
+        ? Report.markdown(snapshots, title, { speed })
+        : Report.html(snapshots, title, { speed })
+    )
 })
 
 /**
@@ -135,12 +148,14 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
     const screen = options.screen ?? Screen.stdout()
     const keys = jobs.map((job) => job.name)
     const title = options.title ?? keys.join(", ")
+    // A speed other than 1 is accepted only for a simulator (SpeedCheck): its clock is the simulator's.
+    const simulated = options.speed === undefined || options.speed === 1 ? undefined : options.speed
     const sink =
       options.format === "json"
         ? jsonSink(screen)
         : options.format === "text"
-          ? liveSink(screen, keys)
-          : reportSink(screen, options.format, title)
+          ? liveSink(screen, keys, simulated)
+          : reportSink(screen, options.format, title, simulated)
     const last = new Map<string, Job.Snapshot>()
     const errors: Array<Poller.WatchError> = []
     const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])

@@ -15,7 +15,7 @@ import { contentType, jobLabel, notFound } from "./Wire.js"
 
 const folderPattern = /^USERPROD_(\d{1,15})$/
 
-const escape = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(
     /[&<>"']/g,
     (character) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[character]!
@@ -37,12 +37,12 @@ export const route = (state: State): Route.Route => ({
       const title = escape(Ukssdc.productName(product.product))
       const archive =
         code === 4 ? ` <a href="${folder[0]}/${product.product}.tar.gz">${title} archive</a>` : ""
-      return `<li>${title}: ${escape(statusText[code])}.${archive}</li>`
+      return `<li>${title}: ${escapeHtml(statusText[code])}.${archive}</li>`
     })
     return {
       status: 200,
       headers: { "Content-Type": contentType },
-      body: `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>XRT products: ${escape(name)}</title></head>\n<body><h1>XRT products for ${escape(name)}</h1>\n<ul>\n${rows.join("\n")}\n</ul>\n</body></html>\n`,
+      body: `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>XRT products: ${escapeHtml(name)}</title></head>\n<body><h1>XRT products for ${escapeHtml(name)}</h1>\n<ul>\n${rows.join("\n")}\n</ul>\n</body></html>\n`,
       job: jobLabel(job.id)
     }
   }

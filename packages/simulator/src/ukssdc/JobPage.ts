@@ -34,7 +34,7 @@ export const route = (state: State): Route.Route => ({
     const name = typeof job.parameters.name === "string" ? job.parameters.name : `job ${job.id}`
     const rows = job.plan.products.map((product) => {
       const code = codeAt(job, product, now)
-      const title = escape(Ukssdc.productName(product.product))
+      const title = escapeHtml(Ukssdc.productName(product.product))
       const archive =
         code === 4 ? ` <a href="${folder[0]}/${product.product}.tar.gz">${title} archive</a>` : ""
       return `<li>${title}: ${escapeHtml(statusText[code])}.${archive}</li>`

@@ -32,10 +32,7 @@ const lines = (text: string): ReadonlyArray<string> => text.trimEnd().split("\n"
  * unless the product ran all through between two polls, as it can on a busy machine at speed 600.
  */
 const finished = (job: number, product: string): RegExp =>
-  new RegExp(
-    `^UKSSDC job ${job} · ${product.replace(/[()]/g, "\\$&")}: ✓ \\w+ → succeeded · Complete$`,
-    "m"
-  )
+  new RegExp(`^UKSSDC job ${job} · ${product.replace(/[()]/g, "\\$&")}: ✓ \\w+ → succeeded · Complete$`, "m")
 
 describe("jobscope ukssdc", () => {
   it("submits a six-product job and follows it, one line per event, to exit 0", async () => {

@@ -12,7 +12,7 @@
  * for (const event of Job.diff(previous, snapshot, Ukssdc.source)) console.log(EventLine.format(snapshot, event, Style.plain))
  * // UKSSDC job 42 · Spectrum: ✓ Prepare data.
  * // UKSSDC job 42 · Spectrum: ▶ Build spectra. — Working on spectrum: Obs_00081637001 (14/156)
- * // UKSSDC job 42 · Light curve: ✓ running → succeeded · Complete (4)
+ * // UKSSDC job 42 · Light curve: ✓ running → succeeded · Complete
  * // UKSSDC job 42 · Light curve: ⊕ Light curve archive: https://www.swift.ac.uk/…/lc.tar.gz
  * ```
  */
@@ -25,13 +25,6 @@ const oneLine = (text: string): string => Style.sanitize(text, { singleLine: tru
 /** Where a step is, from the top: `Build spectra. › Fit spectrum.`. */
 const stepPath = (at: Progress.Location): string => at.labels.map(oneLine).join(" › ")
 
-/** The server's status text, and its code when that says more: `Running (3)`. */
-const status = (text: string, code: Job.Task["code"], style: Style.Style): string => {
-  const shown = oneLine(text)
-  const extra = code === null || String(code) === text ? "" : style.dim(`(${oneLine(String(code))})`)
-  return [shown, extra].filter((part) => part !== "").join(" ")
-}
-
 /**
  * An event as text: one line, or for `LogAppended` one line per line the log
  * gained (blank ones left out; "" when it gained nothing but blank lines),
@@ -41,7 +34,7 @@ const status = (text: string, code: Job.Task["code"], style: Style.Style): strin
  * `KnownSources.registry`). Every server string goes through `Style.sanitize`.
  *
  * - `TaskAdded`: `UKSSDC job 42 · Spectrum: · added, queued`
- * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete (4)`, or the new status alone when the phase stayed;
+ * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete`, or the new status alone when the phase stayed;
  *   into `failed`, with the task's message: `… · timelapse: ✗ pending → failed · failed — fewer than 2 frames`
  * - `StepStarted`: `… · Spectrum: ▶ Build spectra. — Working on spectrum (14/156)`
  * - `StepDone`: `… · Spectrum: ✓ Prepare data.`
@@ -65,7 +58,7 @@ export const format = (
     case "TaskAdded":
       return `${prefix}${Text.marker(event.phase, style)} added, ${event.phase}`
     case "PhaseChanged": {
-      const now = status(event.text, event.code, style)
+      const now = Text.statusWords(event.text, event.code, style)
       const move = event.from === event.to ? "" : `${event.from} → ${event.to}`
       const why = event.to === "failed" && task?.message !== undefined ? ` — ${oneLine(task.message)}` : ""
       return `${prefix}${Text.marker(event.to, style)} ${[move, now].filter((part) => part !== "").join(" · ")}${why}`

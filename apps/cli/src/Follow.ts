@@ -117,9 +117,14 @@ const liveSink = (
   screen: Live.Screen,
   jobs: ReadonlyArray<string>,
   state: Options["state"],
-  nextSteps: Options["nextSteps"]
+  nextSteps: Options["nextSteps"],
+  speed: number | undefined
 ): Sink => {
-  const live = Live.make(screen, { now: () => new Date(), jobs: jobs.map((key) => ({ key, label: key })) })
+  const live = Live.make(screen, {
+    now: () => new Date(),
+    jobs: jobs.map((key) => ({ key, label: key })),
+    speed
+  })
   // On a terminal, a retry's line goes above the frame, which a line of its own would break.
   const restore = screen.isTTY ? RetryNotice.redirect(live.note) : () => {}
   return {
@@ -146,11 +151,20 @@ const jsonSink = (screen: Live.Screen): Sink => ({
   close: () => {}
 })
 
-const reportSink = (screen: Live.Screen, format: "md" | "html", title: string): Sink => ({
+const reportSink = (
+  screen: Live.Screen,
+  format: "md" | "html",
+  title: string,
+  speed: number | undefined
+): Sink => ({
   item: () => {},
   tick: () => {},
   close: (snapshots) =>
-    screen.write(format === "md" ? Report.markdown(snapshots, title) : Report.html(snapshots, title))
+    screen.write(
+      format === "md"
+        ? Report.markdown(snapshots, title, { speed })
+        : Report.html(snapshots, title, { speed })
+    )
 })
 
 /**
@@ -166,12 +180,14 @@ export const run = <J extends Followable.Any>(jobs: ReadonlyArray<J>, options: O
     const title = options.title ?? keys.join(", ")
     const statePath =
       options.state !== undefined && Option.isSome(options.state) ? options.state.value : undefined
+    // A speed other than 1 is accepted only for a simulator (SpeedCheck): its clock is the simulator's.
+    const simulated = options.speed === undefined || options.speed === 1 ? undefined : options.speed
     const sink =
       options.format === "json"
         ? jsonSink(screen)
         : options.format === "text"
-          ? liveSink(screen, keys, options.state, options.nextSteps)
-          : reportSink(screen, options.format, title)
+          ? liveSink(screen, keys, options.state, options.nextSteps, simulated)
+          : reportSink(screen, options.format, title, simulated)
     const last = new Map<string, Job.Snapshot>()
     const errors: Array<Poller.WatchError> = []
     const snapshots = () => keys.flatMap((key) => last.get(key) ?? [])

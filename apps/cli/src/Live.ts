@@ -1,6 +1,7 @@
 /**
  * The live view of jobs being watched. On a terminal it redraws a frame in
- * place: each job as `Text` renders it, under it when the next poll comes
+ * place: each job as `Text` renders it (tasks that finished folded to one
+ * line each while it is live, so the running ones fit), under it when the next poll comes
  * (or why the last one failed, or that the watch stopped: why is the
  * command's error), with notes from the command printed above the frame,
  * where they stay. Anywhere else (a pipe, a
@@ -90,6 +91,12 @@ export interface Options {
   readonly jobs: ReadonlyArray<{ readonly key: string; readonly label: string }>
   /** The Sources that name each job by its snapshot's `source` id (default: `KnownSources.registry`). */
   readonly sources?: Source.Registry | undefined
+  /**
+   * How many times faster than real time the servers' clocks run, when they
+   * are simulators: an ETA then says how long it is here too, and their times
+   * are said to be on the simulator's clock (default: undefined, real servers).
+   */
+  readonly speed?: number | undefined
 }
 
 /** What the view knows of one job. */
@@ -173,7 +180,7 @@ export const make = (screen: Screen, options: Options): Live => {
     const left =
       plan.eta === undefined
         ? ""
-        : ` · ${Text.eta(Duration.millis(Math.max(Duration.toMillis(plan.eta) - seenFor, 0)))}`
+        : ` · ${Text.eta(Duration.millis(Math.max(Duration.toMillis(plan.eta) - seenFor * (options.speed ?? 1), 0)), options.speed)}`
     return style.dim(`${untilNext(plan)} (${plan.reason})${left}`)
   }
 
@@ -181,7 +188,14 @@ export const make = (screen: Screen, options: Options): Live => {
     const shown =
       job.snapshot === undefined
         ? [`${style.bold(name(job))} · ${style.dim("waiting for the first answer")}`]
-        : Text.text(job.snapshot, { color: screen.color, width, sources }).split("\n")
+        : // While live, finished tasks fold to a line each so the running ones fit; the final frame shows all.
+          Text.text(job.snapshot, {
+            color: screen.color,
+            width,
+            sources,
+            speed: options.speed,
+            fold: !closed
+          }).split("\n")
     const status = statusLine(job)
     return [...shown, ...(status === "" ? [] : [`  ${status}`])].map((line) => Style.truncate(line, width))
   }
@@ -268,7 +282,15 @@ export const make = (screen: Screen, options: Options): Live => {
       else job.next = next
       if (screen.isTTY) return redraw()
       // The first answer is shown whole; its events (a task added for each task) would only repeat it.
-      if (first) line(Text.text(snapshot, { color: screen.color, width: Number.POSITIVE_INFINITY, sources }))
+      if (first)
+        line(
+          Text.text(snapshot, {
+            color: screen.color,
+            width: Number.POSITIVE_INFINITY,
+            sources,
+            speed: options.speed
+          })
+        )
       else
         for (const event of events)
           if (!repeated(job, event)) line(EventLine.format(snapshot, event, style, sources))

@@ -3,9 +3,9 @@
  * a standalone HTML page (semantic markup with the shipped stylesheet inlined).
  * One-off `--format json|md|html` output and the demo's `out/` files are these.
  */
-import { Job } from "@jobscope/core"
+import { Clock, Job } from "@jobscope/core"
 import { Escape, Html, Stylesheet } from "@jobscope/html"
-import { Markdown } from "@jobscope/markdown"
+import { Markdown, Escape as MarkdownEscape } from "@jobscope/markdown"
 import * as Schema from "effect/Schema"
 import * as JsonText from "./JsonText.js"
 
@@ -22,18 +22,36 @@ export const json = (snapshots: ReadonlyArray<Job.Snapshot>): string =>
 export const jsonOne = (snapshot: Job.Snapshot): string =>
   `${JsonText.stringify(encodeSnapshot(snapshot), 2)}\n`
 
+/** What a report says besides the snapshots. */
+export interface Options {
+  /** The speed of the simulator the jobs ran on, so their times are said to be on its clock (default: a real server). */
+  readonly speed?: number | undefined
+  /** A paragraph under the title, such as why the links no longer work (default: none). */
+  readonly note?: string | undefined
+}
+
 /** A Markdown report of the snapshots, one section each under a title. */
-export const markdown = (snapshots: ReadonlyArray<Job.Snapshot>, title?: string): string =>
+export const markdown = (
+  snapshots: ReadonlyArray<Job.Snapshot>,
+  title?: string,
+  options: Options = {}
+): string =>
   `${[
     ...(title === undefined ? [] : [`# ${escapeTitle(title)}`]),
-    ...snapshots.map((snapshot) => Markdown.render(snapshot, { headingLevel: title === undefined ? 1 : 2 }))
+    ...(options.note === undefined ? [] : [MarkdownEscape.lines(options.note)]),
+    ...snapshots.map((snapshot) =>
+      Markdown.render(snapshot, {
+        headingLevel: title === undefined ? 1 : 2,
+        serverClock: Clock.ofServer(options.speed)
+      })
+    )
   ].join("\n\n")}\n`
 
 const escapeTitle = (title: string): string =>
   title.replace(/[\\`*_[\]<>#|]/g, (character) => `\\${character}`)
 
 /** A standalone HTML page of the snapshots, styled by the shipped stylesheet. */
-export const html = (snapshots: ReadonlyArray<Job.Snapshot>, title: string): string =>
+export const html = (snapshots: ReadonlyArray<Job.Snapshot>, title: string, options: Options = {}): string =>
   [
     "<!doctype html>",
     '<html lang="en">',
@@ -45,7 +63,12 @@ export const html = (snapshots: ReadonlyArray<Job.Snapshot>, title: string): str
     "</head>",
     "<body>",
     `<h1>${Escape.html(title)}</h1>`,
-    ...snapshots.map((snapshot) => Html.render(snapshot, { mode: "semantic", headingLevel: 2 })),
+    ...(options.note === undefined
+      ? []
+      : [`<p class="jobscope-report-note">${Escape.html(options.note)}</p>`]),
+    ...snapshots.map((snapshot) =>
+      Html.render(snapshot, { mode: "semantic", headingLevel: 2, serverClock: Clock.ofServer(options.speed) })
+    ),
     "</body>",
     "</html>",
     ""

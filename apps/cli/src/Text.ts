@@ -29,6 +29,7 @@
  * ```
  */
 import {
+  Clock,
   Coordinates,
   Elapsed,
   Eta,
@@ -60,6 +61,18 @@ export interface Options {
   readonly windowLines: number
   /** The Sources that name a job by its snapshot's `source` id (default: `KnownSources.registry`). */
   readonly sources: Source.Registry
+  /**
+   * How many times faster than real time the server's clock runs, when it
+   * is a simulator: its times are then said to be on the simulator's clock,
+   * and an ETA also says how long it is here (default: undefined, a real server).
+   */
+  readonly speed: number | undefined
+  /**
+   * Fold each task that succeeded or was cancelled to its one line, with how
+   * many things it produced, so a live frame keeps to the tasks still under
+   * way (default: false: what a task produced is listed under it).
+   */
+  readonly fold: boolean
 }
 
 /** The options used where a caller gives none. */
@@ -69,7 +82,9 @@ export const defaults: Options = {
   allSteps: false,
   logLines: 5,
   windowLines: 5,
-  sources: KnownSources.registry
+  sources: KnownSources.registry,
+  speed: undefined,
+  fold: false
 }
 
 /** Cells of the progress bars, inside their brackets. */
@@ -125,16 +140,32 @@ export const stepMarker = (state: Progress.State, style: Style.Style = Style.pla
   return style[paint](mark)
 }
 
-/**
- * A duration as people say it, rounded to its largest unit, or to minutes
- * past an hour: `8 s`, `3 min`, `1 h 20 min` (`Elapsed.human`); an estimate
- * to the second would claim more than it knows.
- */
-export const duration = (span: Duration.Duration): string =>
-  Elapsed.human(span, { units: Duration.toMillis(span) >= 3_600_000 ? 2 : 1, round: true })
+/** A span of time as people say it, to its largest unit: `8 s`, `3 min`, `1 h 20 min` (`Clock.rough`). */
+export const duration = Clock.rough
 
-/** An estimate of the time left: `ETA ~3 min`. */
-export const eta = (span: Duration.Duration): string => `ETA ~${duration(span)}`
+/**
+ * An estimate of the time left, in the server's time: `ETA ~3 min`; with a
+ * simulator running `speed` times fast, also how long that is here:
+ * `ETA ~3 min simulated (3 s here at 60×)` (`Clock.timeLeft`).
+ */
+export const eta = (span: Duration.Duration, speed?: number | undefined): string =>
+  `ETA ${Clock.timeLeft(span, speed)}`
+
+/**
+ * The server's status text, and its code only when that is a word of its
+ * own: a number (the UKSSDC's `4` for "Complete") is the server's bookkeeping,
+ * not news to a person.
+ */
+export const statusWords = (text: string, code: Job.Task["code"], style: Style.Style): string => {
+  const shown = oneLine(text)
+  const extra =
+    code === null || typeof code === "number" || String(code) === text ? "" : style.dim(`(${oneLine(code)})`)
+  return [shown, extra].filter((part) => part !== "").join(" ")
+}
+
+/** Whether a task is folded to its one line: with `fold`, once it succeeded or was cancelled. */
+const folded = (task: Job.Task, options: Options): boolean =>
+  options.fold && (task.phase === "succeeded" || task.phase === "cancelled")
 
 /** Whether the steps and log of a task are shown: unless it succeeded or was cancelled, or with `allSteps`. */
 const detailed = (task: Job.Task, options: Options): boolean =>
@@ -173,7 +204,7 @@ const block = (
   )
 }
 
-/** A visibility window on one line: `2026-12-07 00:12:31 UTC → 00:36:42 UTC (24 min 11 s)`. */
+/** A visibility window on one line (UTC, on the server's clock): `2026-12-07 00:12:31 UTC → 00:36:42 UTC (24 min 11 s)`. */
 export const window = (span: Job.Window): string => {
   const length = span.end.getTime() - span.begin.getTime()
   const sameDay = UtcTime.format(span.begin).slice(0, 10) === UtcTime.format(span.end).slice(0, 10)
@@ -186,11 +217,16 @@ export const window = (span: Job.Window): string => {
  * (resolved against the job's page `base` when relative, so that it works
  * where it is read), position, identifier or number of windows:
  * `Light curve archive: https://…/lc.tar.gz`, `Position: RA 219.28707°, Dec
- * −62.65333° ± 1.6″ (14h 37m 08.90s, −62° 39′ 12.0″)`, `TOO id: 13860`.
+ * −62.65333° ± 1.6″ (14h 37m 08.90s, −62° 39′ 12.0″)`, `TOO id: 13860`,
+ * `Visibility windows (UTC, simulator clock): 3 windows` (times on `clock`).
  */
-export const output = (produced: Job.Output, base?: string | undefined): string => {
-  const label = oneLine(produced.label) || "(unnamed output)"
+export const output = (
+  produced: Job.Output,
+  base?: string | undefined,
+  clock: Clock.Clock = "server"
+): string => {
   const value = produced.value
+  const label = `${oneLine(produced.label) || "(unnamed output)"}${value?._tag === "Windows" && value.windows.length > 0 ? ` (UTC, ${Clock.name(clock)})` : ""}`
   const said =
     value === undefined
       ? ""
@@ -233,16 +269,26 @@ export const handlers: Renderer.Handlers<string, Options> = {
   },
 
   task: (node, state) => {
-    // The status and the running time share the task's line; the rest goes under it.
+    // The status and the running time share the task's line; the rest goes under it, unless folded.
+    const fold = folded(node.task, state.options)
     const head: Array<string> = []
     const body: Array<string> = []
     for (const child of Renderer.children(node)) {
+      if (fold && child.type !== "status" && child.type !== "elapsed") continue
       const output = state.render(child)
       if (child.type === "status" || child.type === "elapsed") head.push(output)
       else body.push(output)
     }
     const [status = "", ...times] = head
-    const line = [status, stepsSummary(node.task, styleOf(state.options)), ...times]
+    const made = node.task.outputs?.length ?? 0
+    const line = [
+      status,
+      stepsSummary(node.task, styleOf(state.options)),
+      ...times,
+      fold && made > 0
+        ? `${styleOf(state.options).green("⊕")} ${made} ${made === 1 ? "output" : "outputs"}`
+        : ""
+    ]
     return lines([
       Style.truncate(`  ${line.filter((part) => part !== "").join("  ")}`, state.options.width),
       ...body
@@ -252,9 +298,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
   status: ({ task }, state) => {
     const style = styleOf(state.options)
     const label = oneLine(task.label) || "(unnamed task)"
-    const text = oneLine(task.text)
-    const code = task.code === null || String(task.code) === task.text ? "" : oneLine(String(task.code))
-    const said = [text, code === "" ? "" : style.dim(`(${code})`)].filter((part) => part !== "").join(" ")
+    const said = statusWords(task.text, task.code, style)
     return `${marker(task.phase, style)} ${label}${said === "" ? "" : `  ${said}`}`
   },
 
@@ -298,7 +342,7 @@ export const handlers: Renderer.Handlers<string, Options> = {
       task.phase === "running" && (now !== undefined || task.expectedEnd === undefined)
         ? Eta.ofTask(task, now ?? new Date(0))
         : undefined
-    return `${Elapsed.format(elapsed)}${left === undefined ? "" : `  ${eta(left)}`}`
+    return `${Elapsed.format(elapsed)}${left === undefined ? "" : `  ${eta(left, state.options.speed)}`}`
   },
 
   message: ({ text }, state) => lines(block(text, "✗ ", styleOf(state.options).red, state.options)),
@@ -310,7 +354,12 @@ export const handlers: Renderer.Handlers<string, Options> = {
 
   output: ({ output: produced }, state) => {
     const style = styleOf(state.options)
-    const head = block(output(produced, Href.pageOf(state.path)), "⊕ ", (text) => text, state.options)
+    const head = block(
+      output(produced, Href.pageOf(state.path), Clock.ofServer(state.options.speed)),
+      "⊕ ",
+      (text) => text,
+      state.options
+    )
     const value = produced.value
     if (value?._tag !== "Windows" || value.windows.length < 2) return lines(head)
     const keep = Math.max(Math.floor(state.options.windowLines) || 0, 0)

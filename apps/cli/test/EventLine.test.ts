@@ -85,7 +85,7 @@ describe("EventLine.format", () => {
       ]
     }
     expect(lines(job, done)).toEqual([
-      "UKSSDC job 14 · Enhanced position: ✓ running → succeeded · Complete (4)",
+      "UKSSDC job 14 · Enhanced position: ✓ running → succeeded · Complete",
       "UKSSDC job 14 · Enhanced position: ⊕ Enhanced position archive: https://www.swift.ac.uk/user_objects/tprods/enh.tar.gz",
       "UKSSDC job 14 · Enhanced position: ⊕ Position: RA 219.28707°, Dec −62.65333° ± 3.5″ (14h 37m 08.90s, −62° 39′ 12.0″)"
     ])
@@ -119,7 +119,7 @@ describe("EventLine.format", () => {
     ])
   })
 
-  it("gives the new status alone when the phase stays, and a code when it says more", () => {
+  it("gives the new status alone when the phase stays, and a code only when it is a word of its own", () => {
     const before = seed("tom", "pipeline-running-later")
     const after: Job.Snapshot = {
       ...before,
@@ -135,7 +135,15 @@ describe("EventLine.format", () => {
         task.id === "lc" ? { ...task, code: 2, phase: "queued", text: "Queued" } : task
       )
     }
-    expect(lines(binning, basic)).toEqual(["UKSSDC job 1 · Light curve: ▶ queued → running · Running (3)"])
+    // The UKSSDC's numeric code is its bookkeeping, not news.
+    expect(lines(binning, basic)).toEqual(["UKSSDC job 1 · Light curve: ▶ queued → running · Running"])
+    const worded: Job.Snapshot = {
+      ...before,
+      tasks: before.tasks.map((task) => ({ ...task, code: "PHOT", text: "running photometry" }))
+    }
+    expect(lines(before, worded)).toEqual([
+      "TOM pipeline 52 · astrosource_m13_2019-08-02-101512: ▶ running photometry (PHOT)"
+    ])
   })
 
   it("tells anomalies, naming a task that is gone by its id", () => {

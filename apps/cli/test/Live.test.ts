@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Job, Tom } from "@jobscope/core"
+import { Job, Progress, Tom } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as Live from "../src/Live.js"
 import * as Style from "../src/Style.js"
@@ -230,6 +230,56 @@ describe("Live on a terminal", () => {
     ])
     live.close()
     expect(terminal.shown().slice(-all.length)).toEqual(all)
+  })
+
+  it("folds each finished product to one line while live, so a six-product job fits; the final frame lists what they made", () => {
+    const clock = steppedClock(start)
+    const { screen, terminal } = fakeScreen({ isTTY: true, rows: 24 })
+    const live = Live.make(screen, { now: clock.now, jobs: jobs.slice(0, 1), speed: 60 })
+    const full = seed("ukssdc", "status-full")
+    const made = (task: Job.Task): ReadonlyArray<Job.Output> => [
+      {
+        id: "archive",
+        label: `${task.label} archive`,
+        url: `https://www.swift.ac.uk/user_objects/tprods/USERPROD_1/${task.id}.tar.gz`
+      },
+      {
+        id: "position",
+        label: "Position",
+        value: { _tag: "Position", ra: 219.28707, dec: -62.65333, error: 1.6 }
+      }
+    ]
+    const finished: Job.Snapshot = {
+      ...full,
+      tasks: full.tasks.map((task) =>
+        task.id === "xastrom"
+          ? task
+          : {
+              ...task,
+              phase: "succeeded",
+              code: 4,
+              text: "Complete",
+              outputs: made(task),
+              // The last steps seen, all done, as the follow layer keeps them (Job.carryOver).
+              ...(task.steps === undefined ? {} : { steps: Progress.completed(task.steps) })
+            }
+      )
+    }
+    live.observed("ukssdc:1", finished, added(finished), plan(clock, 10_000, "eta", Duration.minutes(6)))
+    const shown = terminal.shown()
+    expect(shown.some((line) => line.includes("more line"))).toBe(false)
+    expect(shown).toContain("  ✓ Light curve  Complete  [██████████] 100% 4/4 steps  00:01:23  ⊕ 2 outputs")
+    expect(shown).toContain("  ✓ Standard (PSF) position  Complete  ⊕ 2 outputs")
+    expect(shown.filter((line) => line.includes("archive"))).toEqual([])
+    // The running product keeps its steps, and the ETA says what it is here at the simulator's speed.
+    expect(shown).toContain("    · Calculate astrometric correction.")
+    expect(shown.at(-1)).toBe("  next poll in 10 s (eta) · ETA ~6 min simulated (6 s here at 60×)")
+    live.close()
+    const final = terminal.shown()
+    expect(final.filter((line) => line.includes("⊕ Light curve archive: https://"))).toHaveLength(1)
+    expect(final).toContain(
+      "    ⊕ Position: RA 219.28707°, Dec −62.65333° ± 1.6″ (14h 37m 08.90s, −62° 39′ 12.0″)"
+    )
   })
 
   it("ends with the final frame, without countdowns, and the cursor shown again; once", () => {

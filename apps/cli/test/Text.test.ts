@@ -128,9 +128,7 @@ describe("Text.text", () => {
     expect(lines[0]).toBe("UKSSDC job 1")
     const spectrum = lines.findIndex((line) => line.includes("Spectrum"))
     // 1 of 2 steps done, the second 13/156 along: (1 + 13/156) / 2 = 54%; 20:40 at that pace leaves ~17 min.
-    expect(lines[spectrum]).toBe(
-      "  ▶ Spectrum  Running (3)  [█████░░░░░] 54% 1/2 steps  00:20:40  ETA ~17 min"
-    )
+    expect(lines[spectrum]).toBe("  ▶ Spectrum  Running  [█████░░░░░] 54% 1/2 steps  00:20:40  ETA ~17 min")
     expect(lines.slice(spectrum + 1, spectrum + 5)).toEqual([
       "    ✓ Prepare data.",
       "    ▶ Build spectra.  [░░░░░░░░░░] 8% — Working on spectrum: Obs_00081637001 (14/156)",
@@ -178,7 +176,7 @@ describe("Text.text", () => {
       observedAt
     }
     expect(Text.text(snapshot)).toBe(
-      "UKSSDC job 5 · ✓ succeeded\n  ✓ Light curve  Complete (4)  [██████████] 100% 2/2 steps"
+      "UKSSDC job 5 · ✓ succeeded\n  ✓ Light curve  Complete  [██████████] 100% 2/2 steps"
     )
     expect(Text.text(snapshot, { allSteps: true }).split("\n").slice(2)).toEqual([
       "    ✓ Prepare data.",
@@ -309,7 +307,7 @@ describe("Text.text", () => {
       ]
     }
     expect(Text.text(snapshot, { windowLines: 2 }).split("\n").slice(2)).toEqual([
-      "    ⊕ Visibility windows: 7 windows",
+      "    ⊕ Visibility windows (UTC, server clock): 7 windows",
       "      2026-12-07 00:00:00 UTC → 00:30:00 UTC (30 min)",
       "      2026-12-07 01:00:00 UTC → 01:30:00 UTC (30 min)",
       "      … 5 more windows"
@@ -350,7 +348,9 @@ describe("Text.text", () => {
       allSteps: false,
       logLines: 5,
       windowLines: 5,
-      sources: KnownSources.registry
+      sources: KnownSources.registry,
+      speed: undefined,
+      fold: false
     })
   })
 })

@@ -1,8 +1,10 @@
 /**
  * What the page is asked to watch: the form's fields as plain state, read
  * from and written to the page's query string (so that a link opens a live
- * view: `?api=ukssdc&job=42&user=me@example.org&watch=1`), and checked into
- * the job to follow and the client settings to follow it with.
+ * view: `?api=ukssdc&job=42&watch=1`), and checked into the job to follow
+ * and the client settings to follow it with. What identifies a person stays
+ * out of the query string: the UKSSDC user ID (an e-mail address) and the
+ * Swift TOO shared secret, which lives only in this form, in memory.
  *
  * @example
  * ```ts
@@ -32,6 +34,16 @@ export interface Form {
   readonly user: string
   /** The UKSSDC products to follow, comma-separated; empty for all the job has. */
   readonly products: string
+  /**
+   * The UKSSDC job's page, the `URL` its submit reply gave: each complete
+   * product's archive is linked under it; empty for no links (the server
+   * decides where a job lives, so it is not guessed from the job ID).
+   */
+  readonly page: string
+  /** The Swift TOO username whose job it is; empty for anonymous, which can follow only anonymous jobs. */
+  readonly username: string
+  /** The Swift TOO user's shared secret: held in the form only, never in the query string or any storage. */
+  readonly secret: string
   /** The TOM target whose processes to follow. */
   readonly target: string
   /** The TOM pipeline whose log to follow. */
@@ -47,17 +59,28 @@ export const empty: Form = {
   job: "",
   user: "",
   products: "",
+  page: "",
+  username: "",
+  secret: "",
   target: "",
   pipeline: "",
   watch: false
 }
 
 /** The fields each API uses, in the query string's order. */
-const fieldsOf: Readonly<Record<Api, ReadonlyArray<"job" | "user" | "products" | "target" | "pipeline">>> = {
-  ukssdc: ["job", "user", "products"],
-  too: ["job"],
+const fieldsOf: Readonly<
+  Record<
+    Api,
+    ReadonlyArray<"job" | "user" | "products" | "page" | "username" | "secret" | "target" | "pipeline">
+  >
+> = {
+  ukssdc: ["job", "user", "products", "page"],
+  too: ["job", "username", "secret"],
   tom: ["target", "pipeline"]
 }
+
+/** The fields that never go in the query string: who a person is, and their secret. */
+const private_: ReadonlySet<string> = new Set(["user", "secret"])
 
 const isApi = (text: string | null): text is Api => apis.some((api) => api === text)
 
@@ -71,6 +94,10 @@ export const fromQuery = (query: URLSearchParams): Form => {
     job: text("job"),
     user: text("user"),
     products: text("products"),
+    page: text("page"),
+    username: text("username"),
+    // A secret in a link would be in the history, the server's logs and anyone's hands it was sent to.
+    secret: "",
     target: text("target"),
     pipeline: text("pipeline"),
     watch: query.get("watch") === "1"
@@ -81,9 +108,9 @@ export const fromQuery = (query: URLSearchParams): Form => {
 export const toQuery = (form: Form): URLSearchParams => {
   const query = new URLSearchParams({ api: form.api })
   if (form.base !== "") query.set("base", form.base)
-  // The UKSSDC user ID is an e-mail address: never in the address bar, its history or a shared link.
+  // The UKSSDC user ID (an e-mail address) and the TOO secret: never in the address bar, its history or a shared link.
   for (const field of fieldsOf[form.api])
-    if (field !== "user" && form[field] !== "") query.set(field, form[field])
+    if (!private_.has(field) && form[field] !== "") query.set(field, form[field])
   if (form.watch) query.set("watch", "1")
   return query
 }
@@ -119,6 +146,14 @@ const baseUrlOf = (base: string, origin: string, problems: Array<string>): strin
   return chosen.replace(/\/+$/, "")
 }
 
+const pageOf = (text: string, problems: Array<string>): string | undefined => {
+  if (text === "") return undefined
+  const url = URL.canParse(text) ? new URL(text) : undefined
+  if (url !== undefined && (url.protocol === "http:" || url.protocol === "https:")) return text
+  problems.push(`the job's page must be the http(s) URL its submit reply gave, got ${JSON.stringify(text)}`)
+  return undefined
+}
+
 const productsOf = (text: string, problems: Array<string>): ReadonlyArray<string> | undefined => {
   if (text === "") return undefined
   const asked = text.split(",").map((product) => product.trim())
@@ -140,9 +175,20 @@ const refOf = (form: Form, problems: Array<string>): JobRef.JobRef | undefined =
       if (!/^[^@\s]+@[^@\s]+$/.test(form.user))
         problems.push("the UKSSDC user ID must be the e-mail address registered with the UKSSDC")
       const asked = productsOf(form.products, problems)
-      return JobRef.ukssdc(form.job, asked === undefined ? {} : { products: asked }).ref
+      const page = pageOf(form.page, problems)
+      return JobRef.ukssdc(form.job, {
+        positions: true,
+        ...(asked === undefined ? {} : { products: asked }),
+        ...(page === undefined ? {} : { url: page })
+      }).ref
     }
     case "too":
+      if ((form.username === "") !== (form.secret === ""))
+        problems.push(
+          form.username === ""
+            ? "give the Swift TOO username the shared secret belongs to"
+            : `give the shared secret of the Swift TOO user ${JSON.stringify(form.username)} (it stays in this page, never in its address or storage)`
+        )
       if (wholeNumber.test(form.job)) return JobRef.too(Number(form.job)).ref
       problems.push(
         `the Swift TOO job number must be a whole number such as 1001, got ${JSON.stringify(form.job)}`
@@ -170,7 +216,10 @@ export const toJob = (form: Form, origin: string): Result.Result<Job, InvalidFor
     form.api === "ukssdc"
       ? { ukssdc: { baseUrl, userId: form.user } }
       : form.api === "too"
-        ? { too: { baseUrl } }
+        ? {
+            too:
+              form.username === "" ? { baseUrl } : { baseUrl, username: form.username, secret: form.secret }
+          }
         : { tom: { baseUrl } }
   return Result.succeed({ ref, baseUrl, client })
 }

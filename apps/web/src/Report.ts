@@ -5,13 +5,13 @@
  *
  * @example
  * ```ts
- * Report.observed(update, 60) // "Updated at 12:00:03. Next poll at 12:00:04: the job moved. About 4 min 10 s left (4 s here at 60×)."
+ * Report.observed(update, 60) // "Updated at 12:00:03 (your clock). Next poll at 12:00:04: the job moved, so again soon. Time left: ~4 min simulated (4 s here at 60×)."
  * Report.outcome(snapshot) // { outcome: "succeeded", text: "All 6 products done." }
  * ```
  */
-import { Elapsed, Job, type Poll } from "@jobscope/core"
+import { Clock, Job, type Poll } from "@jobscope/core"
 import type { Poller } from "@jobscope/fetch"
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 
 /** Why the next poll is when it is, for people. */
 export const reasons: Readonly<Record<Poll.Reason, string>> = {
@@ -26,28 +26,26 @@ export const reasons: Readonly<Record<Poll.Reason, string>> = {
 
 const twoDigits = (n: number) => String(n).padStart(2, "0")
 
-/** A time of day on the page's clock, `HH:MM:SS`. */
+/** A time of day on the page's clock (the computer's, in its time zone), `HH:MM:SS`. */
 export const clockTime = (date: Date): string =>
   `${twoDigits(date.getHours())}:${twoDigits(date.getMinutes())}:${twoDigits(date.getSeconds())}`
 
+/** What the times of day the status line says are on. */
+const yourClock = `(${Clock.name("observer")})`
+
 /**
  * The job's remaining time as the plan estimates it, in the server's time;
- * with a sped-up simulator, also how long that is here.
+ * with a sped-up simulator, also how long that is here (`Clock.timeLeft`).
  */
-/** A duration for people, in its two largest units: "45 s", "4 min 10 s", "2 h 5 min". */
-const span = (duration: Duration.Duration): string => Elapsed.human(duration, { units: 2, round: true })
-
 const eta = (remaining: Duration.Duration, speed: number | undefined): string =>
-  speed === undefined || speed === 1
-    ? `About ${span(remaining)} left.`
-    : `About ${span(remaining)} left (${span(Duration.divideUnsafe(remaining, speed))} here at ${speed}×).`
+  `Time left: ${Clock.timeLeft(remaining, speed)}.`
 
 /** The status line after a poll that got an answer: when, the next poll and why, the ETA when there is one. */
 export const observed = (
   update: Pick<Poller.Observed<unknown>, "snapshot" | "next">,
   speed: number | undefined
 ): string => {
-  const seen = `Updated at ${clockTime(update.snapshot.observedAt)}.`
+  const seen = `Updated at ${clockTime(update.snapshot.observedAt)} ${yourClock}.`
   const next = update.next
   if (next === undefined) return `${seen} The job is over; polling stopped.`
   const plan = `Next poll at ${clockTime(next.at)}: ${reasons[next.reason]}.`
@@ -90,15 +88,21 @@ export const outcome = (snapshot: Job.Snapshot): Ending | undefined => {
 }
 
 /**
- * Any error, as `Tag: message`: the typed errors of `@jobscope/fetch` carry a
- * `_tag` and a readable message naming the endpoint and the job; an `Error`
- * without a tag (a `TypeError` from `fetch`) goes by its name.
+ * Any error, in words: the typed errors of `@jobscope/fetch` and the form's
+ * carry a readable message naming the endpoint and the job, which is what
+ * a person needs (their `_tag`, such as `InvalidForm`, is for programs); an
+ * error without a message (or a thrown non-error) goes by its name and what it says.
  */
 export const error = (thrown: unknown): string => {
   if (typeof thrown === "object" && thrown !== null) {
     const { _tag, name, message } = thrown as { _tag?: unknown; name?: unknown; message?: unknown }
-    const tag = typeof _tag === "string" ? _tag : typeof name === "string" ? name : "Error"
-    return `${tag}: ${typeof message === "string" && message !== "" ? message : String(thrown)}`
+    if (typeof message === "string" && message !== "") {
+      // A TypeError from fetch says only "Failed to fetch": its name tells what kind of failure it was.
+      return typeof _tag === "string" || typeof name !== "string" || name === "Error"
+        ? message
+        : `${name}: ${message}`
+    }
+    return `${typeof _tag === "string" ? _tag : typeof name === "string" ? name : "Error"}: ${String(thrown)}`
   }
   return `Error: ${String(thrown)}`
 }

@@ -61,7 +61,7 @@ const run = async (job: Form.Job, view: View.View, signal: AbortSignal): Promise
         continue
       }
       View.warn(view, undefined)
-      View.showJob(view, update.snapshot)
+      View.showJob(view, update.snapshot, speed)
       View.say(view, Report.observed(update, speed))
       if (update.next === undefined) View.end(view, Report.outcome(update.snapshot))
     }

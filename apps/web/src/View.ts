@@ -10,7 +10,7 @@
  * View.say(view, "Updated at 12:00:03.")
  * ```
  */
-import type { Job } from "@jobscope/core"
+import { Clock, type Job } from "@jobscope/core"
 import { Html } from "@jobscope/html"
 import * as Form from "./Form.js"
 import type * as Report from "./Report.js"
@@ -65,12 +65,13 @@ export const showApi = (view: View, api: Form.Api): void => {
   }
 }
 
-/** The form as filled in. */
+/** The form as filled in, the shared secret included (it is read from its field, never from a query string). */
 export const readForm = (view: View): Form.Form => {
   const data = new FormData(view.form)
   const query = new URLSearchParams()
   for (const [key, value] of data) if (typeof value === "string") query.set(key, value)
-  return Form.fromQuery(query)
+  const secret = data.get("secret")
+  return { ...Form.fromQuery(query), secret: typeof secret === "string" ? secret : "" }
 }
 
 /** Fills the form in and shows the fields of its API. */
@@ -78,18 +79,20 @@ export const fillForm = (view: View, form: Form.Form): void => {
   const select = one(view.form, "select[name=api]", HTMLSelectElement)
   select.value = form.api
   showApi(view, form.api)
-  // The query holds exactly the fields of the form's API that are filled in.
-  const query = Form.toQuery(form)
+  const fields: Readonly<Record<string, unknown>> = { ...form }
   for (const input of view.form.querySelectorAll<HTMLInputElement>("input[name]")) {
     const owner = input.closest<HTMLFieldSetElement>("fieldset[data-api]")
-    if (owner === null || owner.dataset.api === form.api) input.value = query.get(input.name) ?? ""
+    const value = fields[input.name]
+    if (owner === null || owner.dataset.api === form.api) input.value = typeof value === "string" ? value : ""
   }
 }
 
-/** Whether a watch is running: Watch or Stop is the button to press, and the status region is busy. */
+/**
+ * Whether a watch is running: Stop is the button to press while it is (Watch
+ * then starts over with the form as it is), and the status region is busy.
+ */
 export const watching = (view: View, running: boolean): void => {
   view.stopButton.disabled = !running
-  view.watchButton.textContent = running ? "Watch again" : "Watch"
   view.status.setAttribute("aria-busy", String(running))
 }
 
@@ -101,9 +104,13 @@ export const clear = (view: View): void => {
   end(view, undefined)
 }
 
-/** Renders the job as the HTML renderer writes it (semantic mode: escaped, classes, states in words). */
-export const showJob = (view: View, snapshot: Job.Snapshot): void => {
-  view.job.innerHTML = Html.render(snapshot, { mode: "semantic" })
+/**
+ * Renders the job as the HTML renderer writes it (semantic mode: escaped,
+ * classes, states in words), its times said to be on the simulator's clock
+ * when the server is one running at `speed`.
+ */
+export const showJob = (view: View, snapshot: Job.Snapshot, speed?: number | undefined): void => {
+  view.job.innerHTML = Html.render(snapshot, { mode: "semantic", serverClock: Clock.ofServer(speed) })
 }
 
 /** Sets the status line. */

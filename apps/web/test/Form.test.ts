@@ -68,14 +68,42 @@ describe("Form", () => {
   it("checks a UKSSDC form into its job, at the page's origin unless told otherwise", () => {
     const form: Form.Form = { ...Form.empty, job: "42", user: "me@example.org", products: "lc, spec" }
     expect(jobOf(form)).toEqual({
-      ref: JobRef.ukssdc("42", { products: ["lc", "spec"] }).ref,
+      ref: JobRef.ukssdc("42", { positions: true, products: ["lc", "spec"] }).ref,
       baseUrl: origin,
       client: { ukssdc: { baseUrl: origin, userId: "me@example.org" } }
     })
     expect(jobOf({ ...form, products: "", base: "https://www.swift.ac.uk/" })).toMatchObject({
-      ref: JobRef.ukssdc("42").ref,
+      ref: JobRef.ukssdc("42", { positions: true }).ref,
       baseUrl: "https://www.swift.ac.uk"
     })
+    // The job's page the submit reply gave: the complete products' archives are linked under it.
+    const page = "https://www.swift.ac.uk/user_objects/tprods/USERPROD_42"
+    expect(jobOf({ ...form, page }).ref).toEqual(
+      JobRef.ukssdc("42", { positions: true, products: ["lc", "spec"], url: page }).ref
+    )
+    expect(problemsOf({ ...form, page: "javascript:alert(1)" })).toEqual([
+      'the job\'s page must be the http(s) URL its submit reply gave, got "javascript:alert(1)"'
+    ])
+  })
+
+  it("follows a Swift TOO user's job with their shared secret, which never goes in the query string", () => {
+    const form: Form.Form = {
+      ...Form.empty,
+      api: "too",
+      job: "1002",
+      username: "demo",
+      secret: "s3cret-Value"
+    }
+    expect(jobOf(form).client).toEqual({ too: { baseUrl: origin, username: "demo", secret: "s3cret-Value" } })
+    const query = `${Form.toQuery({ ...form, watch: true })}`
+    expect(query).toBe("api=too&job=1002&username=demo&watch=1")
+    expect(Form.fromQuery(new URLSearchParams(`${query}&secret=leaked`)).secret).toBe("")
+    expect(problemsOf({ ...form, secret: "" })).toEqual([
+      'give the shared secret of the Swift TOO user "demo" (it stays in this page, never in its address or storage)'
+    ])
+    expect(problemsOf({ ...form, username: "" })).toEqual([
+      "give the Swift TOO username the shared secret belongs to"
+    ])
   })
 
   it("checks Swift TOO and TOM forms into their jobs", () => {

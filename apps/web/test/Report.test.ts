@@ -2,6 +2,7 @@ import type { Job } from "@jobscope/core"
 import { FetchError, NotConfigured } from "@jobscope/fetch"
 import * as Duration from "effect/Duration"
 import { describe, expect, it } from "vitest"
+import * as Form from "../src/Form.js"
 import * as Report from "../src/Report.js"
 
 /** A time on the page's own clock, so that the expected text does not depend on the time zone. */
@@ -41,22 +42,24 @@ describe("Report", () => {
     const running = snapshot("ukssdc", ["running"])
     const next = { at: at(12, 0, 4), reason: "eta" as const, eta: Duration.seconds(250) }
     expect(Report.observed({ snapshot: running, next }, 60)).toBe(
-      "Updated at 12:00:03. Next poll at 12:00:04: closing in on the estimated finish. About 4 min 10 s left (4 s here at 60×)."
+      "Updated at 12:00:03 (your clock). Next poll at 12:00:04: closing in on the estimated finish. Time left: ~4 min simulated (4 s here at 60×)."
     )
     expect(Report.observed({ snapshot: running, next }, undefined)).toBe(
-      "Updated at 12:00:03. Next poll at 12:00:04: closing in on the estimated finish. About 4 min 10 s left."
+      "Updated at 12:00:03 (your clock). Next poll at 12:00:04: closing in on the estimated finish. Time left: ~4 min."
     )
     expect(
       Report.observed({ snapshot: running, next: { at: at(12, 0, 13), reason: "backoff" } }, undefined)
-    ).toBe("Updated at 12:00:03. Next poll at 12:00:13: nothing changed, so a little later each time.")
+    ).toBe(
+      "Updated at 12:00:03 (your clock). Next poll at 12:00:13: nothing changed, so a little later each time."
+    )
     expect(Report.observed({ snapshot: snapshot("ukssdc", ["succeeded"]), next: undefined }, 60)).toBe(
-      "Updated at 12:00:03. The job is over; polling stopped."
+      "Updated at 12:00:03 (your clock). The job is over; polling stopped."
     )
   })
 
   it("warns of a failed poll with its error and when it is tried again", () => {
     expect(Report.pollFailed({ error: refused, next: { at: at(12, 0, 20), reason: "failure" } })).toBe(
-      `A poll failed (Refused: ${refused.message}); trying again at 12:00:20.`
+      `A poll failed (${refused.message}); trying again at 12:00:20.`
     )
   })
 
@@ -83,15 +86,18 @@ describe("Report", () => {
     expect(Report.outcome(snapshot("ukssdc", ["unknown"]))).toBeUndefined()
   })
 
-  it("writes any error as its tag and message", () => {
-    expect(Report.error(refused)).toBe(`Refused: ${refused.message}`)
+  it("writes any error as its message, without the tag meant for programs", () => {
+    expect(Report.error(refused)).toBe(refused.message)
     const notConfigured = new NotConfigured({
       settings: "tom: { baseUrl }",
       message: "createClient was given no tom: { baseUrl }, so status cannot be called"
     })
     expect(Report.error(notConfigured)).toBe(
-      "NotConfigured: createClient was given no tom: { baseUrl }, so status cannot be called"
+      "createClient was given no tom: { baseUrl }, so status cannot be called"
     )
+    expect(
+      Report.error(new Form.InvalidForm({ problems: ["x"], message: "The form needs fixing: x." }))
+    ).toBe("The form needs fixing: x.")
     expect(Report.error(new TypeError("Failed to fetch"))).toBe("TypeError: Failed to fetch")
     expect(Report.error("a string")).toBe("Error: a string")
     expect(Report.error({ message: "" })).toBe("Error: [object Object]")

@@ -8,8 +8,14 @@
  */
 import { mkdirSync } from "node:fs"
 import { Ukssdc } from "@jobscope/core"
-import { createClient } from "@jobscope/fetch"
-import { Ukssdc as SimUkssdc, type Simulator, type StartOptions, start } from "@jobscope/simulator"
+import { createClient, type TooClient } from "@jobscope/fetch"
+import {
+  Too as SimToo,
+  Ukssdc as SimUkssdc,
+  type Simulator,
+  type StartOptions,
+  start
+} from "@jobscope/simulator"
 import type { Browser, Page } from "playwright-core"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
 import { dist, root } from "./support/built.js"
@@ -18,6 +24,12 @@ import { launch } from "./support/chromium.js"
 const user = "observer@example.org"
 /** Where the run keeps its screenshots: git-ignored (`out/`), so that a test run changes no tracked file. */
 const screenshots = `${root}test/out/`
+
+/** Keeps a screenshot of the whole page under {@link screenshots}, for a person to look at. */
+const keep = async (page: Page, name: string) => {
+  mkdirSync(screenshots, { recursive: true })
+  await page.screenshot({ path: `${screenshots}${name}`, fullPage: true })
+}
 
 let browser: Browser
 beforeAll(async () => {
@@ -45,11 +57,14 @@ const simulator = async (options: StartOptions = {}): Promise<Simulator> => {
   return sim
 }
 
-/** Submits a UKSSDC job for all six products, as a user of `@jobscope/fetch` does; answers its ID. */
-const submitSixProducts = async (sim: Simulator): Promise<string> => {
+/** Submits a UKSSDC job for all six products, as a user of `@jobscope/fetch` does; answers its ID and page. */
+const submitSixProducts = async (
+  sim: Simulator
+): Promise<{ readonly jobId: string; readonly url: string }> => {
   const client = createClient({ ukssdc: { baseUrl: sim.url, userId: user } })
   try {
-    return String((await client.ukssdc.submit(SimUkssdc.sixProducts)).JobID)
+    const accepted = await client.ukssdc.submit(SimUkssdc.sixProducts)
+    return { jobId: String(accepted.JobID), url: accepted.URL }
   } finally {
     await client.close()
   }
@@ -84,20 +99,25 @@ const ended = (page: Page, timeout = 40_000) =>
 
 describe("the live status page", () => {
   it("follows a UKSSDC job of six products to the end, at the simulator's pace", async () => {
-    const sim = await simulator()
-    const jobId = await submitSixProducts(sim)
+    // Long enough (10 to 12 s here) that the page sees the job run, however slow the machine is to open it.
+    const sim = await simulator({
+      ukssdc: { failureProbability: 0, jobDuration: { min: "10 minutes", max: "12 minutes" } }
+    })
+    const { jobId, url } = await submitSixProducts(sim)
     const { page, checkQuiet } = await newPage()
     await page.goto(`${sim.url}/`)
     expect(await page.title()).toBe("jobscope — live job status")
     await page.selectOption("select[name=api]", "ukssdc")
     await page.fill("fieldset[data-api=ukssdc] input[name=job]", jobId)
     await page.fill("input[name=user]", user)
+    await page.fill("input[name=page]", url)
     await page.click("button[name=watch]")
     // The address becomes a link to this live view, without the user ID (an e-mail address).
     await page.waitForURL((url) => url.searchParams.get("watch") === "1")
     expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
       api: "ukssdc",
       job: jobId,
+      page: url,
       watch: "1"
     })
     expect(decodeURIComponent(page.url())).not.toContain(user)
@@ -119,20 +139,113 @@ describe("the live status page", () => {
       expect(await task.locator(".jobscope-status .jobscope-phase").textContent()).toBe("succeeded")
     }
     expect(await text(page, "#status-line")).toMatch(
-      /^Updated at \d\d:\d\d:\d\d\. The job is over; polling stopped\.$/
+      /^Updated at \d\d:\d\d:\d\d \(your clock\)\. The job is over; polling stopped\.$/
     )
     expect(await page.locator("#alert").isHidden()).toBe(true)
     expect(await page.locator("#warning").isHidden()).toBe(true)
     expect(await page.locator("button[name=stop]").isDisabled()).toBe(true)
     expect(await page.locator("#status").getAttribute("aria-live")).toBe("polite")
 
-    // Polled as often as the simulator's speed allows, and never under the 10 s floor in its own time.
-    const polls = sim.requests.job(`ukssdc/${jobId}`)
-    expect(polls?.routes["ukssdc.status"]).toBeGreaterThanOrEqual(3)
-    expect(polls?.minInterval).toBeGreaterThanOrEqual(10_000)
+    // Polled at the simulator's speed, and never under the 10 s floor in its own time; a complete
+    // product's position is read once, right after the status that showed it complete.
+    const polls = sim.requests
+      .log({ route: "ukssdc.status" })
+      .filter((entry) => entry.job === `ukssdc/${jobId}`)
+      .map((entry) => Date.parse(entry.at))
+    expect(polls.length).toBeGreaterThanOrEqual(2)
+    for (let index = 1; index < polls.length; index++)
+      expect(polls[index]! - polls[index - 1]!).toBeGreaterThanOrEqual(10_000)
+    expect(sim.requests.job(`ukssdc/${jobId}`)?.routes["ukssdc.position"]).toBe(3)
+    // What the job made: each product's archive, linked under the job's page, and each position with its error circle.
+    for (const product of ["lc", "spec", "psf", "enh", "xastrom", "image"]) {
+      const task = tasks.filter({
+        has: page.locator(".jobscope-task-id", { hasText: new RegExp(`^${product}$`) })
+      })
+      const archive = task.locator("a.jobscope-output-link")
+      expect(await archive.textContent()).toBe(`${Ukssdc.productName(product)} archive`)
+      expect(await archive.getAttribute("href")).toBe(`${url}/${product}.tar.gz`)
+      expect((await fetch(`${url}/${product}.tar.gz`)).status).toBe(200)
+      const position = task.locator(".jobscope-output-position")
+      if (Ukssdc.isPositionKind(product)) {
+        expect(await position.locator(".jobscope-position").textContent()).toMatch(
+          /^RA \d+\.\d{5}°, Dec −\d+\.\d{5}° ± \d+(\.\d+)?″$/
+        )
+        expect(await position.locator(".jobscope-position-sexagesimal").textContent()).toMatch(
+          /^\(14h 37m \d\d\.\d\ds, −60° \d\d′ \d\d\.\d″\)$/
+        )
+      } else expect(await position.count()).toBe(0)
+    }
+    // The job's page is a link a browser can follow.
+    expect(await page.locator("a.jobscope-job-link").getAttribute("href")).toBe(url)
+    expect((await fetch(url)).status).toBe(200)
+    // Times say their clock: the page's own, and the simulator's for what the server reported.
+    expect(await page.locator(".jobscope-job-meta").first().textContent()).toContain("(your clock)")
     checkQuiet()
-    mkdirSync(screenshots, { recursive: true })
-    await page.screenshot({ path: `${screenshots}finished-job.png`, fullPage: true })
+    await keep(page, "ukssdc-finished.png")
+  }, 60_000)
+
+  it("follows a Swift TOO user's visibility query and request with their secret, held only in memory", async () => {
+    const secret = "Xq9-secret-of-the-observer"
+    // A fixed start keeps the supernova well away from the Sun, whatever the day.
+    const sim = await simulator({
+      start: new Date("2026-03-15T00:00:00Z"),
+      too: { users: { observer: secret } }
+    })
+    const client = createClient({ too: { baseUrl: sim.url, username: "observer", secret } })
+    const [visibility, request] = await Promise.all([
+      client.too.visibility(SimUkssdc.sixProducts.RA, SimUkssdc.sixProducts.Dec, {
+        begin: sim.clock.now(),
+        length: 7
+      }),
+      client.too.request(SimToo.supernovaRequest as unknown as TooClient.RequestData)
+    ]).finally(() => client.close())
+    const { page, checkQuiet } = await newPage()
+
+    // Without the secret the page asks for it, and asks the server nothing.
+    const asked = sim.requests.total()
+    await page.goto(`${sim.url}/?api=too&job=${visibility.api_data.jobnumber}&username=observer&watch=1`)
+    await page.locator("[role=alert]", { hasText: "give the shared secret" }).waitFor()
+    expect(sim.requests.total()).toBe(asked)
+
+    await page.fill("input[name=secret]", secret)
+    await page.click("button[name=watch]")
+    await ended(page)
+    expect(await page.locator("#outcome").getAttribute("data-outcome")).toBe("succeeded")
+    expect(await page.locator(".jobscope-task-title").textContent()).toMatch(/^Visibility query/)
+    const table = page.locator("table.jobscope-windows")
+    expect(await table.locator("caption").textContent()).toBe("UTC, on the simulator clock")
+    expect(await table.locator("thead th").allTextContents()).toEqual(["Begin", "End", "Duration"])
+    const rows = await table.locator("tbody tr").all()
+    expect(rows.length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const [begin, end, duration] = await row.locator("td").allTextContents()
+      expect(begin).toMatch(/^2026-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)
+      expect(end).toMatch(/^2026-\d\d-\d\d \d\d:\d\d:\d\d UTC$/)
+      expect(duration).toMatch(/^\d+ (d|h|min|s)/)
+    }
+    expect(await page.locator(".jobscope-times").textContent()).toMatch(/\(simulator clock\)\.$/)
+    await keep(page, "too-visibility-windows.png")
+
+    // The request: its TOO id and target id.
+    await page.fill("fieldset[data-api=too] input[name=job]", String(request.api_data.jobnumber))
+    await page.click("button[name=watch]")
+    await page.locator(".jobscope-output-identifier").first().waitFor()
+    await ended(page)
+    const ids = await page.locator(".jobscope-output-identifier").allTextContents()
+    expect(ids.map((id) => id.replace(/\d+/g, "N"))).toEqual(["TOO id: N", "Target id: N"])
+
+    // The secret is in no address, no storage and no markup of the page.
+    const kept = await page.evaluate(() => ({
+      href: location.href,
+      history: history.length,
+      local: JSON.stringify({ ...localStorage }),
+      session: JSON.stringify({ ...sessionStorage }),
+      cookies: document.cookie,
+      markup: document.documentElement.outerHTML
+    }))
+    for (const [where, value] of Object.entries(kept)) expect(String(value), where).not.toContain(secret)
+    expect(new URL(kept.href).searchParams.get("username")).toBe("observer")
+    checkQuiet()
   }, 60_000)
 
   it("shows, in an alert, why it cannot follow a job that does not exist", async () => {
@@ -142,7 +255,7 @@ describe("the live status page", () => {
     const alert = page.locator("[role=alert]")
     await alert.waitFor({ state: "visible" })
     expect(await alert.textContent()).toBe(
-      `Refused: UKSSDC status of job 999 (${sim.url}/user_objects/checkProductStatus.php): Job 999 does not exist.`
+      `UKSSDC status of job 999 (${sim.url}/user_objects/checkProductStatus.php): Job 999 does not exist.`
     )
     expect(await text(page, "#status-line")).toMatch(/^The watch ended at \d\d:\d\d:\d\d with an error\.$/)
     expect(await page.locator("#outcome").isHidden()).toBe(true)
@@ -153,13 +266,13 @@ describe("the live status page", () => {
 
   it("warns of polls that fail while the watch goes on, and takes the warning away once one succeeds", async () => {
     const sim = await simulator({ faults: ["ukssdc.status=htmlx3"] })
-    const jobId = await submitSixProducts(sim)
+    const { jobId } = await submitSixProducts(sim)
     const { page, checkQuiet } = await newPage()
     await page.goto(`${sim.url}/?api=ukssdc&job=${jobId}&user=${encodeURIComponent(user)}&watch=1`)
     const warning = page.locator("#warning")
     await warning.waitFor({ state: "visible" })
     expect(await warning.textContent()).toMatch(
-      /^A poll failed \(InvalidReply: UKSSDC status of job \d+ \(.+\): .+\); trying again at \d\d:\d\d:\d\d\.$/
+      /^A poll failed \(UKSSDC status of job \d+ \(.+\): .+\); trying again at \d\d:\d\d:\d\d\.$/
     )
     await ended(page)
     expect(await warning.isHidden()).toBe(true)
@@ -177,7 +290,7 @@ describe("the live status page", () => {
     const alert = page.locator("[role=alert]")
     await alert.waitFor({ state: "visible" })
     expect(await alert.textContent()).toBe(
-      'InvalidForm: The form needs fixing: the Swift TOO job number must be a whole number such as 1001, got "abc".'
+      'The form needs fixing: the Swift TOO job number must be a whole number such as 1001, got "abc".'
     )
     expect(await page.locator("fieldset[data-api=too]").isVisible()).toBe(true)
     expect(await page.locator("fieldset[data-api=ukssdc]").isHidden()).toBe(true)

@@ -76,7 +76,11 @@ describe("README", () => {
     const form = Form.fromQuery(link.searchParams)
     expect(form.watch).toBe(true)
     const job = Form.toJob(form, url)
-    expect(Result.isSuccess(job) && job.success.ref).toEqual({ _tag: "UkssdcJob", jobId: "1" })
+    expect(Result.isSuccess(job) && job.success.ref).toEqual({
+      _tag: "UkssdcJob",
+      jobId: "1",
+      positions: true
+    })
     expect(form.user).toBe((JSON.parse(body) as { UserID?: string }).UserID)
   })
 })

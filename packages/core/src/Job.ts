@@ -332,6 +332,50 @@ const diffOutputs = (
 }
 
 /**
+ * The next snapshot with what the server stopped saying about a finished
+ * task filled in from the previous one: a UKSSDC product that completes is
+ * sent with no steps and no running time, which would leave a report's
+ * Steps and Running-time columns empty. A task that ended (succeeded, failed
+ * or cancelled) and now reports no steps keeps the last ones seen (all done
+ * once it succeeded), and one with no running time keeps the last one
+ * counted. Anything the server does say wins; other tasks are untouched, and
+ * a snapshot with nothing to fill in is returned as it is.
+ *
+ * @example
+ * ```ts
+ * let last: Job.Snapshot | undefined
+ * for await (const update of client.watch(job)) {
+ *   if (update._tag !== "Observed") continue
+ *   last = last === undefined ? update.snapshot : Job.carryOver(last, update.snapshot)
+ * }
+ * ```
+ */
+export const carryOver = (previous: Snapshot, next: Snapshot): Snapshot => {
+  if (previous.source !== next.source || previous.jobId !== next.jobId) return next
+  const before = new Map(previous.tasks.map((task) => [task.id, task]))
+  let changed = false
+  const tasks = next.tasks.map((task) => {
+    const was = before.get(task.id)
+    if (was === undefined || !Phase.isTerminal(task.phase)) return task
+    const steps =
+      task.steps !== undefined || was.steps === undefined
+        ? undefined
+        : task.phase === "succeeded"
+          ? Progress.completed(was.steps)
+          : was.steps
+    const elapsed = task.elapsed === undefined ? was.elapsed : undefined
+    if (steps === undefined && elapsed === undefined) return task
+    changed = true
+    return {
+      ...task,
+      ...(steps === undefined ? {} : { steps }),
+      ...(elapsed === undefined ? {} : { elapsed })
+    }
+  })
+  return changed ? { ...next, tasks } : next
+}
+
+/**
  * Whether the job is over: every task the server knows of is in a terminal
  * phase (`succeeded`, `failed`, `cancelled`). Tasks in `unknown` (the server
  * says nothing of them, such as UKSSDC products that are not part of the job)

@@ -19,6 +19,7 @@
  */
 import * as Schema from "effect/Schema"
 import * as SchemaTransformation from "effect/SchemaTransformation"
+import * as Href from "./Href.js"
 import type * as Job from "./Job.js"
 import * as Lifecycle from "./Lifecycle.js"
 import type * as Phase from "./Phase.js"
@@ -183,14 +184,30 @@ export const source: Source.Source = Source.make({
  * data product group that holds its outputs (`group_url`), each once the
  * server gives it. URLs are relative to the TOM, as the server writes them.
  */
-export const outputsOf = (process: AsyncProcess | PipelineLogs): ReadonlyArray<Job.Output> => {
+export const outputsOf = (
+  process: AsyncProcess | PipelineLogs,
+  baseUrl?: string | undefined
+): ReadonlyArray<Job.Output> => {
   const outputs: Array<Job.Output> = []
-  if (process.view_url !== null) outputs.push({ id: "page", label: "Process page", url: process.view_url })
+  if (process.view_url !== null)
+    outputs.push({ id: "page", label: "Process page", url: onTom(process.view_url, baseUrl) })
   if ("group_url" in process && process.group_url !== null) {
-    outputs.push({ id: "group", label: process.group_name ?? "Data products", url: process.group_url })
+    outputs.push({
+      id: "group",
+      label: process.group_name ?? "Data products",
+      url: onTom(process.group_url, baseUrl)
+    })
   }
   return outputs
 }
+
+/**
+ * A URL the TOM gave, relative to the TOM itself (`/pipeline/1`), made
+ * absolute against its address when known (`Href.resolve`), so that a report
+ * read anywhere links to it; as the server wrote it otherwise.
+ */
+const onTom = (url: string, baseUrl: string | undefined): string =>
+  baseUrl === undefined ? url : (Href.resolve(url, `${baseUrl.replace(/\/+$/, "")}/`) ?? url)
 
 /**
  * A process as a task of the unified model: id and label are its identifier,
@@ -198,8 +215,8 @@ export const outputsOf = (process: AsyncProcess | PipelineLogs): ReadonlyArray<J
  * `message`, `url` and its outputs (see {@link outputsOf}) are present only
  * when the server gave them.
  */
-export const toTask = (process: AsyncProcess | PipelineLogs): Job.Task => {
-  const outputs = outputsOf(process)
+export const toTask = (process: AsyncProcess | PipelineLogs, baseUrl?: string | undefined): Job.Task => {
+  const outputs = outputsOf(process, baseUrl)
   return {
     id: process.identifier,
     label: process.identifier,
@@ -209,7 +226,7 @@ export const toTask = (process: AsyncProcess | PipelineLogs): Job.Task => {
     startedAt: process.created,
     ...(process.terminal_timestamp === null ? {} : { finishedAt: process.terminal_timestamp }),
     ...(process.failure_message === null ? {} : { message: process.failure_message }),
-    ...(process.view_url === null ? {} : { url: process.view_url }),
+    ...(process.view_url === null ? {} : { url: onTom(process.view_url, baseUrl) }),
     ...(outputs.length > 0 ? { outputs } : {})
   }
 }
@@ -218,12 +235,20 @@ export const toTask = (process: AsyncProcess | PipelineLogs): Job.Task => {
 export interface SnapshotOptions extends Job.SnapshotOptions {
   /** The target's name or primary key, as in the API's URL. */
   readonly target: string | number
+  /**
+   * The TOM's address, such as `https://tom.example.org`: the pages and
+   * groups it gives relative to itself (`/pipeline/1`) are made absolute
+   * against it (default: kept as the server wrote them).
+   */
+  readonly baseUrl?: string | undefined
 }
 
 /** What {@link logsToSnapshot} takes: the shared options, and the pipeline whose log it is. */
 export interface LogsSnapshotOptions extends Job.SnapshotOptions {
   /** The pipeline's primary key, as in the API's URL. */
   readonly pipeline: string | number
+  /** The TOM's address, against which the URLs it gives are made absolute (see {@link SnapshotOptions}). */
+  readonly baseUrl?: string | undefined
 }
 
 /**
@@ -242,7 +267,7 @@ export const toSnapshot = (response: AsyncStatusResponse, options: SnapshotOptio
   jobId: `target/${options.target}`,
   ...(options.label === undefined ? {} : { label: options.label }),
   ...(options.url === undefined ? {} : { url: options.url }),
-  tasks: response.processes.map(toTask),
+  tasks: response.processes.map((process) => toTask(process, options.baseUrl)),
   observedAt: options.observedAt,
   serverTime: response.timestamp
 })
@@ -261,7 +286,7 @@ export const logsToSnapshot = (logs: PipelineLogs, options: LogsSnapshotOptions)
     ? { url: options.url }
     : logs.view_url === null
       ? {}
-      : { url: logs.view_url }),
-  tasks: [{ ...toTask(logs), logs: logs.logs }],
+      : { url: onTom(logs.view_url, options.baseUrl) }),
+  tasks: [{ ...toTask(logs, options.baseUrl), logs: logs.logs }],
   observedAt: options.observedAt
 })

@@ -4,6 +4,7 @@
  * Source per API (lifecycle, polling defaults, names), a polling policy, ETAs,
  * and the Renderer contract.
  */
+export * as Clock from "./Clock.js"
 export * as Coordinates from "./Coordinates.js"
 export * as DecodeError from "./DecodeError.js"
 export * as Elapsed from "./Elapsed.js"

@@ -223,3 +223,54 @@ describe("Job.SnapshotJson", () => {
     expectJsonRoundTrip(Job.SnapshotJson, value)
   )
 })
+
+describe("Job.carryOver", () => {
+  const running = [
+    Progress.make("Extract data.", "done"),
+    Progress.make("Binning light curve.", "active", { children: [Progress.make("Bin", "active")] })
+  ]
+
+  it("keeps a finished product's last steps, all done, and its last running time", () => {
+    const before = snapshot([
+      task("lc", "running", { code: 3, steps: running, elapsed: Duration.seconds(600) })
+    ])
+    const after = Job.carryOver(before, snapshot([task("lc", "succeeded", { code: 4 })], 1))
+    const lc = Job.task(after, "lc")!
+    expect(lc.phase).toBe("succeeded")
+    expect(Progress.counts(lc.steps!)).toMatchObject({ done: 2, total: 2 })
+    expect(lc.steps![1]!.children[0]!.state).toBe("done")
+    expect(Duration.toMillis(lc.elapsed!)).toBe(600_000)
+    // The events are those of the raw reply: the steps finish once.
+    expect(Job.diff(before, after, Ukssdc.source).filter((event) => event._tag === "StepDone")).toHaveLength(
+      2
+    )
+    expect(
+      Job.diff(
+        after,
+        Job.carryOver(after, snapshot([task("lc", "succeeded", { code: 4 })], 2)),
+        Ukssdc.source
+      )
+    ).toEqual([])
+  })
+
+  it("keeps a failed task's steps as they were, and lets what the server says win", () => {
+    const before = snapshot([task("spec", "running", { steps: running, elapsed: Duration.seconds(60) })])
+    const failed = Job.task(Job.carryOver(before, snapshot([task("spec", "failed")], 1)), "spec")!
+    expect(failed.steps).toEqual(running)
+    const said = [Progress.make("Done.", "done")]
+    const told = Job.carryOver(
+      before,
+      snapshot([task("spec", "succeeded", { steps: said, elapsed: Duration.seconds(90) })], 1)
+    )
+    expect(Job.task(told, "spec")!.steps).toEqual(said)
+    expect(Duration.toMillis(Job.task(told, "spec")!.elapsed!)).toBe(90_000)
+  })
+
+  it("leaves running tasks, new tasks and other jobs alone", () => {
+    const before = snapshot([task("lc", "running", { steps: running, elapsed: Duration.seconds(60) })])
+    const stillRunning = snapshot([task("lc", "running"), task("psf", "succeeded")], 1)
+    expect(Job.carryOver(before, stillRunning)).toBe(stillRunning)
+    const otherJob = { ...snapshot([task("lc", "succeeded")], 1), jobId: "43" }
+    expect(Job.carryOver(before, otherJob)).toBe(otherJob)
+  })
+})

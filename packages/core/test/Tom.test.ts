@@ -303,6 +303,25 @@ describe("Tom", () => {
   describe("logsToSnapshot", () => {
     const snap = (name: string) => Tom.logsToSnapshot(logs(name), { pipeline: 52, observedAt })
 
+    it("makes the pages and groups the TOM gives relative to itself absolute against its address", () => {
+      const relative = Tom.logsToSnapshot(logs("pipeline-finished"), { pipeline: 52, observedAt })
+      const absolute = Tom.logsToSnapshot(logs("pipeline-finished"), {
+        pipeline: 52,
+        observedAt,
+        baseUrl: "https://tom.example.org/"
+      })
+      expect(relative.url).toMatch(/^\//)
+      expect(absolute.url).toBe(`https://tom.example.org${relative.url}`)
+      const urls = (snapshot: Job.Snapshot) => snapshot.tasks[0]!.outputs!.map((output) => output.url)
+      expect(urls(absolute)).toEqual(urls(relative).map((url) => `https://tom.example.org${url}`))
+      expect(absolute.tasks[0]!.url).toBe(absolute.url)
+      // A hostile URL is kept as the server wrote it, never made a link by resolving.
+      const hostile = { ...logs("pipeline-finished"), view_url: "javascript:alert(1)" }
+      expect(
+        Tom.logsToSnapshot(hostile, { pipeline: 52, observedAt, baseUrl: "https://tom.example.org" }).url
+      ).toBe("javascript:alert(1)")
+    })
+
     it("takes the url it is given over the pipeline's page", () => {
       const snapshot = Tom.logsToSnapshot(logs("pipeline-finished"), {
         pipeline: 52,

@@ -299,31 +299,45 @@ export const fromTooSubmit = (reply: TooRest.SubmitReply, label?: string): OfToo
 export const tomTarget = (target: string | number, label?: string): OfTomTarget =>
   followTarget(TomTarget.make({ target: String(target), ...(label === undefined ? {} : { label }) }))
 
-const followTarget = (ref: TomTarget): OfTomTarget => ({
-  ...Followable.make({
-    source: Tom.source,
-    jobId: `target/${ref.target}`,
-    request: Effect.flatMap(TomClient, (client) => client.status(ref.target)),
-    toSnapshot: (reply: Tom.AsyncStatusResponse, observedAt) =>
-      Tom.toSnapshot(reply, { target: ref.target, observedAt, label: ref.label })
-  }),
-  ref
-})
+const followTarget = (ref: TomTarget): OfTomTarget => {
+  // The TOM's address, from the client that asked: the URLs it gives are relative to it.
+  let baseUrl: string | undefined
+  return {
+    ...Followable.make({
+      source: Tom.source,
+      jobId: `target/${ref.target}`,
+      request: Effect.flatMap(TomClient, (client) => {
+        baseUrl = client.baseUrl
+        return client.status(ref.target)
+      }),
+      toSnapshot: (reply: Tom.AsyncStatusResponse, observedAt) =>
+        Tom.toSnapshot(reply, { target: ref.target, observedAt, label: ref.label, baseUrl })
+    }),
+    ref
+  }
+}
 
 /** A TOM pipeline by its primary key, followed through its log. */
 export const tomPipeline = (pipeline: string | number, label?: string): OfTomPipeline =>
   followPipeline(TomPipeline.make({ pipeline: String(pipeline), ...(label === undefined ? {} : { label }) }))
 
-const followPipeline = (ref: TomPipeline): OfTomPipeline => ({
-  ...Followable.make({
-    source: Tom.source,
-    jobId: `pipeline/${ref.pipeline}`,
-    request: Effect.flatMap(TomClient, (client) => client.logs(ref.pipeline)),
-    toSnapshot: (reply: Tom.PipelineLogs, observedAt) =>
-      Tom.logsToSnapshot(reply, { pipeline: ref.pipeline, observedAt, label: ref.label })
-  }),
-  ref
-})
+const followPipeline = (ref: TomPipeline): OfTomPipeline => {
+  // The TOM's address, from the client that asked: the URLs it gives are relative to it.
+  let baseUrl: string | undefined
+  return {
+    ...Followable.make({
+      source: Tom.source,
+      jobId: `pipeline/${ref.pipeline}`,
+      request: Effect.flatMap(TomClient, (client) => {
+        baseUrl = client.baseUrl
+        return client.logs(ref.pipeline)
+      }),
+      toSnapshot: (reply: Tom.PipelineLogs, observedAt) =>
+        Tom.logsToSnapshot(reply, { pipeline: ref.pipeline, observedAt, label: ref.label, baseUrl })
+    }),
+    ref
+  }
+}
 
 /** A built-in job saved as data, to follow again (in another process, say). */
 export const follow = (ref: JobRef): Any => {

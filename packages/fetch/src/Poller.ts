@@ -3,6 +3,8 @@
  * with the previous snapshot against the job's Source, ask the core's `Poll`
  * policy when to ask again, sleep, repeat until the job is over. It knows
  * nothing of HTTP or of any API; the job (a `Followable`) brings its request.
+ * Each snapshot keeps what the server stopped saying of a finished task
+ * (`Job.carryOver`: a UKSSDC product's last steps and running time).
  *
  * Its state saves to JSON after every poll, and a watcher started from a saved
  * state diffs against the last snapshot seen and waits out the planned delay,
@@ -285,7 +287,12 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
         const update: PollFailed = { _tag: "PollFailed", error, next, state: after }
         return page(update, after)
       }
-      const { snapshot, reply } = answer.success
+      const { reply } = answer.success
+      // What a server stops saying of a finished task (a UKSSDC product's steps and running time) is kept.
+      const snapshot =
+        state.last === undefined
+          ? answer.success.snapshot
+          : Job.carryOver(state.last, answer.success.snapshot)
       const events = Job.diff(state.last ?? { ...snapshot, tasks: [] }, snapshot, job.source)
       if (Job.isTerminal(snapshot)) {
         // A watch resumed from here (to look once more) waits out the floor like any other.

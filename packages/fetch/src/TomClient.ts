@@ -46,6 +46,8 @@ export interface Options {
 
 /** What a TOM client does. */
 export interface Shape {
+  /** The TOM's address, without a final slash: the pages and groups it gives are relative to it. */
+  readonly baseUrl: string
   /**
    * The processes of a target, most recent first, and the server's clock
    * (`GET /api/async/status/<target>/`). An unknown target fails with `Refused`.
@@ -124,6 +126,7 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
     }
 
     return {
+      baseUrl,
       status: (target) =>
         get(
           "TOM async status",

@@ -16,7 +16,7 @@
  * const noLogs = Renderer.make(Renderer.extend(Html.defaultHandlers, { log: () => "" }), Html.defaults)
  * ```
  */
-import { type Job, KnownSources, Renderer, type Source } from "@jobscope/core"
+import { type Clock, type Job, KnownSources, Renderer, type Source } from "@jobscope/core"
 import * as Legacy from "./Legacy.js"
 import * as Semantic from "./Semantic.js"
 
@@ -31,10 +31,21 @@ export interface Options {
   readonly headingLevel: number
   /** The Sources that name a job by its snapshot's `source` id (default: `KnownSources.registry`). */
   readonly sources: Source.Registry
+  /**
+   * The clock the server's times are on (a task's start and end, a window),
+   * said next to them: `"simulator"` for a jobscope simulator (default: `"server"`).
+   * When the page was made is always said to be on your clock.
+   */
+  readonly serverClock: Clock.Clock
 }
 
 /** The options used where a caller gives none. */
-export const defaults: Options = { mode: "semantic", headingLevel: 2, sources: KnownSources.registry }
+export const defaults: Options = {
+  mode: "semantic",
+  headingLevel: 2,
+  sources: KnownSources.registry,
+  serverClock: "server"
+}
 
 /** The legacy-mode renderer: the statusCheck.js markup, escaped. */
 export const legacy: Renderer.Renderer<string, Options> = Renderer.make(Legacy.handlers, defaults)

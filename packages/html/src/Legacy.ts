@@ -19,7 +19,7 @@
  * const quiet = Renderer.extend(Legacy.handlers, { elapsed: () => "" })
  * ```
  */
-import { Coordinates, Elapsed, Href, type Job, type Renderer, UtcTime } from "@jobscope/core"
+import { Clock, Coordinates, Elapsed, Href, type Job, type Renderer, UtcTime } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as Escape from "./Escape.js"
 import type * as Html from "./Html.js"
@@ -113,7 +113,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
       out += `: ${Escape.html(Coordinates.format(value))} (${Escape.html(Coordinates.sexagesimal(value))})`
     else if (value?._tag === "Identifier") out += `: ${Escape.html(value.value)}`
     else if (value?._tag === "Windows") {
-      out += ":<ul title='Windows'>"
+      out += ` (UTC, on the ${Escape.html(Clock.name(state.options.serverClock))}):<ul title='Windows'>`
       for (const { begin, end } of value.windows) {
         const length = end.getTime() - begin.getTime()
         out += `<li>${UtcTime.format(begin)} to ${UtcTime.format(end)}${Number.isFinite(length) ? ` (${Elapsed.human(Duration.millis(length))})` : ""}</li>`

@@ -4,9 +4,11 @@
  * far it is, list items that say their state in words (and `aria-current` on
  * the active step), times as `<time>`, logs in a `<pre>`. Style it with
  * `Stylesheet.css` or your own rules. Every server string is escaped; the
- * steps note keeps only the inline tags of `InlineHtml`; a link is written
- * only for an http(s) or relative URL, and a link to an output only for one
- * that works where the page is opened (`Href.resolve` against the job's page).
+ * steps note keeps only the inline tags of `InlineHtml`; a link (to the
+ * job's page, a task's page, an output) is written only where it works where
+ * the page is opened (`Href.resolve` against the job's page), else the URL is
+ * shown as text. Each time says its clock: when the page was made is on your
+ * clock, a task's times and windows on the server's (`serverClock`).
  * What a task produced is a list: links, positions (degrees with their error
  * circle, and sexagesimal), visibility windows as a table, identifiers.
  *
@@ -21,12 +23,21 @@
  * }))
  * ```
  */
-import { Coordinates, Elapsed, Href, type Job, Phase, Progress, type Renderer, UtcTime } from "@jobscope/core"
+import {
+  Clock,
+  Coordinates,
+  Elapsed,
+  Href,
+  type Job,
+  Phase,
+  Progress,
+  type Renderer,
+  UtcTime
+} from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as Escape from "./Escape.js"
 import type * as Html from "./Html.js"
 import * as InlineHtml from "./InlineHtml.js"
-import { safeUrl } from "./internal/safeUrl.js"
 
 /** What a step's state reads as, to people and screen readers. */
 export const stateWords: Readonly<Record<Progress.State, string>> = {
@@ -49,10 +60,21 @@ const time = (date: Date): string => {
   return `<time datetime="${date.toISOString()}">${UtcTime.format(date)}</time>`
 }
 
-const link = (url: string | undefined, className: string, text: string): string => {
-  const safe = url === undefined ? undefined : safeUrl(url)
-  return safe === undefined ? "" : `<a class="${className}" href="${Escape.html(safe)}">${text}</a>`
+/**
+ * A link to a page the server gave (the job's, a task's), where it works
+ * where the page is opened (`Href.resolve` against the job's page `base`);
+ * else the URL as text, never followed; "" without a URL.
+ */
+const link = (url: string | undefined, base: string | undefined, className: string, text: string): string => {
+  if (url === undefined || url === "") return ""
+  const href = Href.resolve(url, base)
+  return href === undefined
+    ? `${text} at <code class="${className}">${Escape.html(url)}</code>`
+    : `<a class="${className}" href="${Escape.html(href)}">${text}</a>`
 }
+
+/** The name of the server's clock, in the options. */
+const serverClock = (options: Html.Options): string => Escape.html(Clock.name(options.serverClock))
 
 /** The parts that are not empty, one per line. Concatenated rather than joined: a join copies every part into one flat string. */
 const lines = (parts: ReadonlyArray<string>): string => {
@@ -61,12 +83,14 @@ const lines = (parts: ReadonlyArray<string>): string => {
   return out
 }
 
-const taskTimes = (task: Job.Task): string => {
+const taskTimes = (task: Job.Task, options: Html.Options): string => {
   const parts: Array<string> = []
   if (task.startedAt !== undefined) parts.push(`Started ${time(task.startedAt)}`)
   if (task.finishedAt !== undefined)
     parts.push(`${parts.length === 0 ? "Finished" : "finished"} ${time(task.finishedAt)}`)
-  return parts.length === 0 ? "" : `<p class="jobscope-times">${parts.join(", ")}.</p>`
+  return parts.length === 0
+    ? ""
+    : `<p class="jobscope-times">${parts.join(", ")} <span class="jobscope-clock">(${serverClock(options)})</span>.</p>`
 }
 
 /**
@@ -89,8 +113,8 @@ const windowRow = (window: Job.Window): string => {
   return `<tr><td>${time(window.begin)}</td><td>${time(window.end)}</td><td>${Number.isFinite(length) ? Elapsed.human(Duration.millis(length)) : ""}</td></tr>`
 }
 
-/** What an output's value says: a position, a table of windows, an identifier. */
-const outputValue = (value: Job.OutputValue): string => {
+/** What an output's value says: a position, a table of windows (times on `clock`), an identifier. */
+const outputValue = (value: Job.OutputValue, clock: string): string => {
   switch (value._tag) {
     case "Position":
       return `: <span class="jobscope-position">${Escape.html(Coordinates.format(value))}</span> <span class="jobscope-position-sexagesimal">(${Escape.html(Coordinates.sexagesimal(value))})</span>`
@@ -99,7 +123,7 @@ const outputValue = (value: Job.OutputValue): string => {
     case "Windows":
       return value.windows.length === 0
         ? ": none"
-        : `\n<table class="jobscope-windows">\n<thead><tr><th scope="col">Begin</th><th scope="col">End</th><th scope="col">Duration</th></tr></thead>\n<tbody>\n${value.windows.map(windowRow).join("\n")}\n</tbody>\n</table>\n`
+        : `\n<table class="jobscope-windows">\n<caption>UTC, on the ${clock}</caption>\n<thead><tr><th scope="col">Begin</th><th scope="col">End</th><th scope="col">Duration</th></tr></thead>\n<tbody>\n${value.windows.map(windowRow).join("\n")}\n</tbody>\n</table>\n`
     default:
       return ""
   }
@@ -115,11 +139,11 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
       snapshot.label === undefined
         ? what
         : `${Escape.html(snapshot.label)} <span class="jobscope-job-id">(${what})</span>`
-    const page = link(snapshot.url, "jobscope-job-link", "the job’s page")
+    const page = link(snapshot.url, undefined, "jobscope-job-link", "the job’s page")
     return lines([
       `<section class="jobscope-job">`,
       `<h${level} class="jobscope-job-title">${title}</h${level}>`,
-      `<p class="jobscope-job-meta">As of ${time(snapshot.observedAt)}${page === "" ? "" : `; see ${page}`}.</p>`,
+      `<p class="jobscope-job-meta">As of ${time(snapshot.observedAt)} <span class="jobscope-clock">(${Escape.html(Clock.name("observer"))})</span>${page === "" ? "" : `; see ${page}`}.</p>`,
       ...state.all(node),
       "</section>"
     ])
@@ -128,14 +152,14 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
     const { task } = node
     const level = headingLevel(state.options) + 1
     const id = task.id === task.label ? "" : ` <code class="jobscope-task-id">${Escape.html(task.id)}</code>`
-    const page = link(task.url, "jobscope-task-link", "Details")
+    const page = link(task.url, Href.pageOf(state.path), "jobscope-task-link", "Details")
     // The first child is always the status; the times belong with it.
     const [status = "", ...parts] = state.all(node)
     return lines([
       `<article class="jobscope-task ${phaseClass(task.phase)}">`,
       `<h${level} class="jobscope-task-title">${Escape.html(task.label)}${id}</h${level}>`,
       status,
-      taskTimes(task),
+      taskTimes(task, state.options),
       ...parts,
       page === "" ? "" : `<p class="jobscope-task-links">${page}</p>`,
       "</article>"
@@ -192,7 +216,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
   output: ({ output }, state) => {
     const value = output.value
     const kind = value === undefined ? "link" : value._tag.toLowerCase()
-    return `<li class="jobscope-output jobscope-output-${kind}">${outputName(output, Href.ofOutput(output, state.path))}${value === undefined ? "" : outputValue(value)}</li>`
+    return `<li class="jobscope-output jobscope-output-${kind}">${outputName(output, Href.ofOutput(output, state.path))}${value === undefined ? "" : outputValue(value, serverClock(state.options))}</li>`
   },
   // A parser drops one newline right after <pre>: this one, so the log's own first line survives.
   log: ({ text }) =>

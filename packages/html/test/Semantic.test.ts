@@ -4,7 +4,8 @@ import { Html } from "@jobscope/html"
 import { cases } from "./cases.js"
 import { parse } from "./parsed.js"
 
-const semantic = (snapshot: Job.Snapshot) => parse(Html.render(snapshot, { mode: "semantic" }))
+const semantic = (snapshot: Job.Snapshot, options: Partial<Html.Options> = {}) =>
+  parse(Html.render(snapshot, { ...options, mode: "semantic" }))
 
 const caseSnapshot = (name: string): Job.Snapshot => {
   const found = cases.find((each) => each.name === name)
@@ -76,7 +77,7 @@ describe("semantic mode", () => {
     ])
   })
 
-  it("links only to http(s) and relative URLs", () => {
+  it("links only to http(s) URLs and those relative to an absolute job page, and shows the others as text", () => {
     const hrefs = (url: string) =>
       semantic(job({ url }, { url }))
         .elements.filter((element) => element.name === "a")
@@ -85,7 +86,19 @@ describe("semantic mode", () => {
       "https://www.swift.ac.uk/user_objects/tprods/USERPROD_14",
       "https://www.swift.ac.uk/user_objects/tprods/USERPROD_14"
     ])
-    expect(hrefs("/pipeline/51?a=1&b=2")).toEqual(["/pipeline/51?a=1&b=2", "/pipeline/51?a=1&b=2"])
+    // A relative page opens file:///pipeline/51 from a report on disk: not a link, but said.
+    expect(hrefs("/pipeline/51?a=1&b=2")).toEqual([])
+    expect(
+      semantic(job({ url: "/pipeline/51?a=1&b=2" }, { url: "/pipeline/51?a=1&b=2" }))
+        .elements.filter(withClass("jobscope-task-link"))
+        .map((element) => [element.name, element.text])
+    ).toEqual([["code", "/pipeline/51?a=1&b=2"]])
+    // A task's page relative to the job's absolute page is resolved against it.
+    expect(
+      semantic(job({ url: "../../pipeline/51" }, { url: "https://tom.example.org/targets/7/" }))
+        .elements.filter((element) => element.name === "a")
+        .map((a) => a.attributes.href)
+    ).toEqual(["https://tom.example.org/targets/7/", "https://tom.example.org/pipeline/51"])
     for (const unsafe of [
       "javascript:alert(1)",
       "JaVaScRiPt:alert(1)",
@@ -95,6 +108,22 @@ describe("semantic mode", () => {
       "vbscript:x"
     ])
       expect(hrefs(unsafe), unsafe).toEqual([])
+  })
+
+  it("says which clock each time is on", () => {
+    const times = (serverClock?: "simulator") =>
+      semantic(
+        job(
+          { startedAt: new Date("2026-03-15T00:00:07Z") },
+          { observedAt: new Date("2026-12-07T18:58:15Z") }
+        ),
+        serverClock === undefined ? {} : { serverClock }
+      )
+        .elements.filter((element) => element.name === "p")
+        .map((p) => p.text)
+    expect(times()).toContain("As of 2026-12-07 18:58:15 UTC (your clock).")
+    expect(times()).toContain("Started 2026-03-15 00:00:07 UTC (server clock).")
+    expect(times("simulator")).toContain("Started 2026-03-15 00:00:07 UTC (simulator clock).")
   })
 
   it("shows a TOM process's failure message, times and log as written", () => {
@@ -214,7 +243,9 @@ describe("semantic mode", () => {
 
   it("shows a time it cannot read as unknown rather than throwing", () => {
     const parsed = semantic(job({ startedAt: new Date(Number.NaN) }))
-    expect(parsed.elements.find(withClass("jobscope-times"))?.text).toBe("Started an unknown time.")
+    expect(parsed.elements.find(withClass("jobscope-times"))?.text).toBe(
+      "Started an unknown time (server clock)."
+    )
   })
 
   it("has no bar for a task whose steps list is empty, but keeps its note", () => {

@@ -16,7 +16,7 @@ const emitted = {
   semantic: {
     elements: new Set([
       ...["section", "article", "div", "p", "ul", "li", "span", "code", "time", "a", "progress"],
-      ...["figure", "figcaption", "pre", "h2", "h3", ...inline],
+      ...["figure", "figcaption", "caption", "pre", "h2", "h3", ...inline],
       ...["table", "thead", "tbody", "tr", "th", "td"]
     ]),
     attributes: new Set([

@@ -28,6 +28,7 @@
  * ```
  */
 import {
+  Clock,
   Coordinates,
   Elapsed,
   Href,
@@ -55,6 +56,13 @@ export interface Options {
   readonly summary: boolean
   /** The Sources that name a job by its snapshot's `source` id (default: `KnownSources.registry`). */
   readonly sources: Source.Registry
+  /**
+   * The clock the server's times are on (a task's start and end, the
+   * server's time, a window), said next to them: `"simulator"` for a
+   * jobscope simulator (default: `"server"`). When the report was made is
+   * always said to be on your clock.
+   */
+  readonly serverClock: Clock.Clock
 }
 
 /** The options used where a caller gives none. */
@@ -62,7 +70,8 @@ export const defaults: Options = {
   headingLevel: 2,
   icons: true,
   summary: true,
-  sources: KnownSources.registry
+  sources: KnownSources.registry,
+  serverClock: "server"
 }
 
 /** A complete set of Markdown handlers. */
@@ -84,14 +93,17 @@ const page = (url: string | undefined): ReadonlyArray<string> => {
 }
 
 /** When the snapshot was taken, what its tasks are doing and where to watch it. */
-const about = (snapshot: Job.Snapshot, icons: boolean): string => {
+const about = (snapshot: Job.Snapshot, options: Options): string => {
+  const { icons } = options
   const phases = new Map<Phase.Phase, number>()
   for (const task of snapshot.tasks) phases.set(task.phase, (phases.get(task.phase) ?? 0) + 1)
   const count = snapshot.tasks.length
   const tally = [...phases].map(([phase, n]) => `${icons ? `${phaseIcon(phase)} ` : ""}${n} ${phase}`)
   return [
-    `As of ${UtcTime.format(snapshot.observedAt)}`,
-    ...(snapshot.serverTime === undefined ? [] : [`server clock ${UtcTime.format(snapshot.serverTime)}`]),
+    `As of ${Clock.at(snapshot.observedAt, "observer")}`,
+    ...(snapshot.serverTime === undefined
+      ? []
+      : [`the server said ${Clock.at(snapshot.serverTime, options.serverClock)}`]),
     `${count} ${count === 1 ? "task" : "tasks"}${count === 0 ? "" : `: ${tally.join(", ")}`}`,
     ...page(snapshot.url)
   ].join(" · ")
@@ -106,10 +118,10 @@ const about = (snapshot: Job.Snapshot, icons: boolean): string => {
 const destination = (url: string): string =>
   url.replace(/</g, "%3C").replace(/>/g, "%3E").replace(/&/g, "\\&")
 
-/** Visibility windows as a GFM table of begin, end (UTC) and duration, every line after `indent`. */
-const windowsTable = (windows: Job.Windows, indent: string): string =>
+/** Visibility windows as a GFM table of begin, end (UTC, on `clock`) and duration, every line after `indent`. */
+const windowsTable = (windows: Job.Windows, indent: string, clock: Clock.Clock): string =>
   [
-    "| Begin | End | Duration |",
+    `| Begin (${Clock.name(clock)}) | End | Duration |`,
     "| --- | --- | --- |",
     ...windows.windows.map(({ begin, end }) => {
       const length = end.getTime() - begin.getTime()
@@ -132,7 +144,7 @@ export const defaultHandlers: Handlers = {
     const title = `${icon}${Escape.text(state.options.sources.get(snapshot.source).describeJob(snapshot.jobId))}`
     return blocks([
       heading(headingLevel, label === "" ? title : `${title}: ${label}`),
-      about(snapshot, icons),
+      about(snapshot, state.options),
       summary ? Summary.table(snapshot, { icons }) : "",
       ...state.all(node)
     ])
@@ -152,8 +164,14 @@ export const defaultHandlers: Handlers = {
     return [
       `${state.options.icons ? `${phaseIcon(task.phase)} ` : ""}**${task.phase}**`,
       ...(text === "" && code === "" ? [] : [code === "" ? text : `${text} (code ${code})`.trim()]),
-      ...(task.startedAt === undefined ? [] : [`started ${UtcTime.format(task.startedAt)}`]),
-      ...(task.finishedAt === undefined ? [] : [`finished ${UtcTime.format(task.finishedAt)}`]),
+      ...(task.startedAt === undefined
+        ? []
+        : [
+            `started ${task.finishedAt === undefined ? Clock.at(task.startedAt, state.options.serverClock) : UtcTime.format(task.startedAt)}`
+          ]),
+      ...(task.finishedAt === undefined
+        ? []
+        : [`finished ${Clock.at(task.finishedAt, state.options.serverClock)}`]),
       ...page(task.url)
     ].join(" · ")
   },
@@ -214,7 +232,9 @@ export const defaultHandlers: Handlers = {
       case "Identifier":
         return `- ${name}: ${Escape.text(value.value) || "(none)"}`
       case "Windows":
-        return value.windows.length === 0 ? `- ${name}: none` : `- ${name}:\n\n${windowsTable(value, "  ")}\n`
+        return value.windows.length === 0
+          ? `- ${name}: none`
+          : `- ${name}:\n\n${windowsTable(value, "  ", state.options.serverClock)}\n`
       default:
         return `- ${name}`
     }

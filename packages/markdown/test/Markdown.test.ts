@@ -5,7 +5,7 @@ import * as Arbitrary from "effect/Arbitrary"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import { hostileText } from "./hostileText.js"
-import { nodes, parse } from "./mdast.js"
+import { nodes, parse, shown } from "./mdast.js"
 import { expectReport } from "./report.js"
 
 const observedAt = new Date("2021-03-16T09:05:00.000Z")
@@ -117,11 +117,57 @@ const options = Arbitrary.schema(
   Schema.Struct({
     headingLevel: Schema.Literals([1, 2, 3, 4, 5]),
     icons: Schema.Boolean,
-    summary: Schema.Boolean
+    summary: Schema.Boolean,
+    serverClock: Schema.Literals(["server", "simulator"])
   })
 ).pipe(Arbitrary.map((chosen) => ({ ...chosen, sources: Markdown.defaults.sources })))
 
 describe("Markdown.render", () => {
+  it("says which clock each time is on, as a parser reads the report", () => {
+    const snapshot: Job.Snapshot = {
+      source: "too",
+      jobId: "1001",
+      tasks: [
+        {
+          id: "request",
+          label: "Visibility query",
+          phase: "succeeded",
+          code: "Accepted",
+          text: "Accepted",
+          startedAt: new Date("2026-03-15T00:00:09Z"),
+          finishedAt: new Date("2026-03-15T00:00:20Z"),
+          outputs: [
+            {
+              id: "windows",
+              label: "Visibility windows",
+              value: {
+                _tag: "Windows",
+                windows: [{ begin: new Date("2026-03-15T00:00:00Z"), end: new Date("2026-03-15T01:30:00Z") }]
+              }
+            }
+          ]
+        }
+      ],
+      observedAt: new Date("2026-12-07T18:58:15Z")
+    }
+    const tree = parse(Markdown.render(snapshot, { serverClock: "simulator", summary: false }))
+    const texts = nodes(tree)
+      .filter((node) => node.type === "paragraph" || node.type === "tableCell")
+      .map(shown)
+    expect(texts[0]).toContain("As of 2026-12-07 18:58:15 UTC (your clock)")
+    expect(texts).toContain(
+      "✅ succeeded · Accepted · started 2026-03-15 00:00:09 UTC · finished 2026-03-15 00:00:20 UTC (simulator clock)"
+    )
+    expect(texts.slice(-6)).toEqual([
+      "Begin (simulator clock)",
+      "End",
+      "Duration",
+      "2026-03-15 00:00:00 UTC",
+      "2026-03-15 01:30:00 UTC",
+      "1 h 30 min"
+    ])
+  })
+
   it.prop(
     "keeps any snapshot's structure and text, with hostile strings in every field",
     [hostileSnapshot, options],
@@ -168,7 +214,7 @@ describe("Markdown.render", () => {
     const markdown = Markdown.render(complex, { headingLevel: 1, icons: false, summary: false })
     expect(markdown.split("\n\n").slice(0, 4)).toEqual([
       "# UKSSDC job 1",
-      "As of 2021-03-16 09:05:00 UTC · 2 tasks: 1 succeeded, 1 running",
+      "As of 2021-03-16 09:05:00 UTC (your clock) · 2 tasks: 1 succeeded, 1 running",
       "## Light curve",
       "**succeeded** · Complete (code 4)"
     ])

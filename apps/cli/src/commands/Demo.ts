@@ -138,8 +138,13 @@ export const command = Command.make(
       }).pipe(Effect.provide(clients))
       const out = resolve(flags.out)
       mkdirSync(out, { recursive: true })
-      writeFileSync(join(out, "report.html"), Report.html(followed.snapshots, "jobscope demo"))
-      writeFileSync(join(out, "report.md"), Report.markdown(followed.snapshots, "jobscope demo"))
+      // The simulator stops with the demo: a report read later must not pass its links off as working.
+      const report = {
+        speed: flags.speed,
+        note: `Made by jobscope demo against a simulator at ${sim.url} whose clock ran ${flags.speed}× fast. The simulator stopped when the demo ended: the links to its products and pages no longer answer (run jobscope demo again for a live one).`
+      }
+      writeFileSync(join(out, "report.html"), Report.html(followed.snapshots, "jobscope demo", report))
+      writeFileSync(join(out, "report.md"), Report.markdown(followed.snapshots, "jobscope demo", report))
       writeFileSync(
         join(out, "snapshots.json"),
         `${JSON.stringify(

@@ -7,6 +7,7 @@ import type * as Route from "../Route.js"
 import * as Archives from "./Archives.js"
 import * as Cancel from "./Cancel.js"
 import { codeAt, type Job, outcome, productOf, stop } from "./Job.js"
+import * as JobPage from "./JobPage.js"
 import { type Options, resolve } from "./Options.js"
 import * as Positions from "./Positions.js"
 import * as ProductData from "./ProductData.js"
@@ -103,6 +104,7 @@ export const make = (context: Route.Context, options?: Options): Api => {
       ...ProductData.routes(state),
       SourceDet.route(state),
       Positions.route(state),
+      JobPage.route(state),
       Archives.route(state)
     ],
     submit: (request) => Submit.submit(state, request),

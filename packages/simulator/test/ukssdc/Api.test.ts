@@ -42,6 +42,7 @@ describe("Ukssdc.make", () => {
       "ukssdc.spectrum",
       "ukssdc.sourceDet",
       "ukssdc.position",
+      "ukssdc.jobPage",
       "ukssdc.archive"
     ])
   })

@@ -82,6 +82,12 @@ export interface Call {
   readonly request: HttpClientRequest.HttpClientRequest
   /** HTTP statuses other than 2xx whose body is still a reply to decode, such as TOM's 404 `{"detail"}` (default: none). */
   readonly accept?: ReadonlyArray<number>
+  /**
+   * How long this request may take, when it must differ from the transport's
+   * `timeout`: a request the server holds open on purpose (a UWS blocking
+   * `WAIT`) needs longer. The call's deadline is then at least this long too.
+   */
+  readonly timeout?: Duration.Input
 }
 
 /** A reply as it came: its status, headers and whole body as text. */
@@ -103,6 +109,15 @@ export interface Shape {
     call: Call,
     schema: S
   ) => Effect.Effect<S["Type"], SendError | InvalidReply>
+  /**
+   * Sends a request and decodes its body with a decoder of the core's kind
+   * (`DecodeError.decodeBody` for XML or another format): a body that does
+   * not decode fails with `InvalidReply`, named after the call.
+   */
+  readonly decode: <A>(
+    call: Call,
+    decoder: (text: string) => Result.Result<A, DecodeError.DecodeError>
+  ) => Effect.Effect<A, SendError | InvalidReply>
   /**
    * Sends a request and hands over the response with its body unread, for
    * streaming a download; only the connection and status are retried.
@@ -185,6 +200,11 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
     if (perHost < 1) throw new RangeError("perHost must be at least 1")
     const maxReplyBytes = positiveCount(options.maxReplyBytes, defaultMaxReplyBytes, "maxReplyBytes")
     const untraced = options.tracing !== true
+    const timeoutOf = (call: Call): number =>
+      call.timeout === undefined ? timeout : millis(call.timeout, "30 seconds")
+    /** A call that may take longer than the transport's timeout may take as long within its deadline. */
+    const deadlineOf = (call: Call): number =>
+      call.timeout === undefined ? deadline : Math.max(deadline, timeoutOf(call))
 
     const hosts = new Map<string, Semaphore.Semaphore>()
     const permitFor = (url: string): Semaphore.Semaphore => {
@@ -215,14 +235,14 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
           Effect.provideService(HttpClient.TracerDisabledWhen, () => untraced),
           Effect.flatMap(read),
           Effect.timeoutOrElse({
-            duration: timeout,
+            duration: timeoutOf(call),
             orElse: () =>
               Effect.fail<Failure>({
                 error: new RequestTimeout({
                   ...where(call, url),
-                  timeout,
+                  timeout: timeoutOf(call),
                   attempts: attemptNumber,
-                  message: `${describe({ ...call, url })}: no reply within ${Duration.format(Duration.millis(timeout))}${tries(attemptNumber)}`
+                  message: `${describe({ ...call, url })}: no reply within ${Duration.format(Duration.millis(timeoutOf(call)))}${tries(attemptNumber)}`
                 }),
                 retry: true
               })
@@ -247,6 +267,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       ) => Effect.Effect<A, unknown>
     ): Effect.Effect<A, SendError> => {
       const url = urlOf(call.request)
+      const deadline = deadlineOf(call)
       return Effect.gen(function* () {
         const startedAt = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
         for (let attemptNumber = 1; ; attemptNumber++) {
@@ -324,23 +345,29 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
     const send = (call: Call): Effect.Effect<Reply, SendError> =>
       withRetries(call, readReply(call, urlOf(call.request)))
 
+    const decode = <A>(
+      call: Call,
+      decoder: (text: string) => Result.Result<A, DecodeError.DecodeError>
+    ): Effect.Effect<A, SendError | InvalidReply> =>
+      Effect.flatMap(send(call), (reply) => {
+        const decoded = decoder(reply.text)
+        if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success)
+        const url = urlOf(call.request)
+        const { problems, message } = DecodeError.make(describe({ ...call, url }), decoded.failure.problems)
+        return Effect.fail(
+          new InvalidReply({
+            ...where(call, url),
+            status: reply.status,
+            problems,
+            message: `${message}${reply.status === 200 ? "" : ` (HTTP ${reply.status})`}`
+          })
+        )
+      })
+
     return {
       send,
-      json: (call, schema) =>
-        Effect.flatMap(send(call), (reply) => {
-          const decoded = decoderOf(schema)(reply.text)
-          if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success)
-          const url = urlOf(call.request)
-          const { problems, message } = DecodeError.make(describe({ ...call, url }), decoded.failure.problems)
-          return Effect.fail(
-            new InvalidReply({
-              ...where(call, url),
-              status: reply.status,
-              problems,
-              message: `${message}${reply.status === 200 ? "" : ` (HTTP ${reply.status})`}`
-            })
-          )
-        }),
+      json: (call, schema) => decode(call, decoderOf(schema)),
+      decode,
       open: (call) => {
         const url = urlOf(call.request)
         return withRetries(call, (response, attemptNumber) =>

@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Tom, Ukssdc } from "@jobscope/core"
+import { DecodeError, Tom, Ukssdc } from "@jobscope/core"
 import { FetchError, Transport } from "@jobscope/fetch"
 import { Lockstep, type Simulator, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
@@ -104,14 +104,14 @@ const uncounted = () => {
  * lockstep, to a simulator that never answers it: the simulator, when
  * each attempt was sent, and the error the call ended with.
  */
-const neverAnswered = (options: Transport.Options) =>
+const neverAnswered = (options: Transport.Options, call: Partial<Transport.Call> = {}) =>
   Effect.gen(function* () {
     const sim = yield* simulator(["ukssdc.status=stall"])
     const { sent, fetchWith } = uncounted()
     const error = yield* inLockstep(
       sim,
       options,
-      (transport) => Effect.flip(transport.send(statusCall(sim.url))),
+      (transport) => Effect.flip(transport.send({ ...statusCall(sim.url), ...call })),
       fetchWith
     )
     return { sim, sent, error }
@@ -208,6 +208,26 @@ describe("Transport", () => {
         assert.include(error.message, "at image.statusCode: expected string, got 1")
         assert.include(error.message, "at image.url: missing")
         assert.isTrue(error.message.startsWith("UKSSDC status of job 1 ("), error.message)
+      })
+    )
+
+    it.effect("decode takes a decoder of any format, and names the call in its InvalidReply", () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const asXml = DecodeError.decodeBody(Schema.Unknown, "status", { name: "XML", parse: () => ({}) })
+        const error = yield* inLockstep(sim, {}, (transport) =>
+          Effect.flip(transport.decode(statusCall(sim.url), asXml))
+        )
+        assert.strictEqual(error._tag, "InvalidReply")
+        if (error._tag !== "InvalidReply") return
+        assert.match(
+          error.message,
+          /^UKSSDC status of job 1 \(http:\/\/127\.0\.0\.1:\d+\/user_objects\/checkProductStatus\.php\): JSON came instead of XML: "\{/
+        )
+        const decoded = yield* inLockstep(sim, {}, (transport) =>
+          transport.decode(statusCall(sim.url), DecodeError.decodeJson(Ukssdc.StatusResponse, "status"))
+        )
+        assert.strictEqual(decoded.OK, 1)
       })
     )
 
@@ -513,6 +533,21 @@ describe("Transport", () => {
         within(first! - 10_000, 500, 1000, "back-off after the first timeout")
         within(second! - 10_000, 1000, 2000, "back-off after the second timeout")
         assert.strictEqual(elapsed(sim), sent[2]! + 10_000)
+      })
+    )
+
+    it.effect("a call's own timeout replaces the transport's, and its deadline is at least that long", () =>
+      Effect.gen(function* () {
+        // A request the server holds open on purpose (a UWS blocking WAIT) for longer than the usual timeout.
+        const { sim, sent, error } = yield* neverAnswered(
+          { timeout: "10 seconds", retries: 0, deadline: "20 seconds" },
+          { timeout: "90 seconds" }
+        )
+        assert.strictEqual(error._tag, "RequestTimeout")
+        if (error._tag !== "RequestTimeout") return
+        assert.strictEqual(error.timeout, 90_000)
+        assert.strictEqual(sent.length, 1)
+        assert.strictEqual(elapsed(sim), 90_000)
       })
     )
 

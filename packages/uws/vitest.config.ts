@@ -1,0 +1,16 @@
+import { fileURLToPath } from "node:url"
+import { defineConfig } from "vitest/config"
+import { test } from "../../vitest.shared.js"
+
+export default defineConfig({
+  resolve: {
+    // Tests import the package by its public name, served from the sources.
+    alias: [
+      {
+        find: /^@jobscope\/uws$/,
+        replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url))
+      }
+    ]
+  },
+  test
+})

@@ -28,7 +28,7 @@ export const DateTime = Schema.String.check(
 const zoned = (text: string): string => (/(?:Z|[+-]\d{2}:\d{2})$/.test(text) ? text : `${text}Z`)
 
 /** An `xs:boolean`: `true`, `false`, `1` or `0`. */
-export const Boolean = Schema.Literals(["true", "false", "1", "0"]).pipe(
+export const Flag = Schema.Literals(["true", "false", "1", "0"]).pipe(
   Schema.decodeTo(
     Schema.Boolean,
     SchemaTransformation.transform<boolean, "true" | "false" | "1" | "0">({

@@ -42,14 +42,14 @@ const children = (element: Xml.Element, name: string): ReadonlyArray<Xml.Element
   element.children.filter((candidate) => isUws(candidate, name))
 
 /** An element's trimmed text, or nothing when it is absent, `xsi:nil` or empty. */
-const valueOf = (element: Xml.Element | undefined): string | undefined => {
+const textOf = (element: Xml.Element | undefined): string | undefined => {
   if (element === undefined || Xml.isNil(element)) return undefined
   const text = element.text.trim()
   return text === "" ? undefined : text
 }
 
 /** `{ [key]: value }` when the value is there, `{}` when not: absent keys stay absent. */
-const field = (key: string, value: string | undefined): Record<string, string> =>
+const entry = (key: string, value: string | undefined): Record<string, string> =>
   value === undefined ? {} : { [key]: value }
 
 const attribute = (element: Xml.Element, key: string): string | undefined => element.attributes[key]?.trim()
@@ -71,7 +71,7 @@ const versionOf = (root: Xml.Element): string => attribute(root, "version") || "
 /** Reads a job document's elements into the plain shape {@link JobDocument} decodes. */
 const readJob = (root: Xml.Element): unknown => {
   const singles = (names: ReadonlyArray<string>) =>
-    Object.assign({}, ...names.map((name) => field(name, valueOf(child(root, name)))))
+    Object.assign({}, ...names.map((name) => entry(name, textOf(child(root, name)))))
   const parameters = child(root, "parameters")
   const results = child(root, "results")
   const summary = child(root, "errorSummary")
@@ -79,8 +79,8 @@ const readJob = (root: Xml.Element): unknown => {
   return {
     version: versionOf(root),
     // Required: an absent one is reported missing, an empty one as empty.
-    ...field("jobId", child(root, "jobId")?.text.trim()),
-    ...field("phase", child(root, "phase")?.text.trim()),
+    ...entry("jobId", child(root, "jobId")?.text.trim()),
+    ...entry("phase", child(root, "phase")?.text.trim()),
     ...singles([
       "runId",
       "ownerId",
@@ -95,14 +95,14 @@ const readJob = (root: Xml.Element): unknown => {
       id: attribute(parameter, "id"),
       // A parameter's value is kept as written: spaces in an ADQL query matter.
       value: Xml.isNil(parameter) ? "" : parameter.text,
-      ...field("byReference", attribute(parameter, "byReference")),
-      ...field("isPost", attribute(parameter, "isPost"))
+      ...entry("byReference", attribute(parameter, "byReference")),
+      ...entry("isPost", attribute(parameter, "isPost"))
     })),
     results: (results === undefined ? [] : children(results, "result")).map((result) => ({
       id: attribute(result, "id"),
-      ...field("href", attribute(result, xlinkHref)),
-      ...field("size", attribute(result, "size")),
-      ...field("mimeType", attribute(result, "mime-type"))
+      ...entry("href", attribute(result, xlinkHref)),
+      ...entry("size", attribute(result, "size")),
+      ...entry("mimeType", attribute(result, "mime-type"))
     })),
     ...(summary === undefined || Xml.isNil(summary)
       ? {}
@@ -110,7 +110,7 @@ const readJob = (root: Xml.Element): unknown => {
           errorSummary: {
             type: attribute(summary, "type"),
             hasDetail: attribute(summary, "hasDetail") ?? "false",
-            ...field("message", valueOf(child(summary, "message")))
+            ...entry("message", textOf(child(summary, "message")))
           }
         }),
     ...(jobInfo === undefined || Xml.isNil(jobInfo) ? {} : { jobInfo: jobInfo.children })
@@ -122,11 +122,11 @@ const readJobList = (root: Xml.Element): unknown => ({
   version: versionOf(root),
   jobs: children(root, "jobref").map((ref) => ({
     id: attribute(ref, "id"),
-    ...field("href", attribute(ref, xlinkHref)),
-    ...field("phase", child(ref, "phase")?.text.trim()),
-    ...field("runId", valueOf(child(ref, "runId"))),
-    ...field("ownerId", valueOf(child(ref, "ownerId"))),
-    ...field("creationTime", valueOf(child(ref, "creationTime")))
+    ...entry("href", attribute(ref, xlinkHref)),
+    ...entry("phase", child(ref, "phase")?.text.trim()),
+    ...entry("runId", textOf(child(ref, "runId"))),
+    ...entry("ownerId", textOf(child(ref, "ownerId"))),
+    ...entry("creationTime", textOf(child(ref, "creationTime")))
   }))
 })
 

@@ -14,9 +14,9 @@ export const Parameter = Schema.Struct({
   id: Schema.String,
   value: Schema.String,
   /** The value is a URL the service reads the parameter from (default false). */
-  byReference: Schema.optionalKey(Xsd.Boolean),
+  byReference: Schema.optionalKey(Xsd.Flag),
   /** The parameter came in a POST body, not a URL query (UWS 1.1; default false). */
-  isPost: Schema.optionalKey(Xsd.Boolean)
+  isPost: Schema.optionalKey(Xsd.Flag)
 })
 
 /** One parameter of a job. */
@@ -40,7 +40,7 @@ export interface Result extends Schema.Schema.Type<typeof Result> {}
 export const ErrorSummary = Schema.Struct({
   type: Schema.Literals(["transient", "fatal"]),
   /** Whether `{job}/error` holds more (default false). */
-  hasDetail: Xsd.Boolean,
+  hasDetail: Xsd.Flag,
   message: Schema.optionalKey(Schema.String)
 })
 

@@ -19,7 +19,7 @@
 import { DecodeError } from "@jobscope/core"
 import * as Result from "effect/Result"
 import * as Xml from "../Xml.js"
-import { JobDocument, JobList } from "./JobDocument.js"
+import { JobDocument, JobList, ResultList } from "./JobDocument.js"
 
 /** The namespace of UWS job documents: 1.1 kept 1.0's (its `version` attribute tells them apart). */
 export const namespace = "http://www.ivoa.net/xml/UWS/v1.0"
@@ -98,12 +98,7 @@ const readJob = (root: Xml.Element): unknown => {
       ...entry("byReference", attribute(parameter, "byReference")),
       ...entry("isPost", attribute(parameter, "isPost"))
     })),
-    results: (results === undefined ? [] : children(results, "result")).map((result) => ({
-      id: attribute(result, "id"),
-      ...entry("href", attribute(result, xlinkHref)),
-      ...entry("size", attribute(result, "size")),
-      ...entry("mimeType", attribute(result, "mime-type"))
-    })),
+    results: results === undefined ? [] : readResults(results),
     ...(summary === undefined || Xml.isNil(summary)
       ? {}
       : {
@@ -117,6 +112,15 @@ const readJob = (root: Xml.Element): unknown => {
   }
 }
 
+/** Reads the `result` elements of a `results` element. */
+const readResults = (results: Xml.Element): ReadonlyArray<unknown> =>
+  children(results, "result").map((result) => ({
+    id: attribute(result, "id"),
+    ...entry("href", attribute(result, xlinkHref)),
+    ...entry("size", attribute(result, "size")),
+    ...entry("mimeType", attribute(result, "mime-type"))
+  }))
+
 /** Reads a job list's entries into the plain shape {@link JobList} decodes. */
 const readJobList = (root: Xml.Element): unknown => ({
   version: versionOf(root),
@@ -128,6 +132,12 @@ const readJobList = (root: Xml.Element): unknown => ({
     ...entry("ownerId", textOf(child(ref, "ownerId"))),
     ...entry("creationTime", textOf(child(ref, "creationTime")))
   }))
+})
+
+/** A results list (`GET {job}/results`) as a body format: XML under the limits, read as UWS results. */
+export const resultsFormat = (limits: Xml.Limits = {}): DecodeError.BodyFormat => ({
+  name: "XML",
+  parse: (text) => ({ results: readResults(rootOf(text, "results", limits)) })
 })
 
 /** A job document as a body format: XML under the limits, read as a UWS job. */
@@ -173,6 +183,13 @@ export const jobListDecoder = (
   limits: Xml.Limits = {}
 ): ((text: string) => Result.Result<JobList, DecodeError.DecodeError>) =>
   sizeLimited("UWS job list", limits, DecodeError.decodeBody(JobList, "UWS job list", jobListFormat(limits)))
+
+/** Decodes a results list (`GET {job}/results`): the results, or a `DecodeError`. */
+export const decodeResults = sizeLimited(
+  "UWS results list",
+  {},
+  DecodeError.decodeBody(ResultList, "UWS results list", resultsFormat())
+)
 
 /** Decodes a job document: the job, or a `DecodeError` saying what is wrong and where. */
 export const decodeJob = jobDecoder()

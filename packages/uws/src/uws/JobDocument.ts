@@ -36,6 +36,12 @@ export const Result = Schema.Struct({
 /** One result of a job. */
 export interface Result extends Schema.Schema.Type<typeof Result> {}
 
+/** The results of a job on their own (`GET {job}/results`). */
+export const ResultList = Schema.Struct({ results: Schema.Array(Result) })
+
+/** The results of a job on their own. */
+export interface ResultList extends Schema.Schema.Type<typeof ResultList> {}
+
 /** Why a job failed: `transient` or `fatal`, a message, and whether a detail document can be fetched. */
 export const ErrorSummary = Schema.Struct({
   type: Schema.Literals(["transient", "fatal"]),

@@ -6,13 +6,15 @@
 export {
   decodeJob,
   decodeJobList,
+  decodeResults,
   jobDecoder,
   jobFormat,
   jobListDecoder,
   jobListFormat,
-  namespace
+  namespace,
+  resultsFormat
 } from "./Decode.js"
 export { active, ExecutionPhase, isFinal, lifecycle, phaseOf } from "./ExecutionPhase.js"
-export { ErrorSummary, JobDocument, JobList, JobRef, Parameter, Result } from "./JobDocument.js"
+export { ErrorSummary, JobDocument, JobList, JobRef, Parameter, Result, ResultList } from "./JobDocument.js"
 export { type SnapshotOptions, toSnapshot, toTask } from "./Snapshot.js"
 export { blockingSource, source } from "./Source.js"

@@ -21,6 +21,12 @@ export interface Clock {
   readonly advance: (duration: Duration.Input) => void
   /** Simulated milliseconds per real millisecond (0: only `advance` moves the clock). */
   readonly speed: number
+  /**
+   * Calls `listener` after every `advance`, so that whatever waits on a
+   * simulated instant (a UWS `WAIT`) sees a stepped clock move; returns the
+   * function that stops the calls.
+   */
+  readonly onAdvance: (listener: () => void) => () => void
 }
 
 /** How a {@link Clock} runs. */
@@ -43,6 +49,7 @@ export const make = (options: ClockOptions = {}): Clock => {
   if (!Number.isFinite(origin)) throw new RangeError("start must be a valid date")
   const realOrigin = performance.now()
   let stepped = 0
+  const listeners = new Set<() => void>()
   const now = () => new Date(origin + stepped + (performance.now() - realOrigin) * speed)
   return {
     speed,
@@ -53,6 +60,13 @@ export const make = (options: ClockOptions = {}): Clock => {
       if (!(now().getTime() + millis <= latest))
         throw new RangeError(`the clock cannot move past ${new Date(latest).toISOString()}`)
       stepped += millis
+      for (const listener of [...listeners]) listener()
+    },
+    onAdvance: (listener) => {
+      // A wrapper per call, so that the same function added twice is removed once per stop.
+      const entry = () => listener()
+      listeners.add(entry)
+      return () => void listeners.delete(entry)
     }
   }
 }

@@ -21,6 +21,12 @@ export interface Request {
   readonly body: string
   /** The named parts of the route's pattern, e.g. `{ target: "51" }` for `/api/async/status/:target/`. */
   readonly params: Readonly<Record<string, string>>
+  /**
+   * Aborted when the exchange ends before the handler answered: the client
+   * left, or the server is closing. A handler that holds a request (a UWS
+   * `WAIT`) stops holding it then.
+   */
+  readonly signal?: AbortSignal
 }
 
 /** A reply, before the server applies any fault. */

@@ -228,7 +228,9 @@ export const listen = async (
       log(outgoing.status)
       send(res, outgoing, !admin)
     }
+    const ended = new AbortController()
     const exchange = new Promise<void>((resolve) => res.once("close", resolve)).then(() => {
+      ended.abort()
       exchanges.delete(exchange)
       log(res.headersSent ? res.statusCode : undefined)
     })
@@ -277,7 +279,8 @@ export const listen = async (
           query: url.searchParams,
           headers: headerRecord(req),
           body,
-          params: to.params
+          params: to.params,
+          signal: ended.signal
         })
         seen.job = given.job
         return given

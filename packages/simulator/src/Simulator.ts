@@ -27,6 +27,7 @@ import * as Site from "./Site.js"
 import * as Tom from "./tom/index.js"
 import * as Too from "./too/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
+import * as UwsSim from "./uws/index.js"
 
 /** How to start a simulator. Every option has a default. */
 export interface StartOptions {
@@ -48,6 +49,8 @@ export interface StartOptions {
   readonly too?: Too.Options
   /** How the TOM behaves (default: its own defaults). */
   readonly tom?: Tom.Options
+  /** How the UWS 1.1 and 1.0 services behave (default: their own defaults). */
+  readonly uws?: UwsSim.Options
   /**
    * A directory whose files are served by GET at their paths, `index.html` at
    * `/`, such as `@jobscope/web`'s `dist` (default: none). It is read at start;
@@ -68,6 +71,8 @@ export interface Simulator {
   readonly ukssdc: Ukssdc.Api
   readonly too: Too.Api
   readonly tom: Tom.Api
+  /** The UWS 1.1 (`/uws/jobs`) and 1.0 (`/uws10/jobs`) services' controls. */
+  readonly uws: UwsSim.Api
   /** Every route it answers, the admin paths and the site's files included. */
   readonly routes: ReadonlyArray<Route.Route>
   /** The directory served at `/`, as `start` was given it, or undefined when there is none. */
@@ -121,7 +126,8 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
   const ukssdc = Ukssdc.make(context("ukssdc"), options.ukssdc)
   const too = Too.make(context("too"), options.too)
   const tom = Tom.make(context("tom"), options.tom)
-  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes]
+  const uws = UwsSim.make(context("uws"), options.uws)
+  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes, ...uws.routes]
 
   const faults = Faults.make({
     routes: apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name),
@@ -185,6 +191,7 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     ukssdc,
     too,
     tom,
+    uws,
     routes,
     site: options.site,
     faults,

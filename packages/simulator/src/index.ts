@@ -18,3 +18,5 @@ export * as Tom from "./tom/index.js"
 export * as Too from "./too/index.js"
 /** The simulated UKSSDC product builder (its options, controls, views and example jobs); not core's `Ukssdc` schemas. */
 export * as Ukssdc from "./ukssdc/index.js"
+/** The simulated IVOA UWS 1.1 and 1.0 services (options, controls, job plans); not `@jobscope/uws`'s `Uws` schemas. */
+export * as UwsSim from "./uws/index.js"

@@ -1,0 +1,63 @@
+/**
+ * UWS 1.1 blocking `WAIT` on the simulated clock: a request is held until
+ * the job leaves the phase it was in, is changed or destroyed by another
+ * request, or the wait runs out. On a scaled clock a real timer is set for
+ * the simulated instant of the next planned change (or the deadline); on a
+ * stepped clock every `advance` looks again. Either way the answer comes at
+ * the simulated instant of the change, so a client that waits sends one
+ * request per change.
+ */
+import type * as Clock from "../Clock.js"
+import type * as Phase from "./Phase.js"
+
+/** The longest a Node timer can be set for, ms; a longer wait looks again when it fires. */
+const maxTimer = 2 ** 31 - 1
+
+/** What a wait watches. */
+export interface Watch {
+  readonly clock: Clock.Clock
+  /** The simulated instant, epoch ms, when the wait runs out. */
+  readonly deadline: number
+  /** The job's phase now, or undefined once it is gone. */
+  readonly phase: () => Phase.Phase | undefined
+  /** The next planned phase change after now, epoch ms, if any. */
+  readonly nextChange: () => number | undefined
+  /** Subscribes to changes clients make to the job; returns the unsubscribe. */
+  readonly onChange: (listener: () => void) => () => void
+  /** Ends the wait early (the client left, the server is closing). */
+  readonly signal?: AbortSignal | undefined
+}
+
+/** Resolves when the phase is no longer the one it was at the start, or the wait is over. */
+export const untilPhaseChanges = (watch: Watch): Promise<void> =>
+  new Promise<void>((resolve) => {
+    const { clock } = watch
+    const started = watch.phase()
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const cleanups: Array<() => void> = []
+    const finish = () => {
+      if (timer !== undefined) clearTimeout(timer)
+      for (const cleanup of cleanups) cleanup()
+      resolve()
+    }
+    const check = () => {
+      const now = clock.now().getTime()
+      const phase = watch.phase()
+      if (phase === undefined || phase !== started || now >= watch.deadline) return finish()
+      if (timer !== undefined) clearTimeout(timer)
+      timer = undefined
+      if (clock.speed > 0) {
+        const next = Math.min(watch.nextChange() ?? Number.POSITIVE_INFINITY, watch.deadline)
+        // At least a millisecond: the clock may read a hair before the instant the timer was set for.
+        timer = setTimeout(check, Math.min(maxTimer, Math.max(1, Math.ceil((next - now) / clock.speed))))
+      }
+    }
+    if (watch.signal?.aborted === true) return resolve()
+    cleanups.push(clock.onAdvance(check), watch.onChange(check))
+    if (watch.signal !== undefined) {
+      const signal = watch.signal
+      signal.addEventListener("abort", finish, { once: true })
+      cleanups.push(() => signal.removeEventListener("abort", finish))
+    }
+    check()
+  })

@@ -136,7 +136,7 @@ export const fromTransport = (transport: Transport.Shape, options: Options = {})
     HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams(form))
 
   const read = (jobUrl: string) =>
-    call("UWS job", jobIdOf(jobUrl), HttpClientRequest.get(jobUrl), Uws.decodeJob)
+    call("UWS job document", jobIdOf(jobUrl), HttpClientRequest.get(jobUrl), Uws.decodeJob)
 
   const setPhase = (jobUrl: string, phase: "RUN" | "ABORT") =>
     call(

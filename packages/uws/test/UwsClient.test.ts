@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Uws, UwsClient } from "@jobscope/uws"
+import { UwsClient } from "@jobscope/uws"
 import * as Effect from "effect/Effect"
 import { epoch, inLockstep, jobs10, jobs11, live, simulator } from "./support/simulated.js"
 

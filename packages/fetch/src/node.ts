@@ -3,5 +3,13 @@
  * product archives to files, and an HTTP client on Node's own `http` module.
  * The main entry stays free of `node:*` modules, for browsers.
  */
-export { type DownloadOptions, downloadToFile, FileError, type Saved } from "./node/FileDownload.js"
+export {
+  type DownloadOptions,
+  defaultMaxBytes,
+  downloadToFile,
+  FileError,
+  type Saved,
+  type SaveOptions,
+  saveToFile
+} from "./node/FileDownload.js"
 export * as NodeHttp from "./node/NodeHttp.js"

@@ -31,6 +31,7 @@ import * as Random from "effect/Random"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as Semaphore from "effect/Semaphore"
+import * as Stream from "effect/Stream"
 import {
   DeadlineExceeded,
   describe,
@@ -520,6 +521,44 @@ const hostOf = (url: string): string => {
   } catch {
     return url
   }
+}
+
+/**
+ * The body of a response `open` handed over, as a stream of bytes: a
+ * connection that breaks off fails it with `Unreachable`, and one that sends
+ * nothing for `idleTimeout` with `RequestTimeout`, each naming the download.
+ */
+export const bodyBytes = (
+  response: HttpClientResponse.HttpClientResponse,
+  where: Where,
+  idleTimeout: Duration.Input
+): Stream.Stream<Uint8Array, Unreachable | RequestTimeout> => {
+  const idle = Duration.fromInputUnsafe(idleTimeout)
+  return response.stream.pipe(
+    Stream.mapError((error) => {
+      const reason = DecodeError.excerpt(
+        error.reason.cause instanceof Error ? error.reason.cause.message : error.message
+      )
+      return new Unreachable({
+        ...where,
+        reason,
+        attempts: 1,
+        message: `${describe(where)}: the download broke off: ${reason}`
+      })
+    }),
+    Stream.timeoutOrElse({
+      duration: idle,
+      orElse: () =>
+        Stream.fail(
+          new RequestTimeout({
+            ...where,
+            timeout: Duration.toMillis(idle),
+            attempts: 1,
+            message: `${describe(where)}: the download stalled, nothing arrived for ${Duration.format(idle)}`
+          })
+        )
+    })
+  )
 }
 
 /** The transport as a layer over an `HttpClient` the application provides. */

@@ -7,6 +7,10 @@ export default defineConfig({
     // Tests import the package by its public name, served from the sources.
     alias: [
       {
+        find: /^@jobscope\/uws\/node$/,
+        replacement: fileURLToPath(new URL("./src/node.ts", import.meta.url))
+      },
+      {
         find: /^@jobscope\/uws$/,
         replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url))
       }

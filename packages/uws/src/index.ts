@@ -4,6 +4,7 @@
  * alone: the worked example of "a new API is one package".
  */
 
+export * as Tap from "./Tap.js"
 export * as UwsClient from "./UwsClient.js"
 export * as UwsJob from "./UwsJob.js"
 export * as Uws from "./uws/index.js"

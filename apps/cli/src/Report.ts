@@ -8,6 +8,7 @@ import { Escape, Html, Stylesheet } from "@jobscope/html"
 import { Markdown } from "@jobscope/markdown"
 import * as Schema from "effect/Schema"
 import * as JsonText from "./JsonText.js"
+import * as Sources from "./Sources.js"
 
 const encodeSnapshot = Schema.encodeSync(Job.SnapshotJson)
 
@@ -26,7 +27,9 @@ export const jsonOne = (snapshot: Job.Snapshot): string =>
 export const markdown = (snapshots: ReadonlyArray<Job.Snapshot>, title?: string): string =>
   `${[
     ...(title === undefined ? [] : [`# ${escapeTitle(title)}`]),
-    ...snapshots.map((snapshot) => Markdown.render(snapshot, { headingLevel: title === undefined ? 1 : 2 }))
+    ...snapshots.map((snapshot) =>
+      Markdown.render(snapshot, { headingLevel: title === undefined ? 1 : 2, sources: Sources.registry })
+    )
   ].join("\n\n")}\n`
 
 const escapeTitle = (title: string): string =>
@@ -45,7 +48,9 @@ export const html = (snapshots: ReadonlyArray<Job.Snapshot>, title: string): str
     "</head>",
     "<body>",
     `<h1>${Escape.html(title)}</h1>`,
-    ...snapshots.map((snapshot) => Html.render(snapshot, { mode: "semantic", headingLevel: 2 })),
+    ...snapshots.map((snapshot) =>
+      Html.render(snapshot, { mode: "semantic", headingLevel: 2, sources: Sources.registry })
+    ),
     "</body>",
     "</html>",
     ""

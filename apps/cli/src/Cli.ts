@@ -39,7 +39,7 @@ export const command = Command.make("jobscope").pipe(
     },
     {
       command: "jobscope sim --web",
-      description: "Start the simulator of all three APIs, with the live status page"
+      description: "Start the simulator of every API, with the live status page"
     },
     {
       command: "jobscope ukssdc watch 14 --user-id you@example.org",

@@ -55,6 +55,8 @@ export const banner = (sim: Simulator, options: BannerOptions): string =>
       ({ target, pk }) =>
         `          pipeline ${pk} on target ${target}: jobscope tom watch --pipeline ${pk} --base-url ${sim.url}`
     ),
+    `  UWS     ${sim.url}/uws/jobs (UWS 1.1), ${sim.url}/uws10/jobs (UWS 1.0)`,
+    `  TAP     ${sim.url}/tap (a TAP 1.1 service: pyvo.dal.TAPService("${sim.url}/tap"))`,
     ...(sim.clock.speed === 1
       ? []
       : [`  Add --speed ${sim.clock.speed} to watch commands, to poll at its pace.`]),

@@ -24,6 +24,7 @@ import * as Requests from "./Requests.js"
 import * as Route from "./Route.js"
 import * as Server from "./Server.js"
 import * as Site from "./Site.js"
+import * as TapSim from "./tap/index.js"
 import * as Tom from "./tom/index.js"
 import * as Too from "./too/index.js"
 import * as Ukssdc from "./ukssdc/index.js"
@@ -51,6 +52,8 @@ export interface StartOptions {
   readonly tom?: Tom.Options
   /** How the UWS 1.1 and 1.0 services behave (default: their own defaults). */
   readonly uws?: UwsSim.Options
+  /** How the TAP service behaves: its jobs' timing, MAXREC, the catalogue's size (default: its own defaults). */
+  readonly tap?: TapSim.Options
   /**
    * A directory whose files are served by GET at their paths, `index.html` at
    * `/`, such as `@jobscope/web`'s `dist` (default: none). It is read at start;
@@ -73,6 +76,8 @@ export interface Simulator {
   readonly tom: Tom.Api
   /** The UWS 1.1 (`/uws/jobs`) and 1.0 (`/uws10/jobs`) services' controls. */
   readonly uws: UwsSim.Api
+  /** The TAP service's (`/tap`) controls. */
+  readonly tap: TapSim.Api
   /** Every route it answers, the admin paths and the site's files included. */
   readonly routes: ReadonlyArray<Route.Route>
   /** The directory served at `/`, as `start` was given it, or undefined when there is none. */
@@ -127,7 +132,8 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
   const too = Too.make(context("too"), options.too)
   const tom = Tom.make(context("tom"), options.tom)
   const uws = UwsSim.make(context("uws"), options.uws)
-  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes, ...uws.routes]
+  const tap = TapSim.make(context("tap"), options.tap)
+  const apiRoutes = [...ukssdc.routes, ...too.routes, ...tom.routes, ...uws.routes, ...tap.routes]
 
   const faults = Faults.make({
     routes: apiRoutes.filter((route) => !Route.isAdmin(route)).map((route) => route.name),
@@ -192,6 +198,7 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     too,
     tom,
     uws,
+    tap,
     routes,
     site: options.site,
     faults,

@@ -12,6 +12,8 @@ export * as Route from "./Route.js"
 export * as Server from "./Server.js"
 export { Health, RouteInfo, type Simulator, type StartOptions, start } from "./Simulator.js"
 export * as Site from "./Site.js"
+/** The simulated IVOA TAP service (its options and controls). */
+export * as TapSim from "./tap/index.js"
 /** The simulated TOM (its options, controls, process scripts); not core's `Tom` schemas. */
 export * as Tom from "./tom/index.js"
 /** The simulated Swift TOO API (its options, controls and views); not core's `Too` schemas. */

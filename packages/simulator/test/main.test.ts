@@ -131,6 +131,8 @@ describe("jobscope-sim", () => {
     expect(banner).toContain(`  UKSSDC  ${url}/user_objects/\n`)
     expect(banner).toContain(`  TOO     ${url}/toop/submit_json.php\n`)
     expect(banner).toContain(`  TOM     ${url}/api/\n`)
+    expect(banner).toContain(`  UWS     ${url}/uws/jobs (UWS 1.1), ${url}/uws10/jobs (UWS 1.0)\n`)
+    expect(banner).toContain(`  TAP     ${url}/tap\n`)
     expect(banner).toContain("  fault   ukssdc.numJobs=503x1\n")
     const health = (await (await fetch(`${url}/_sim/health`)).json()) as { seed: number; speed: number }
     expect([health.seed, health.speed]).toEqual([7, 60])

@@ -102,7 +102,7 @@ export const command = Command.make(
     }).pipe(Effect.scoped)
 ).pipe(
   Command.withDescription(
-    "Start the simulator of the UKSSDC, Swift TOO and TOM APIs (for trying jobscope, tests, demos)"
+    "Start the simulator of the UKSSDC, Swift TOO, TOM, UWS and TAP APIs (for trying jobscope, tests, demos)"
   ),
   Command.withExamples([
     {

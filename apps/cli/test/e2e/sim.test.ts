@@ -26,6 +26,11 @@ describe("jobscope sim", () => {
     expect(await page.text()).toContain("jobscope")
     const health = (await (await fetch(`${address}/_sim/health`)).json()) as { ok: boolean; speed: number }
     expect(health).toMatchObject({ ok: true, speed: 60 })
+    expect(sim.stdout()).toContain(`UWS     ${address}/uws/jobs (UWS 1.1), ${address}/uws10/jobs (UWS 1.0)`)
+    expect(sim.stdout()).toContain(`TAP     ${address}/tap`)
+    const tap = await fetch(`${address}/tap/availability`)
+    expect(tap.status).toBe(200)
+    expect(await tap.text()).toContain("<vosi:available>true</vosi:available>")
     sim.child.kill("SIGINT")
     expect((await sim.ended).code).toBe(130)
     await expect(fetch(`${address}/_sim/health`)).rejects.toThrow()

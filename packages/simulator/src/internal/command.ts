@@ -150,6 +150,8 @@ export const banner = (sim: Simulator, version: string): string => {
     `  UKSSDC  ${sim.url}${baseOf(sim.ukssdc.routes)}\n`,
     `  TOO     ${sim.url}${baseOf(sim.too.routes)}\n`,
     `  TOM     ${sim.url}${baseOf(sim.tom.routes)}\n`,
+    `  UWS     ${sim.url}/uws/jobs (UWS 1.1), ${sim.url}/uws10/jobs (UWS 1.0)\n`,
+    `  TAP     ${sim.url}/tap\n`,
     `  admin   ${sim.url}${Route.adminPrefix}health\n`,
     ...(sim.site === undefined ? [] : [`  site    ${sim.url}/ (the files of ${resolve(sim.site)})\n`]),
     ...faults,

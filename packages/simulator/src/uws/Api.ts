@@ -17,6 +17,7 @@ import * as Jobs from "./Jobs.js"
 import * as Plan from "./Plan.js"
 import * as Service from "./Service.js"
 import type * as Timeline from "./Timeline.js"
+import type * as Wait from "./Wait.js"
 
 /** How a simulated UWS service behaves; every option has a default. */
 export interface Options {
@@ -59,6 +60,8 @@ export interface Api extends Route.Api {
   readonly job: (id: string) => JobView | undefined
   /** Every job of both services, oldest first. */
   readonly jobs: () => ReadonlyArray<JobView>
+  /** How many requests a blocking `WAIT` holds now, so a test knows its request arrived before it moves the clock. */
+  readonly held: () => number
 }
 
 const decodePlan = DecodeError.decodeJson(Plan.Plan, "UWS job plan")
@@ -163,8 +166,10 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       ...settings
     })
   }
+  const holds: Wait.Holds = { held: 0 }
   const service = (family: "uws" | "uws10", base: string, version: "1.0" | "1.1") =>
     Service.routes({
+      holds,
       family,
       base,
       version,
@@ -211,6 +216,7 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       }
       return undefined
     },
+    held: () => holds.held,
     jobs: () =>
       (["uws", "uws10"] as const).flatMap((family) => stores[family].all().map((job) => viewOf(family, job)))
   }

@@ -53,6 +53,8 @@ export interface ServiceOptions {
   readonly context: Route.Context
   /** The longest a `WAIT` holds a request, simulated seconds; `WAIT=-1` means this long. */
   readonly maxWait: number
+  /** Where the requests held by `WAIT` are counted. */
+  readonly holds: Wait.Holds
 }
 
 /** The parameters that control a job rather than tell it what to do. */
@@ -303,7 +305,8 @@ export const routes = (options: ServiceOptions): ReadonlyArray<Route.Route> => {
           },
           nextChange: () => Timeline.nextChange(jobs.timeline(job), now()),
           onChange: (listener) => jobs.onChange(job.id, listener),
-          signal: request.signal
+          signal: request.signal,
+          holds: options.holds
         })
         if (jobs.get(job.id) === undefined) return notFound(job.id)
       }

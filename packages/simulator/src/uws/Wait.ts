@@ -13,6 +13,11 @@ import type * as Phase from "./Phase.js"
 /** The longest a Node timer can be set for, ms; a longer wait looks again when it fires. */
 const maxTimer = 2 ** 31 - 1
 
+/** How many requests the waits of a service hold at this moment. */
+export interface Holds {
+  held: number
+}
+
 /** What a wait watches. */
 export interface Watch {
   readonly clock: Clock.Clock
@@ -26,6 +31,8 @@ export interface Watch {
   readonly onChange: (listener: () => void) => () => void
   /** Ends the wait early (the client left, the server is closing). */
   readonly signal?: AbortSignal | undefined
+  /** Counts the request as held while it waits. */
+  readonly holds: Holds
 }
 
 /** Resolves when the phase is no longer the one it was at the start, or the wait is over. */
@@ -35,7 +42,11 @@ export const untilPhaseChanges = (watch: Watch): Promise<void> =>
     const started = watch.phase()
     let timer: ReturnType<typeof setTimeout> | undefined
     const cleanups: Array<() => void> = []
+    let finished = false
     const finish = () => {
+      if (finished) return
+      finished = true
+      watch.holds.held--
       if (timer !== undefined) clearTimeout(timer)
       for (const cleanup of cleanups) cleanup()
       resolve()
@@ -53,6 +64,7 @@ export const untilPhaseChanges = (watch: Watch): Promise<void> =>
       }
     }
     if (watch.signal?.aborted === true) return resolve()
+    watch.holds.held++
     cleanups.push(clock.onAdvance(check), watch.onChange(check))
     if (watch.signal !== undefined) {
       const signal = watch.signal

@@ -17,18 +17,24 @@ const create = async (sim: Simulator, entries: Record<string, string> = {}) => {
   return response.headers.get("location")!
 }
 
-/** A real moment for a request in flight to arrive and be held, or for an answer to come back. */
+/** Resolves once the simulator holds `count` WAIT requests: only then may the clock move for them. */
+const held = async (sim: Simulator, count = 1) => {
+  while (sim.uws.held() !== count) await new Promise((resolve) => setTimeout(resolve, 2))
+}
+
+/** A turn of the event loop for an answer already sent to arrive. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 20))
 
 /**
- * Sends a WAIT request, checks it is still held after the clock moves by
- * `held`, then moves the clock by `more` and answers the body it gets. (A slow
- * machine can only make "still held" easier to see, never fail the test.)
+ * Sends a WAIT request and, once it is held, checks it is still held after
+ * the clock moves by `before`, then moves the clock by `more` and answers
+ * the body it gets. (A slow machine can only make "still held" easier to
+ * see, never fail the test.)
  */
 const heldThrough = async (
   sim: Simulator,
   request: Promise<Response>,
-  held: Duration.Input,
+  before: Duration.Input,
   more: Duration.Input
 ) => {
   let answered = false
@@ -37,8 +43,8 @@ const heldThrough = async (
     expect(response.status).toBe(200)
     return response.text()
   })
-  await settle()
-  sim.advance(held)
+  await held(sim)
+  sim.advance(before)
   await settle()
   expect(answered).toBe(false)
   sim.advance(more)
@@ -98,7 +104,7 @@ describe("blocking WAIT (UWS 1.1)", () => {
     sim.uws.scriptNext({ ...plan, queue: 500 })
     const url = await create(sim, { PHASE: "RUN" })
     const waiting = fetch(`${url}?WAIT=60`).then(async (response) => phaseIn(await response.text()))
-    await settle()
+    await held(sim)
     await fetch(`${url}/phase`, {
       method: "POST",
       body: new URLSearchParams({ PHASE: "ABORT" }),
@@ -108,7 +114,7 @@ describe("blocking WAIT (UWS 1.1)", () => {
 
     const other = await create(sim)
     const gone = fetch(`${other}?WAIT=60`)
-    await settle()
+    await held(sim)
     await fetch(other, { method: "DELETE", redirect: "manual" })
     expect((await gone).status).toBe(404)
   })
@@ -132,9 +138,10 @@ describe("blocking WAIT (UWS 1.1)", () => {
     const url = await create(sim)
     const leaving = new AbortController()
     const request = fetch(`${url}?WAIT=60`, { signal: leaving.signal }).catch((error: unknown) => error)
-    await settle()
+    await held(sim)
     leaving.abort()
     expect(await request).toBeInstanceOf(Error)
+    await held(sim, 0)
     await sim.close()
     const [entry] = sim.requests.log({ route: "uws.job" })
     expect(entry?.path).toBe(new URL(url).pathname)

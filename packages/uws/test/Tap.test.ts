@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { assert, describe, it } from "@effect/vitest"
+import { Follow } from "@jobscope/fetch"
 import { Lockstep, type Simulator } from "@jobscope/simulator"
 import { Tap, UwsClient } from "@jobscope/uws"
 import { saveResult } from "@jobscope/uws/node"
@@ -119,6 +120,58 @@ describe("a finished job's result, over HTTP", () => {
       )
       assert.strictEqual(error._tag, "InvalidReply")
       assert.include(error.message, "the job is PENDING and lists no result to fetch")
+    })
+  )
+})
+
+describe("Tap.submitQuery against the simulated TAP 1.1 service", () => {
+  const tap = (sim: Simulator) => `${sim.url}/tap`
+
+  it.effect("submits an ADQL query, follows it to COMPLETED, and streams the CSV the service made", () =>
+    Effect.gen(function* () {
+      const sim = yield* simulator()
+      const adql = "SELECT TOP 5 obsid, target_name FROM swift.observations ORDER BY obsid"
+      const { submitted, done, csv } = yield* inLockstep(
+        sim,
+        Effect.gen(function* () {
+          // Polled, not blocking: a stepped clock cannot hold a request open.
+          const submitted = yield* Tap.submitQuery(tap(sim), adql, {
+            format: "csv",
+            maxrec: 100,
+            blocking: false
+          })
+          const done = yield* Follow.waitFor(submitted.job)
+          const csv = yield* Stream.mkString(Stream.decodeText(Tap.result(done.reply.job, submitted.url)))
+          return { submitted, done, csv }
+        })
+      )
+      assert.match(submitted.url, /\/tap\/async\/[^/]+$/)
+      assert.deepInclude(
+        submitted.document.parameters.map((parameter) => [parameter.id.toUpperCase(), parameter.value]),
+        ["QUERY", adql]
+      )
+      assert.strictEqual(done.snapshot.tasks[0]?.code, "COMPLETED")
+      const rows = csv.trim().split(/\r?\n/)
+      assert.strictEqual(rows[0], "obsid,target_name")
+      assert.strictEqual(rows.length, 6)
+    })
+  )
+
+  it.effect("a query the service cannot run ends in ERROR, its message in the snapshot", () =>
+    Effect.gen(function* () {
+      const sim = yield* simulator()
+      const done = yield* inLockstep(
+        sim,
+        Effect.gen(function* () {
+          const submitted = yield* Tap.submitQuery(tap(sim), "SELECT nope FROM swift.nowhere", {
+            blocking: false
+          })
+          return yield* Follow.waitFor(submitted.job)
+        })
+      )
+      const task = done.snapshot.tasks[0]!
+      assert.strictEqual(task.phase, "failed")
+      assert.include(task.message ?? "", "nowhere")
     })
   )
 })

@@ -89,6 +89,13 @@ export interface Call {
    * `WAIT`) needs longer. The call's deadline is then at least this long too.
    */
   readonly timeout?: Duration.Input
+  /**
+   * The server holds this request open until something changes (a UWS
+   * blocking `WAIT`), so it does not take one of the host's `perHost`
+   * places: a dozen jobs waiting on one service must not keep every other
+   * request to it waiting (default: false).
+   */
+  readonly heldOpen?: boolean
 }
 
 /** A reply as it came: its status, headers and whole body as text. */
@@ -218,6 +225,13 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       return semaphore
     }
 
+    /** Runs a request within the host's `perHost` limit, unless the server holds it open on purpose. */
+    const withPermit = <A, E, R>(
+      call: Call,
+      url: string,
+      request: Effect.Effect<A, E, R>
+    ): Effect.Effect<A, E, R> => (call.heldOpen === true ? request : permitFor(url).withPermits(1)(request))
+
     /** One attempt: the response, its body read (or not, for `open`), within the timeout. */
     const attempt = <A>(
       call: Call,
@@ -225,7 +239,9 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       attemptNumber: number,
       read: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<A, unknown>
     ): Effect.Effect<A, Failure> =>
-      permitFor(url).withPermits(1)(
+      withPermit(
+        call,
+        url,
         Redirects.execute(client, call.request).pipe(
           // `fetch` must not follow redirects itself: `Redirects` follows them within the origin only.
           Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" }),

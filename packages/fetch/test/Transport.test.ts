@@ -659,6 +659,45 @@ describe("Transport", () => {
     })
   )
 
+  it.live("a request the server holds open takes no perHost place: the others are not kept waiting", () =>
+    Effect.gen(function* () {
+      const sim = yield* simulator()
+      let held = 0
+      let release: () => void = () => {}
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      // Held requests hang until released, as a UWS WAIT does until the phase changes.
+      const holding: typeof globalThis.fetch = async (input, init) => {
+        if (new URL(String(input instanceof Request ? input.url : input)).search.includes("held")) {
+          held++
+          await released
+        }
+        return globalThis.fetch(input, init)
+      }
+      const replies = yield* Effect.gen(function* () {
+        const transport = yield* Transport.Transport
+        const waiting = yield* Effect.forkChild(
+          Effect.all(
+            Array.from({ length: 3 }, () =>
+              transport.send({ ...statusCall(sim.url, "?held"), heldOpen: true })
+            ),
+            { concurrency: "unbounded" }
+          )
+        )
+        const plain = yield* Effect.all(
+          Array.from({ length: 3 }, () => transport.json(statusCall(sim.url), Ukssdc.StatusResponse)),
+          { concurrency: "unbounded" }
+        )
+        assert.strictEqual(held, 3, "the held requests are all open")
+        release()
+        yield* Fiber.join(waiting)
+        return plain
+      }).pipe(Effect.provide(Transport.layerFetch({ fetch: holding, perHost: 2 })))
+      assert.strictEqual(replies.filter((reply) => reply.OK === 1).length, 3)
+    })
+  )
+
   it.live("sends no trace headers to the server, with tracing spans or without", () =>
     Effect.gen(function* () {
       const sim = yield* simulator()

@@ -125,10 +125,16 @@ export const fromTransport = (transport: Transport.Shape, options: Options = {})
     job: string | undefined,
     request: HttpClientRequest.HttpClientRequest,
     decode: (text: string) => Result.Result<A, DecodeError.DecodeError>,
-    timeout?: number
+    /** For a blocking WAIT: how long it may take; it takes no per-host place. */
+    heldFor?: number
   ) =>
     transport.decode(
-      { endpoint, job, request: prepare(request), ...(timeout === undefined ? {} : { timeout }) },
+      {
+        endpoint,
+        job,
+        request: prepare(request),
+        ...(heldFor === undefined ? {} : { timeout: heldFor, heldOpen: true })
+      },
       decode
     )
 

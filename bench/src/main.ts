@@ -11,6 +11,7 @@ const parts: Record<string, () => Promise<Part>> = {
   cli: () => import("./cli.js"),
   core: () => import("./core.js"),
   render: () => import("./render.js"),
+  uws: () => import("./uws.js"),
   watch: () => import("./watch.js"),
   zod: () => import("./zod.js")
 }

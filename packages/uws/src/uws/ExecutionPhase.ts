@@ -69,7 +69,10 @@ export const phaseOf = (phase: ExecutionPhase): Phase.Phase => {
  * PHASE=RUN, executed, maybe suspended and resumed, and ends COMPLETED,
  * ERROR or ABORTED (an abort works from any phase before the end, and a job
  * can fail before it runs). UNKNOWN is the service not knowing: from it, any
- * phase may follow, and any unfinished job may become UNKNOWN.
+ * phase may follow, and any unfinished job may become UNKNOWN. HELD and
+ * SUSPENDED share the core's `waiting`, so the table cannot tell a
+ * suspended job from a held one: EXECUTING seen before QUEUED reads as a
+ * suspension then a queue, and is not flagged.
  */
 export const lifecycle = Lifecycle.make("UWS job", [
   ["pending", "queued"],

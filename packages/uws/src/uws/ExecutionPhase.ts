@@ -69,7 +69,8 @@ export const phaseOf = (phase: ExecutionPhase): Phase.Phase => {
  * PHASE=RUN, executed, maybe suspended and resumed, and ends COMPLETED,
  * ERROR or ABORTED (an abort works from any phase before the end, and a job
  * can fail before it runs). UNKNOWN is the service not knowing: from it, any
- * phase may follow, and any unfinished job may become UNKNOWN. HELD and
+ * phase may follow; a job that was seen in a phase and is then UNKNOWN is
+ * an anomaly worth reporting (the service lost track of it). HELD and
  * SUSPENDED share the core's `waiting`, so the table cannot tell a
  * suspended job from a held one: EXECUTING seen before QUEUED reads as a
  * suspension then a queue, and is not flagged.
@@ -88,5 +89,5 @@ export const lifecycle = Lifecycle.make("UWS job", [
   ["unknown", "waiting"],
   ["unknown", "running"],
   ["unknown", "succeeded"],
-  ...Lifecycle.fromAnyUnfinished(["failed", "cancelled", "unknown"])
+  ...Lifecycle.fromAnyUnfinished(["failed", "cancelled"])
 ])

@@ -5,7 +5,9 @@
  * nothing scheduled), both clocks jump together to the program's next
  * wake-up. Hours of polling pass in milliseconds, each request reaches the
  * simulator at the very instant the program meant to send it, and the
- * simulator's request log shows the program's real pacing.
+ * simulator's request log shows the program's real pacing. A request the
+ * simulator holds (a UWS `WAIT`) counts as waiting on the clock: when it is
+ * all the program waits on, both clocks jump to the instant it is answered.
  *
  * @example
  * ```ts
@@ -28,12 +30,27 @@ import * as Fiber from "effect/Fiber"
 import * as Scheduler from "effect/Scheduler"
 import { TestClock } from "effect/testing"
 
+/** Requests a server holds until its clock moves, such as a UWS `WAIT`. */
+export interface Holds {
+  /** How many requests it holds now. */
+  readonly held: () => number
+  /** The earliest simulated instant (epoch ms) at which one of them would be answered, or undefined. */
+  readonly nextWake: () => number | undefined
+}
+
 /** A stepped clock to keep in step: where it stands, and how to move it forward. */
 export interface Target {
   /** The simulated time now; the program's clock starts here. */
   readonly start: Date
   /** Moves the simulated time forward by this many milliseconds. */
   readonly advance: (millis: number) => void | Promise<void>
+  /**
+   * The requests the server holds until its clock moves (default: none). A
+   * program whose requests in flight are all held is idle too: both clocks
+   * then jump to whichever comes first, the program's next wake-up or the
+   * server's next answer.
+   */
+  readonly holds?: Holds
 }
 
 /** A program and a simulator, kept in step. */
@@ -67,6 +84,7 @@ const nextTimer = Effect.promise(() => new Promise<void>((resolve) => setTimeout
 /** Keeps a program in step with `target`. */
 export const make = (target: Target): Lockstep => {
   let now = target.start.getTime()
+  const held = () => target.holds?.held() ?? 0
   let inFlight = 0
   let activity = 0
 
@@ -149,7 +167,7 @@ export const make = (target: Target): Lockstep => {
             let seen = activity
             while (quiet < quietRounds) {
               yield* quiet === quietRounds - 1 ? nextTimer : nextTurn
-              const idle = inFlight === 0 && pending === 0 && activity === seen
+              const idle = inFlight === held() && pending === 0 && activity === seen
               quiet = idle ? quiet + 1 : 0
               seen = activity
             }
@@ -163,11 +181,12 @@ export const make = (target: Target): Lockstep => {
             yield* settle
             const exit = fiber.pollUnsafe()
             if (exit !== undefined) return yield* exit
-            if (wakes.length === 0)
+            const serverWake = held() > 0 ? target.holds?.nextWake() : undefined
+            if (wakes.length === 0 && serverWake === undefined)
               return yield* Effect.die(
                 new Error("the program is waiting on something that is neither the clock nor a request")
               )
-            const next = Math.min(...wakes)
+            const next = Math.min(...wakes, serverWake ?? Number.POSITIVE_INFINITY)
             if (next > limit) {
               yield* Fiber.interrupt(fiber)
               return yield* Effect.die(
@@ -179,6 +198,8 @@ export const make = (target: Target): Lockstep => {
               now = next
             }
             yield* testClock.setTime(next)
+            // A held request answered by the move is activity the next settle must wait for.
+            activity++
           }
         })
       )
@@ -201,6 +222,12 @@ export const whileBusy = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effec
 export const forSimulator = (simulator: {
   readonly clock: { readonly now: () => Date }
   readonly advance: (duration: Duration.Input) => void
-}): Lockstep => make({ start: simulator.clock.now(), advance: (millis) => simulator.advance(millis) })
+  readonly holds?: Holds
+}): Lockstep =>
+  make({
+    start: simulator.clock.now(),
+    advance: (millis) => simulator.advance(millis),
+    ...(simulator.holds === undefined ? {} : { holds: simulator.holds })
+  })
 
 const durationMillis = (input: Duration.Input): number => Duration.toMillis(Duration.fromInputUnsafe(input))

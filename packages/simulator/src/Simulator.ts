@@ -1,5 +1,5 @@
 /**
- * The whole simulator: the UKSSDC, Swift TOO and TOM APIs on one server, one
+ * The whole simulator: the UKSSDC, Swift TOO, TOM, UWS and TAP APIs on one server, one
  * clock and one seed, with fault rules, the request log and the admin paths
  * `/_sim/health`, `/_sim/clock`, `/_sim/faults` and `/_sim/requests`, and,
  * when given one, a directory served as a static site (the live status page).
@@ -20,6 +20,7 @@ import * as Schema from "effect/Schema"
 import * as Clock from "./Clock.js"
 import * as Faults from "./faults/index.js"
 import * as Random from "./internal/random.js"
+import type * as Lockstep from "./Lockstep.js"
 import * as Requests from "./Requests.js"
 import * as Route from "./Route.js"
 import * as Server from "./Server.js"
@@ -78,6 +79,13 @@ export interface Simulator {
   readonly uws: UwsSim.Api
   /** The TAP service's (`/tap`) controls. */
   readonly tap: TapSim.Api
+  /**
+   * The requests it holds until something happens on its clock (a UWS or TAP
+   * `WAIT`): how many, and the earliest simulated instant (epoch ms) one of
+   * them would be answered. A {@link Lockstep} reads it to move the clock
+   * for a program whose only request in flight is held.
+   */
+  readonly holds: Lockstep.Holds
   /** Every route it answers, the admin paths and the site's files included. */
   readonly routes: ReadonlyArray<Route.Route>
   /** The directory served at `/`, as `start` was given it, or undefined when there is none. */
@@ -199,6 +207,13 @@ export const start = async (options: StartOptions = {}): Promise<Simulator> => {
     tom,
     uws,
     tap,
+    holds: {
+      held: () => uws.held() + tap.held(),
+      nextWake: () => {
+        const wakes = [uws.nextWake(), tap.nextWake()].filter((wake) => wake !== undefined)
+        return wakes.length === 0 ? undefined : Math.min(...wakes)
+      }
+    },
     routes,
     site: options.site,
     faults,

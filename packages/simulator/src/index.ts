@@ -1,6 +1,6 @@
 /**
  * @jobscope/simulator: a local HTTP server of the UKSSDC XRT product builder,
- * the Swift TOO API and TOM async processes, with a scalable or stepped
+ * the Swift TOO API, TOM async processes and IVOA UWS and TAP services, with a scalable or stepped
  * clock, seeded behaviour, fault injection and request counts.
  */
 

@@ -21,6 +21,29 @@ const poll = (lockstep: Lockstep.Lockstep, url: string, every: Duration.Input, t
     return seen
   })
 
+/** A UWS client that follows a job with blocking WAIT until it ends; answers each phase it was told. */
+const followWithWait = (lockstep: Lockstep.Lockstep, url: string) =>
+  Effect.gen(function* () {
+    const created = yield* Effect.promise(() =>
+      lockstep.fetch(`${url}/uws/jobs`, {
+        method: "POST",
+        body: new URLSearchParams({ PHASE: "RUN" }),
+        redirect: "manual"
+      })
+    )
+    const job = created.headers.get("location")!
+    const phases: Array<string> = []
+    let phase = "QUEUED"
+    while (!["COMPLETED", "ERROR", "ABORTED"].includes(phase)) {
+      const text = yield* Effect.promise(() =>
+        lockstep.fetch(`${job}?WAIT=-1&PHASE=${phase}`).then((response) => response.text())
+      )
+      phase = /<uws:phase>(\w+)<\/uws:phase>/.exec(text)?.[1] ?? "UNKNOWN"
+      phases.push(phase)
+    }
+    return { job, phases }
+  })
+
 describe("Lockstep", () => {
   it.effect("moves the simulator's clock with the program's sleeps, to the millisecond", () =>
     Effect.gen(function* () {
@@ -93,5 +116,24 @@ describe("Lockstep", () => {
       assert.strictEqual(lockstep.now().getTime() - epoch.getTime(), 86_400_000)
       assert.strictEqual(sim.clock.now().getTime(), lockstep.now().getTime())
     })
+  )
+
+  it.effect(
+    "moves the clock for a request the simulator holds (UWS WAIT), to the instant it is answered",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* Effect.promise(() => started({ uws: { maxWait: 3_600 } }))
+        sim.uws.scriptNext({ queue: 10, execution: 300, outcome: { phase: "COMPLETED" } })
+        const lockstep = Lockstep.forSimulator(sim)
+        const { job, phases } = yield* lockstep.run(followWithWait(lockstep, sim.url))
+        assert.deepStrictEqual(phases, ["EXECUTING", "COMPLETED"])
+        // The program ended when the job did, at 310 s, and not a millisecond later.
+        assert.strictEqual(sim.clock.now().getTime() - epoch.getTime(), 310_000)
+        const waits = sim.requests
+          .log({ route: "uws.job" })
+          .map((entry) => Date.parse(entry.at) - epoch.getTime())
+        assert.deepStrictEqual(waits, [0, 10_000])
+        assert.strictEqual(sim.requests.job(`uws/${job.split("/").at(-1)}`)?.routes["uws.job"], 2)
+      })
   )
 })

@@ -104,6 +104,9 @@ type Token =
 /** The longest query read, in characters. */
 export const maxLength = 100_000
 
+/** The deepest nesting of parentheses and functions read: deeper is refused, not a stack overflow. */
+export const maxDepth = 64
+
 const symbols = ["<=", ">=", "<>", "!=", "=", "<", ">", "(", ")", ",", "*", ".", "+", "-", "/", "||", ";"]
 
 const tokenize = (query: string): ReadonlyArray<Token> => {
@@ -180,6 +183,7 @@ const unsupported: Record<string, string> = {
   EXCEPT: "EXCEPT is not supported by this service",
   DISTINCT: "SELECT DISTINCT is not supported by this service",
   OFFSET: "OFFSET is not supported by this service",
+  LIMIT: "LIMIT is not ADQL: use SELECT TOP n",
   WITH: "WITH (common table expressions) is not supported by this service"
 }
 
@@ -263,15 +267,20 @@ export const parse = (query: string): Select => {
     return negative ? -token.value : token.value
   }
 
-  const point = (): Point => {
-    word("POINT")
-    symbol("(")
+  /** The arguments every geometry starts with: `'ICRS', ra, dec`. */
+  const position = (): Point => {
     frame()
     const ra = operand()
     symbol(",")
-    const dec = operand()
+    return { ra, dec: operand() }
+  }
+
+  const point = (): Point => {
+    word("POINT")
+    symbol("(")
+    const at = position()
     symbol(")")
-    return { ra, dec }
+    return at
   }
 
   /** The coordinate system argument: ICRS (or empty, the ADQL 2.1 way of saying the default). */
@@ -288,7 +297,27 @@ export const parse = (query: string): Select => {
       })
   }
 
-  const operand = (): Operand => {
+  let depth = 0
+  /** Runs a rule one level deeper, refusing queries nested beyond {@link maxDepth}. */
+  const nested = <A>(rule: () => A): A => {
+    if (depth >= maxDepth) {
+      const token = peek()
+      throw new AdqlError({
+        message: `the query nests parentheses or functions more than ${maxDepth} deep (at character ${token.at + 1})`,
+        position: token.at + 1
+      })
+    }
+    depth++
+    try {
+      return rule()
+    } finally {
+      depth--
+    }
+  }
+
+  const operand = (): Operand => nested(operandAtDepth)
+
+  const operandAtDepth = (): Operand => {
     const token = peek()
     if (token.kind === "number" || isSymbol("-") || isSymbol("+")) return { kind: "number", value: number() }
     if (token.kind === "string") {
@@ -311,15 +340,12 @@ export const parse = (query: string): Select => {
       symbol(",")
       word("CIRCLE")
       symbol("(")
-      frame()
-      const ra = operand()
-      symbol(",")
-      const dec = operand()
+      const center = position()
       symbol(",")
       const radius = operand()
       symbol(")")
       symbol(")")
-      return { kind: "contains", point: at, circle: { ra, dec, radius } }
+      return { kind: "contains", point: at, circle: { ...center, radius } }
     }
     if (token.kind === "word" && isSymbol("(", tokens[index + 1]!))
       return fail(
@@ -373,7 +399,9 @@ export const parse = (query: string): Select => {
     return { kind: "compare", op, left, right: operand() }
   }
 
-  const primary = (): Condition => {
+  const primary = (): Condition => nested(primaryAtDepth)
+
+  const primaryAtDepth = (): Condition => {
     if (acceptWord("NOT")) return { kind: "not", condition: primary() }
     if (isSymbol("(")) {
       next()

@@ -16,13 +16,14 @@ import * as Jobs from "../uws/Jobs.js"
 import * as Plan from "../uws/Plan.js"
 import * as Service from "../uws/Service.js"
 import type * as Timeline from "../uws/Timeline.js"
-import type * as Wait from "../uws/Wait.js"
+import * as Wait from "../uws/Wait.js"
 import * as Adql from "./Adql.js"
 import * as Catalogue from "./Catalogue.js"
 import * as Format from "./Format.js"
 import * as Query from "./Query.js"
 import type * as Table from "./Table.js"
 import * as TapSchema from "./TapSchema.js"
+import * as Upload from "./Upload.js"
 import * as Vosi from "./Vosi.js"
 import * as VoTable from "./VoTable.js"
 
@@ -36,14 +37,13 @@ export interface Options extends UwsApi.Options, Catalogue.CatalogueOptions {
 
 /** The defaults of the UWS side of the TAP service: queries queue briefly, run seconds, never held. */
 export const defaults: Required<UwsApi.Options> = {
+  ...UwsApi.defaults,
   holdProbability: 0,
   suspendProbability: 0,
   failureProbability: 0,
   queueSeconds: [0, 5],
   executionSeconds: [2, 20],
-  executionDuration: 3600,
-  retention: 7 * 86_400,
-  maxWait: 60
+  executionDuration: 3600
 }
 
 /** An async TAP job as a test sees it. */
@@ -64,6 +64,8 @@ export interface Api extends Route.Api {
   readonly schemas: ReadonlyArray<Table.SchemaInfo>
   /** How many requests a blocking `WAIT` holds now. */
   readonly held: () => number
+  /** The earliest simulated instant (epoch ms) at which a held request would be answered, if any is held. */
+  readonly nextWake: () => number | undefined
   /** Runs a query as `/tap/sync` would, for tests to compare with: its rows, or the error. */
   readonly query: (adql: string, maxrec?: number) => Query.Result
 }
@@ -72,6 +74,8 @@ export interface Api extends Route.Api {
 type Prepared =
   | {
       readonly ok: true
+      /** The uploaded tables, as `TAP_UPLOAD.<name>`. */
+      readonly uploads: ReadonlyArray<Table.Table>
       readonly select: Adql.Select
       readonly query: string
       readonly format: Format.Format
@@ -123,7 +127,9 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       return failed(`LANG ${lang.slice(0, 40)} is not offered; this service speaks ADQL (2.0)`)
     const query = Form.get(form, "QUERY")
     if (query === undefined) return failed("QUERY is missing: give the ADQL query to run")
-    if (Form.get(form, "UPLOAD") !== undefined) return failed("UPLOAD is not supported by this service")
+    const upload = Form.get(form, "UPLOAD")
+    const uploads = upload === undefined ? [] : Upload.read(upload, form.files)
+    if (typeof uploads === "string") return failed(uploads)
     const maxrecText = Form.get(form, "MAXREC")
     if (maxrecText !== undefined && !/^\s*\d{1,12}\s*$/.test(maxrecText))
       return failed(`MAXREC must be a whole number of rows, not ${maxrecText.slice(0, 40)}`)
@@ -131,7 +137,7 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
     const format = Format.choose(Form.get(form, "RESPONSEFORMAT") ?? Form.get(form, "FORMAT"))
     if (typeof format === "string") return failed(format)
     try {
-      return { ok: true, select: Adql.parse(query), query, format, maxrec }
+      return { ok: true, uploads, select: Adql.parse(query), query, format, maxrec }
     } catch (error) {
       if (error instanceof Adql.AdqlError) return failed(`Invalid ADQL: ${error.message}`)
       throw error
@@ -142,7 +148,9 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
   const execute = (prepared: Prepared): Outcome => {
     if (!prepared.ok) return prepared
     try {
-      const result = Query.run(prepared.select, lookup, prepared.maxrec)
+      const uploaded = (name: string) =>
+        prepared.uploads.find((table) => table.name.toLowerCase() === name.toLowerCase()) ?? lookup(name)
+      const result = Query.run(prepared.select, uploaded, prepared.maxrec)
       return { ok: true, body: prepared.format.write(result, prepared.query), format: prepared.format }
     } catch (error) {
       if (error instanceof Adql.AdqlError) return { ok: false, message: error.message }
@@ -190,7 +198,7 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
     random: context.random.fork("jobs"),
     ...settings
   })
-  const holds: Wait.Holds = { held: 0 }
+  const holds = Wait.makeHolds()
   const asyncRoutes = Service.routes({
     holds,
     family: "tap",
@@ -209,13 +217,8 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
   })
 
   const sync = async (request: Route.Request): Promise<Route.Reply> => {
-    let form: Form.Form
-    try {
-      form = await Form.read(request)
-    } catch (error) {
-      if (error instanceof Form.FormError) return votableError(400, error.message)
-      throw error
-    }
+    const form = await Form.read(request)
+    if (form instanceof Form.FormError) return votableError(400, form.message)
     const outcome = execute(prepare(form))
     if (!outcome.ok) return votableError(400, outcome.message)
     return { status: 200, headers: { "Content-Type": outcome.format.contentType }, body: outcome.body }
@@ -283,7 +286,8 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
         : { id, phase: jobs.phase(job), plan: job.plan, transitions: jobs.timeline(job).transitions }
     },
     schemas,
-    held: () => holds.held,
+    held: holds.held,
+    nextWake: holds.nextWake,
     query: (adql, maxrec = maxrecDefault) => Query.run(Adql.parse(adql), lookup, maxrec)
   }
 }

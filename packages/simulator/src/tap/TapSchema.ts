@@ -1,5 +1,5 @@
 /**
- * `TAP_SCHEMA` (TAP 1.1 §4): the service describing its own schemas, tables,
+ * `TAP_SCHEMA` (TAP 1.1, "Metadata: TAP_SCHEMA"): the service describing its own schemas, tables,
  * columns and foreign keys as tables a client can query with ADQL, itself
  * included.
  */

@@ -1,6 +1,6 @@
 /**
  * Query results as VOTable 1.4 documents (TABLEDATA), the way TAP services
- * send them (DALI §4.4, TAP 1.1 §4.9): a `RESOURCE type="results"` whose
+ * send them (DALI and TAP 1.1 on results and errors): a `RESOURCE type="results"` whose
  * `INFO name="QUERY_STATUS"` says OK before the table, and OVERFLOW after it
  * when MAXREC cut the rows short; an error is the same document with
  * `QUERY_STATUS` ERROR and the message as the INFO's content.
@@ -30,7 +30,7 @@ const field = (column: Table.Column): string => {
   return `<FIELD ${attributes.join(" ")}><DESCRIPTION>${Xml.text(column.description)}</DESCRIPTION></FIELD>`
 }
 
-/** A cell: empty for NULL (VOTable 1.3 §6.1), numbers as JavaScript writes them (shortest round-trip form). */
+/** A cell: empty for NULL (as VOTable 1.3 allows), numbers as JavaScript writes them (shortest round-trip form). */
 const cell = (value: Table.Value): string =>
   value === null ? "<TD/>" : `<TD>${Xml.text(typeof value === "number" ? String(value) : value)}</TD>`
 

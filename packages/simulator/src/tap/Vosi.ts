@@ -1,7 +1,7 @@
 /**
  * The VOSI documents of the simulated TAP service: its capabilities (with
  * the TAPRegExt `tr:TableAccess` capability: ADQL 2.0, the output formats,
- * retention, execution duration and output limits), its
+ * inline upload, retention, execution duration and output limits), its
  * availability, and its tableset (VODataService), as a TAP client reads
  * them to learn what it may ask.
  */
@@ -55,6 +55,7 @@ export const capabilities = (base: string, limits: Limits): string => {
       </languageFeatures>
     </language>
 ${outputFormats}
+    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
     <retentionPeriod>
       <default>${limits.retention}</default>
       <hard>${limits.retention}</hard>

@@ -8,6 +8,7 @@
  */
 import * as Schema from "effect/Schema"
 import type { Random } from "../internal/random.js"
+import { maxSeconds, Seconds } from "../internal/seconds.js"
 
 /** The kinds of process: a timelapse (no logs, no page) or a pipeline (logs, a page at `/pipeline/<pk>`). */
 export const Kind = Schema.Literals(["timelapse", "pipeline"])
@@ -16,15 +17,7 @@ export const Kind = Schema.Literals(["timelapse", "pipeline"])
 export type Kind = typeof Kind.Type
 
 /** The longest wait between two steps, seconds: a year and a day. */
-export const maxAfter = 366 * 86_400
-
-const Seconds = Schema.Finite.check(
-  Schema.makeFilter(
-    (seconds: number) =>
-      (seconds >= 0 && seconds <= maxAfter) ||
-      `must be a number of seconds from 0 to ${maxAfter}, got ${seconds}`
-  )
-)
+export const maxAfter = maxSeconds
 
 const Lines = Schema.Array(Schema.String).annotate({ description: "lines added to the log" })
 

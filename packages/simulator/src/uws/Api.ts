@@ -17,7 +17,7 @@ import * as Jobs from "./Jobs.js"
 import * as Plan from "./Plan.js"
 import * as Service from "./Service.js"
 import type * as Timeline from "./Timeline.js"
-import type * as Wait from "./Wait.js"
+import * as Wait from "./Wait.js"
 
 /** How a simulated UWS service behaves; every option has a default. */
 export interface Options {
@@ -62,6 +62,8 @@ export interface Api extends Route.Api {
   readonly jobs: () => ReadonlyArray<JobView>
   /** How many requests a blocking `WAIT` holds now, so a test knows its request arrived before it moves the clock. */
   readonly held: () => number
+  /** The earliest simulated instant (epoch ms) at which a held request would be answered, if any is held. */
+  readonly nextWake: () => number | undefined
 }
 
 const decodePlan = DecodeError.decodeJson(Plan.Plan, "UWS job plan")
@@ -166,7 +168,7 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       ...settings
     })
   }
-  const holds: Wait.Holds = { held: 0 }
+  const holds = Wait.makeHolds()
   const service = (family: "uws" | "uws10", base: string, version: "1.0" | "1.1") =>
     Service.routes({
       holds,
@@ -216,7 +218,8 @@ export const make = (context: Route.Context, options: Options = {}): Api => {
       }
       return undefined
     },
-    held: () => holds.held,
+    held: holds.held,
+    nextWake: holds.nextWake,
     jobs: () =>
       (["uws", "uws10"] as const).flatMap((family) => stores[family].all().map((job) => viewOf(family, job)))
   }

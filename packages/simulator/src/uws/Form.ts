@@ -2,7 +2,7 @@
  * The parameters of a UWS or TAP request, as servers read them: from the
  * query string and from a form body (`application/x-www-form-urlencoded`, or
  * `multipart/form-data` as a TAP client sends it with an inline `UPLOAD`),
- * with names compared without regard to case (UWS 1.1 §2.2.3, DALI §3).
+ * with names compared without regard to case (UWS 1.1 and DALI ask it).
  */
 import * as Schema from "effect/Schema"
 import type * as Route from "../Route.js"
@@ -16,8 +16,8 @@ export interface Form {
 /** A body that is not a form: its type is wrong, or its multipart framing is broken. */
 export class FormError extends Schema.TaggedError<FormError>()("FormError", { message: Schema.String }) {}
 
-/** The request's parameters; a {@link FormError} for a body that cannot be read as a form. */
-export const read = async (request: Route.Request): Promise<Form> => {
+/** The request's parameters, or the {@link FormError} of a body that cannot be read as a form. */
+export const read = async (request: Route.Request): Promise<Form | FormError> => {
   const entries: Array<readonly [string, string]> = [...request.query]
   const files = new Map<string, string>()
   const type = request.headers["content-type"] ?? ""
@@ -27,7 +27,7 @@ export const read = async (request: Route.Request): Promise<Form> => {
       try {
         data = await new Response(request.body, { headers: { "content-type": type } }).formData()
       } catch {
-        throw new FormError({
+        return new FormError({
           message: "the multipart/form-data body cannot be read: its boundaries are broken"
         })
       }
@@ -38,7 +38,7 @@ export const read = async (request: Route.Request): Promise<Form> => {
     } else if (type === "" || /^application\/x-www-form-urlencoded/i.test(type)) {
       entries.push(...new URLSearchParams(request.body))
     } else
-      throw new FormError({
+      return new FormError({
         message: `send parameters as application/x-www-form-urlencoded or multipart/form-data, not ${type.slice(0, 100)}`
       })
   }

@@ -1,5 +1,5 @@
 /**
- * The execution phases of a UWS job (UWS 1.1 §2.1.3) and what the
+ * The execution phases of a UWS job (UWS 1.1, "Execution Phase") and what the
  * simulator needs to know about them.
  */
 
@@ -29,7 +29,7 @@ export const isFinal = (phase: Phase): boolean =>
 
 /**
  * The phases in which a blocking `WAIT` holds the request (UWS 1.1
- * §2.2.1.1): in any other phase the server answers at once.
+ * "Blocking behaviour"): in any other phase the server answers at once.
  */
 export const isActive = (phase: Phase): boolean =>
   phase === "PENDING" || phase === "QUEUED" || phase === "EXECUTING"

@@ -7,17 +7,10 @@
  */
 import * as Schema from "effect/Schema"
 import type { Random } from "../internal/random.js"
+import { Seconds } from "../internal/seconds.js"
 
 /** The longest any stage may last, seconds: a year and a day. */
-export const maxSeconds = 366 * 86_400
-
-const Seconds = Schema.Finite.check(
-  Schema.makeFilter(
-    (seconds: number) =>
-      (seconds >= 0 && seconds <= maxSeconds) ||
-      `must be a number of seconds from 0 to ${maxSeconds}, got ${seconds}`
-  )
-)
+export { maxSeconds } from "../internal/seconds.js"
 
 /** How a job ends when nothing stops it first. */
 export const Outcome = Schema.Union([

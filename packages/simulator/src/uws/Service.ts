@@ -94,7 +94,7 @@ const instantOf = (text: string): number | undefined => {
   if (!/^\d{4}-\d\d-\d\d([T ]\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?)?$/.test(text.trim()))
     return undefined
   const trimmed = text.trim().replace(" ", "T")
-  // Without a zone, IVOA date-times are UTC (DALI §3.3.3), not local time as Date.parse reads them.
+  // Without a zone, IVOA date-times are UTC (DALI, on date-times), not local time as Date.parse reads them.
   const zoned = /T/.test(trimmed) && !/(Z|[+-]\d\d:?\d\d)$/.test(trimmed) ? `${trimmed}Z` : trimmed
   const millis = Date.parse(zoned)
   return Number.isFinite(millis) ? millis : undefined
@@ -171,13 +171,8 @@ export const routes = (options: ServiceOptions): ReadonlyArray<Route.Route> => {
     async (request: Route.Request): Promise<Route.Reply> => {
       const job = jobs.get(request.params.job ?? "")
       if (job === undefined) return notFound(request.params.job)
-      let form: Form.Form
-      try {
-        form = await Form.read(request)
-      } catch (error) {
-        if (error instanceof Form.FormError) return plain(400, error.message, jobName(job))
-        throw error
-      }
+      const form = await Form.read(request)
+      if (form instanceof Form.FormError) return plain(400, form.message, jobName(job))
       return handle(job, form, request)
     }
 
@@ -222,13 +217,8 @@ export const routes = (options: ServiceOptions): ReadonlyArray<Route.Route> => {
       .map(([name, value]) => ({ name, value }))
 
   const list = async (request: Route.Request): Promise<Route.Reply> => {
-    let form: Form.Form
-    try {
-      form = await Form.read(request)
-    } catch (error) {
-      if (error instanceof Form.FormError) return plain(400, error.message)
-      throw error
-    }
+    const form = await Form.read(request)
+    if (form instanceof Form.FormError) return plain(400, form.message)
     if (request.method === "POST") {
       const job = jobs.create({
         owner: ownerOf(request),
@@ -263,7 +253,7 @@ export const routes = (options: ServiceOptions): ReadonlyArray<Route.Route> => {
       if (phases.length > 0) chosen = chosen.filter(({ phase }) => phases.includes(phase))
       if (after !== undefined) chosen = chosen.filter(({ job }) => job.created > after)
       if (lastText !== undefined)
-        // The most recently created first (UWS 1.1 §2.2.1.1).
+        // The most recently created first (as UWS 1.1 gives the LAST filter).
         chosen = [...chosen].sort((a, b) => b.job.created - a.job.created).slice(0, Number(lastText))
     }
     return xml(

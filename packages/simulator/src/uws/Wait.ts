@@ -13,9 +13,33 @@ import type * as Phase from "./Phase.js"
 /** The longest a Node timer can be set for, ms; a longer wait looks again when it fires. */
 const maxTimer = 2 ** 31 - 1
 
-/** How many requests the waits of a service hold at this moment. */
+/** The requests the waits of a service hold at this moment, and when the first of them will be answered. */
 export interface Holds {
-  held: number
+  /** How many requests are held now. */
+  readonly held: () => number
+  /**
+   * The earliest simulated instant, epoch ms, at which a held request would
+   * be answered if nothing else happened (its job's next phase change or its
+   * deadline), or undefined when none is held.
+   */
+  readonly nextWake: () => number | undefined
+  /** Registers a held request by when it would be answered; returns the function that releases it. */
+  readonly hold: (wake: () => number) => () => void
+}
+
+/** Makes an empty register of held requests. */
+export const makeHolds = (): Holds => {
+  const wakes = new Set<() => number>()
+  return {
+    held: () => wakes.size,
+    nextWake: () => (wakes.size === 0 ? undefined : Math.min(...[...wakes].map((wake) => wake()))),
+    hold: (wake) => {
+      // A wrapper per hold, so that two requests waking at the same instant count twice.
+      const entry = () => wake()
+      wakes.add(entry)
+      return () => void wakes.delete(entry)
+    }
+  }
 }
 
 /** What a wait watches. */
@@ -46,7 +70,7 @@ export const untilPhaseChanges = (watch: Watch): Promise<void> =>
     const finish = () => {
       if (finished) return
       finished = true
-      watch.holds.held--
+      release()
       if (timer !== undefined) clearTimeout(timer)
       for (const cleanup of cleanups) cleanup()
       resolve()
@@ -64,7 +88,9 @@ export const untilPhaseChanges = (watch: Watch): Promise<void> =>
       }
     }
     if (watch.signal?.aborted === true) return resolve()
-    watch.holds.held++
+    const release = watch.holds.hold(() =>
+      Math.min(watch.nextChange() ?? Number.POSITIVE_INFINITY, watch.deadline)
+    )
     cleanups.push(clock.onAdvance(check), watch.onChange(check))
     if (watch.signal !== undefined) {
       const signal = watch.signal

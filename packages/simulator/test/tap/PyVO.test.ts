@@ -32,6 +32,8 @@ interface Seen {
   readonly xrt_columns: ReadonlyArray<string>
   readonly languages: ReadonlyArray<string>
   readonly output_formats: ReadonlyArray<string>
+  readonly upload_rows: ReadonlyArray<readonly [string, number]>
+  readonly upload_methods: ReadonlyArray<string>
   readonly maxrec: number
   readonly hardlimit: number
   readonly available: boolean
@@ -96,6 +98,11 @@ describe("PyVO against the simulated TAP service", () => {
       "text/csv",
       "text/tab-separated-values"
     ])
+    expect(seen.upload_rows).toEqual([
+      ["a", 180.5],
+      ["c", 300]
+    ])
+    expect(seen.upload_methods).toEqual(["ivo://ivoa.net/std/TAPRegExt#upload-inline"])
     expect([seen.maxrec, seen.hardlimit]).toEqual([1000, 100_000])
     expect(seen.available).toBe(true)
   }, 180_000)

@@ -8,6 +8,7 @@ import sys
 import warnings
 
 import pyvo
+from astropy.table import Table
 
 url = sys.argv[1]
 service = pyvo.dal.TAPService(url)
@@ -65,6 +66,13 @@ except pyvo.dal.DALQueryError as error:
 seen["async_error_phase"] = bad.phase
 bad.delete()
 
+# An inline upload of an astropy table, joined to nothing but queried as TAP_UPLOAD.targets.
+targets = Table({"ra": [180.5, 10.25, 300.0], "dec": [0.5, -5.0, 45.0], "label": ["a", "b", "c"]})
+uploaded = service.run_sync(
+    "SELECT label, ra FROM TAP_UPLOAD.targets WHERE ra > 100 ORDER BY ra", uploads={"targets": targets}
+)
+seen["upload_rows"] = [[str(row["label"]), float(row["ra"])] for row in uploaded.to_table()]
+
 # VOSI: the tables and the TAP capability.
 tables = service.tables
 seen["tables"] = sorted(tables.keys())
@@ -72,6 +80,7 @@ seen["xrt_columns"] = [column.name for column in tables["swift.xrt_sources"].col
 capability = [c for c in service.capabilities if c.standardid.startswith("ivo://ivoa.net/std/TAP")]
 seen["languages"] = [language.name for language in capability[0].languages]
 seen["output_formats"] = [f.mime for f in capability[0].outputformats]
+seen["upload_methods"] = [method.ivo_id for method in capability[0].uploadmethods]
 seen["maxrec"] = service.maxrec
 seen["hardlimit"] = service.hardlimit
 seen["available"] = service.available

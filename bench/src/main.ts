@@ -12,6 +12,7 @@ const parts: Record<string, () => Promise<Part>> = {
   core: () => import("./core.js"),
   render: () => import("./render.js"),
   service: () => import("./service.js"),
+  uws: () => import("./uws.js"),
   watch: () => import("./watch.js"),
   zod: () => import("./zod.js")
 }

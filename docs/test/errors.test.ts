@@ -19,6 +19,7 @@ import {
 import { downloadToFile } from "@jobscope/fetch/node"
 import { Markdown } from "@jobscope/markdown"
 import { Lockstep, Ukssdc as SimUkssdc, start } from "@jobscope/simulator"
+import { Xml } from "@jobscope/uws"
 import { Snapshot, Too as ZodToo } from "@jobscope/zod"
 import type * as Cause from "effect/Cause"
 import type * as Duration from "effect/Duration"
@@ -407,6 +408,19 @@ describe("the error catalogue", () => {
       } finally {
         await sim.close()
       }
+    })
+  })
+
+  describe("@jobscope/uws", () => {
+    it("XmlRefused: XML too deep for Xml.parse, thrown before the tree grows", () => {
+      const deep = `${"<a>".repeat(100)}${"</a>".repeat(100)}`
+      let error: unknown
+      try {
+        Xml.parse(deep)
+      } catch (thrown) {
+        error = thrown
+      }
+      expectShown(error, "XmlRefused")
     })
   })
 

@@ -10,9 +10,11 @@ import * as Demo from "./commands/Demo.js"
 import * as Render from "./commands/Render.js"
 import * as Serve from "./commands/Serve.js"
 import * as Sim from "./commands/Sim.js"
+import * as Tap from "./commands/Tap.js"
 import * as Tom from "./commands/Tom.js"
 import * as Too from "./commands/Too.js"
 import * as Ukssdc from "./commands/Ukssdc.js"
+import * as Uws from "./commands/Uws.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Flags from "./Flags.js"
 import * as RetryNotice from "./RetryNotice.js"
@@ -21,12 +23,14 @@ import * as Style from "./Style.js"
 /** The whole command tree. */
 export const command = Command.make("jobscope").pipe(
   Command.withDescription(
-    "Follow astronomy observatories' asynchronous jobs: the UKSSDC XRT product builder, the Swift TOO API and TOM pipelines"
+    "Follow astronomy observatories' asynchronous jobs: the UKSSDC XRT product builder, the Swift TOO API, TOM pipelines, and any IVOA UWS job or TAP query"
   ),
   Command.withSubcommands([
     Ukssdc.command,
     Too.command,
     Tom.command,
+    Uws.command,
+    Tap.command,
     Render.command,
     Sim.command,
     Serve.command,
@@ -45,7 +49,11 @@ export const command = Command.make("jobscope").pipe(
       command: "jobscope ukssdc watch 14 --user-id you@example.org",
       description: "Follow a UKSSDC job until every product is done"
     },
-    { command: "jobscope too status 12345 --format json", description: "A TOO request's status, as JSON" }
+    { command: "jobscope too status 12345 --format json", description: "A TOO request's status, as JSON" },
+    {
+      command: 'jobscope tap query https://tap.example.org/tap "SELECT TOP 10 * FROM ivoa.obscore" --watch',
+      description: "Run an ADQL query on a TAP service and follow it"
+    }
   ])
 )
 

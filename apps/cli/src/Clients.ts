@@ -21,6 +21,12 @@ export const userAgent = `jobscope/${typeof __VERSION__ === "string" ? __VERSION
 /** Every client's transport, showing each retry as it comes (see `RetryNotice`). */
 const http = NodeHttp.layer({ onRetry: RetryNotice.report })
 
+/** The transport UWS and TAP commands talk through, to a service at `url` (which the speed check remembers). */
+export const transport = (url: string) => {
+  SpeedCheck.remember(url)
+  return http
+}
+
 /** A UKSSDC client; its user ID is hidden from every output (see `Secrets`). */
 export const ukssdc = (options: UkssdcClient.Options) => {
   Secrets.remember(options.userId)

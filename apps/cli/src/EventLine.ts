@@ -16,7 +16,8 @@
  * // UKSSDC job 42 · Light curve: ⊕ Light curve archive: https://www.swift.ac.uk/…/lc.tar.gz
  * ```
  */
-import { Job, KnownSources, type Progress, type Source } from "@jobscope/core"
+import { Job, type Progress, type Source } from "@jobscope/core"
+import * as Sources from "./Sources.js"
 import * as Style from "./Style.js"
 import * as Text from "./Text.js"
 
@@ -31,7 +32,7 @@ const stepPath = (at: Progress.Location): string => at.labels.map(oneLine).join(
  * joined with `\n`, without a final newline. The task is named by its label
  * in `snapshot` (the snapshot the event led to), or by its id when the
  * snapshot no longer has it, and the job by its Source in `sources` (default:
- * `KnownSources.registry`). Every server string goes through `Style.sanitize`.
+ * `Sources.registry`). Every server string goes through `Style.sanitize`.
  *
  * - `TaskAdded`: `UKSSDC job 42 · Spectrum: · added, queued`
  * - `PhaseChanged`: `… · Light curve: ✓ running → succeeded · Complete`, or the new status alone when the phase stayed;
@@ -49,7 +50,7 @@ export const format = (
   snapshot: Job.Snapshot,
   event: Job.Event,
   style: Style.Style,
-  sources: Source.Registry = KnownSources.registry
+  sources: Source.Registry = Sources.registry
 ): string => {
   const task = Job.task(snapshot, event.taskId)
   const name = oneLine(task?.label ?? "") || oneLine(event.taskId) || "(unnamed task)"

@@ -22,9 +22,10 @@
  * live.close()
  * ```
  */
-import { Job, KnownSources, Phase, type Poll, type Source } from "@jobscope/core"
+import { Job, Phase, type Poll, type Source } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as EventLine from "./EventLine.js"
+import * as Sources from "./Sources.js"
 import * as Style from "./Style.js"
 import * as Text from "./Text.js"
 
@@ -89,7 +90,7 @@ export interface Options {
   readonly now: () => Date
   /** Jobs in the order to show, with a name each, known before their first answer (shown as "waiting for first answer"). */
   readonly jobs: ReadonlyArray<{ readonly key: string; readonly label: string }>
-  /** The Sources that name each job by its snapshot's `source` id (default: `KnownSources.registry`). */
+  /** The Sources that name each job by its snapshot's `source` id (default: `Sources.registry`: the built-in APIs and UWS). */
   readonly sources?: Source.Registry | undefined
   /**
    * How many times faster than real time the servers' clocks run, when they
@@ -134,7 +135,7 @@ const fallbackColumns = 80
  */
 export const make = (screen: Screen, options: Options): Live => {
   const style = Style.make(screen.color)
-  const sources = options.sources ?? KnownSources.registry
+  const sources = options.sources ?? Sources.registry
   const entries: Array<Entry> = options.jobs.map(({ key, label }) => ({ key, label }))
   const entry = (key: string): Entry => {
     let found = entries.find((candidate) => candidate.key === key)

@@ -8,6 +8,7 @@ import { Escape, Html, Stylesheet } from "@jobscope/html"
 import { Markdown, Escape as MarkdownEscape } from "@jobscope/markdown"
 import * as Schema from "effect/Schema"
 import * as JsonText from "./JsonText.js"
+import * as Sources from "./Sources.js"
 
 const encodeSnapshot = Schema.encodeSync(Job.SnapshotJson)
 
@@ -42,7 +43,8 @@ export const markdown = (
     ...snapshots.map((snapshot) =>
       Markdown.render(snapshot, {
         headingLevel: title === undefined ? 1 : 2,
-        serverClock: Clock.ofServer(options.speed)
+        serverClock: Clock.ofServer(options.speed),
+        sources: Sources.registry
       })
     )
   ].join("\n\n")}\n`
@@ -67,7 +69,12 @@ export const html = (snapshots: ReadonlyArray<Job.Snapshot>, title: string, opti
       ? []
       : [`<p class="jobscope-report-note">${Escape.html(options.note)}</p>`]),
     ...snapshots.map((snapshot) =>
-      Html.render(snapshot, { mode: "semantic", headingLevel: 2, serverClock: Clock.ofServer(options.speed) })
+      Html.render(snapshot, {
+        mode: "semantic",
+        headingLevel: 2,
+        serverClock: Clock.ofServer(options.speed),
+        sources: Sources.registry
+      })
     ),
     "</body>",
     "</html>",

@@ -36,7 +36,6 @@ import {
   Href,
   InlineText,
   Job,
-  KnownSources,
   type Phase,
   Progress,
   Renderer,
@@ -45,6 +44,7 @@ import {
 } from "@jobscope/core"
 import * as Duration from "effect/Duration"
 import * as ProgressBar from "./ProgressBar.js"
+import * as Sources from "./Sources.js"
 import * as Style from "./Style.js"
 
 /** Options of the terminal renderer. */
@@ -59,7 +59,7 @@ export interface Options {
   readonly logLines: number
   /** How many of an output's visibility windows to list (default: 5). */
   readonly windowLines: number
-  /** The Sources that name a job by its snapshot's `source` id (default: `KnownSources.registry`). */
+  /** The Sources that name a job by its snapshot's `source` id (default: `Sources.registry`: the built-in APIs and UWS). */
   readonly sources: Source.Registry
   /**
    * How many times faster than real time the server's clock runs, when it
@@ -82,7 +82,7 @@ export const defaults: Options = {
   allSteps: false,
   logLines: 5,
   windowLines: 5,
-  sources: KnownSources.registry,
+  sources: Sources.registry,
   speed: undefined,
   fold: false
 }
@@ -101,10 +101,10 @@ const manyLines = (text: string): ReadonlyArray<string> => Style.sanitize(text).
 
 /**
  * The job as its Source names it: `UKSSDC job 42`, `Swift TOO job 1190`,
- * `TOM target 7`, `uws job j-17` for a source the registry does not hold
- * (default registry: `KnownSources.registry`).
+ * `TOM target 7`, `UWS job q7f3k2`; `pipeline job r-42` for a source the registry does not hold
+ * (default registry: `Sources.registry`).
  */
-export const jobName = (snapshot: Job.Snapshot, sources: Source.Registry = KnownSources.registry): string =>
+export const jobName = (snapshot: Job.Snapshot, sources: Source.Registry = Sources.registry): string =>
   oneLine(sources.get(snapshot.source).describeJob(snapshot.jobId))
 
 const phaseMarkers: Readonly<Record<Phase.Phase, readonly [string, keyof Omit<Style.Style, "color">]>> = {

@@ -16,6 +16,7 @@ import {
 import * as Arbitrary from "effect/Arbitrary"
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+import * as Sources from "../src/Sources.js"
 import * as Style from "../src/Style.js"
 import * as Text from "../src/Text.js"
 import { controls, withoutColours } from "./support/controls.js"
@@ -246,12 +247,19 @@ describe("Text.text", () => {
   })
 
   it("names a job by the Source its registry holds, so a new API's job is never another's", () => {
-    const snapshot: Job.Snapshot = { source: "uws", jobId: "j-17", observedAt, tasks: [] }
-    expect(Text.text(snapshot).split("\n")[0]).toBe("uws job j-17")
-    const uws = Source.make({ id: "uws", name: "UWS", lifecycle: Lifecycle.generic, jobNoun: "UWS job" })
-    const sources = Source.register(KnownSources.registry, uws)
-    expect(Text.text(snapshot, { sources }).split("\n")[0]).toBe("UWS job j-17")
-    expect(Text.jobName(snapshot, sources)).toBe("UWS job j-17")
+    const snapshot: Job.Snapshot = { source: "pipeline", jobId: "r-42", observedAt, tasks: [] }
+    expect(Text.text(snapshot).split("\n")[0]).toBe("pipeline job r-42")
+    const pipeline = Source.make({
+      id: "pipeline",
+      name: "Pipeline",
+      lifecycle: Lifecycle.generic,
+      jobNoun: "pipeline run"
+    })
+    const sources = Source.register(KnownSources.registry, pipeline)
+    expect(Text.text(snapshot, { sources }).split("\n")[0]).toBe("pipeline run r-42")
+    expect(Text.jobName(snapshot, sources)).toBe("pipeline run r-42")
+    // UWS, from @jobscope/uws, is among the Sources the command knows.
+    expect(Text.jobName({ ...snapshot, source: "uws", jobId: "j-17" })).toBe("UWS job j-17")
   })
 
   it("shows what a task produced, with links that work where they are read and no escape of a server's", () => {
@@ -348,7 +356,7 @@ describe("Text.text", () => {
       allSteps: false,
       logLines: 5,
       windowLines: 5,
-      sources: KnownSources.registry,
+      sources: Sources.registry,
       speed: undefined,
       fold: false
     })

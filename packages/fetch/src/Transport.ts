@@ -31,6 +31,7 @@ import * as Random from "effect/Random"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as Semaphore from "effect/Semaphore"
+import * as Stream from "effect/Stream"
 import {
   DeadlineExceeded,
   describe,
@@ -100,6 +101,19 @@ export interface Call {
   readonly request: HttpClientRequest.HttpClientRequest
   /** HTTP statuses other than 2xx whose body is still a reply to decode, such as TOM's 404 `{"detail"}` (default: none). */
   readonly accept?: ReadonlyArray<number>
+  /**
+   * How long this request may take, when it must differ from the transport's
+   * `timeout`: a request the server holds open on purpose (a UWS blocking
+   * `WAIT`) needs longer. The call's deadline is then at least this long too.
+   */
+  readonly timeout?: Duration.Input
+  /**
+   * The server holds this request open until something changes (a UWS
+   * blocking `WAIT`), so it does not take one of the host's `perHost`
+   * places: a dozen jobs waiting on one service must not keep every other
+   * request to it waiting (default: false).
+   */
+  readonly heldOpen?: boolean
 }
 
 /** A reply as it came: its status, headers and whole body as text. */
@@ -121,6 +135,15 @@ export interface Shape {
     call: Call,
     schema: S
   ) => Effect.Effect<S["Type"], SendError | InvalidReply>
+  /**
+   * Sends a request and decodes its body with a decoder of the core's kind
+   * (`DecodeError.decodeBody` for XML or another format): a body that does
+   * not decode fails with `InvalidReply`, named after the call.
+   */
+  readonly decode: <A>(
+    call: Call,
+    decoder: (text: string) => Result.Result<A, DecodeError.DecodeError>
+  ) => Effect.Effect<A, SendError | InvalidReply>
   /**
    * Sends a request and hands over the response with its body unread, for
    * streaming a download; only the connection and status are retried.
@@ -203,6 +226,11 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
     if (perHost < 1) throw new RangeError("perHost must be at least 1")
     const maxReplyBytes = positiveCount(options.maxReplyBytes, defaultMaxReplyBytes, "maxReplyBytes")
     const untraced = options.tracing !== true
+    const timeoutOf = (call: Call): number =>
+      call.timeout === undefined ? timeout : millis(call.timeout, "30 seconds")
+    /** A call that may take longer than the transport's timeout may take as long within its deadline. */
+    const deadlineOf = (call: Call): number =>
+      call.timeout === undefined ? deadline : Math.max(deadline, timeoutOf(call))
 
     const hosts = new Map<string, Semaphore.Semaphore>()
     const permitFor = (url: string): Semaphore.Semaphore => {
@@ -215,6 +243,13 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       return semaphore
     }
 
+    /** Runs a request within the host's `perHost` limit, unless the server holds it open on purpose. */
+    const withPermit = <A, E, R>(
+      call: Call,
+      url: string,
+      request: Effect.Effect<A, E, R>
+    ): Effect.Effect<A, E, R> => (call.heldOpen === true ? request : permitFor(url).withPermits(1)(request))
+
     /** One attempt: the response, its body read (or not, for `open`), within the timeout. */
     const attempt = <A>(
       call: Call,
@@ -222,7 +257,9 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       attemptNumber: number,
       read: (response: HttpClientResponse.HttpClientResponse) => Effect.Effect<A, unknown>
     ): Effect.Effect<A, Failure> =>
-      permitFor(url).withPermits(1)(
+      withPermit(
+        call,
+        url,
         Redirects.execute(client, call.request).pipe(
           // `fetch` must not follow redirects itself: `Redirects` follows them within the origin only.
           Effect.provideService(FetchHttpClient.RequestInit, { redirect: "manual" }),
@@ -233,14 +270,14 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
           Effect.provideService(HttpClient.TracerDisabledWhen, () => untraced),
           Effect.flatMap(read),
           Effect.timeoutOrElse({
-            duration: timeout,
+            duration: timeoutOf(call),
             orElse: () =>
               Effect.fail<Failure>({
                 error: new RequestTimeout({
                   ...where(call, url),
-                  timeout,
+                  timeout: timeoutOf(call),
                   attempts: attemptNumber,
-                  message: `${describe({ ...call, url })}: no reply within ${Duration.format(Duration.millis(timeout))}${tries(attemptNumber)}`
+                  message: `${describe({ ...call, url })}: no reply within ${Duration.format(Duration.millis(timeoutOf(call)))}${tries(attemptNumber)}`
                 }),
                 retry: true
               })
@@ -265,6 +302,7 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
       ) => Effect.Effect<A, unknown>
     ): Effect.Effect<A, SendError> => {
       const url = urlOf(call.request)
+      const deadline = deadlineOf(call)
       return Effect.gen(function* () {
         const startedAt = yield* Effect.clockWith((clock) => clock.currentTimeMillis)
         for (let attemptNumber = 1; ; attemptNumber++) {
@@ -349,23 +387,29 @@ export const make = (options: Options = {}): Effect.Effect<Shape, never, HttpCli
     const send = (call: Call): Effect.Effect<Reply, SendError> =>
       withRetries(call, readReply(call, urlOf(call.request)))
 
+    const decode = <A>(
+      call: Call,
+      decoder: (text: string) => Result.Result<A, DecodeError.DecodeError>
+    ): Effect.Effect<A, SendError | InvalidReply> =>
+      Effect.flatMap(send(call), (reply) => {
+        const decoded = decoder(reply.text)
+        if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success)
+        const url = urlOf(call.request)
+        const { problems, message } = DecodeError.make(describe({ ...call, url }), decoded.failure.problems)
+        return Effect.fail(
+          new InvalidReply({
+            ...where(call, url),
+            status: reply.status,
+            problems,
+            message: `${message}${reply.status === 200 ? "" : ` (HTTP ${reply.status})`}`
+          })
+        )
+      })
+
     return {
       send,
-      json: (call, schema) =>
-        Effect.flatMap(send(call), (reply) => {
-          const decoded = decoderOf(schema)(reply.text)
-          if (Result.isSuccess(decoded)) return Effect.succeed(decoded.success)
-          const url = urlOf(call.request)
-          const { problems, message } = DecodeError.make(describe({ ...call, url }), decoded.failure.problems)
-          return Effect.fail(
-            new InvalidReply({
-              ...where(call, url),
-              status: reply.status,
-              problems,
-              message: `${message}${reply.status === 200 ? "" : ` (HTTP ${reply.status})`}`
-            })
-          )
-        }),
+      json: (call, schema) => decode(call, decoderOf(schema)),
+      decode,
       open: (call) => {
         const url = urlOf(call.request)
         return withRetries(call, (response, attemptNumber) =>
@@ -518,6 +562,44 @@ const hostOf = (url: string): string => {
   } catch {
     return url
   }
+}
+
+/**
+ * The body of a response `open` handed over, as a stream of bytes: a
+ * connection that breaks off fails it with `Unreachable`, and one that sends
+ * nothing for `idleTimeout` with `RequestTimeout`, each naming the download.
+ */
+export const bodyBytes = (
+  response: HttpClientResponse.HttpClientResponse,
+  where: Where,
+  idleTimeout: Duration.Input
+): Stream.Stream<Uint8Array, Unreachable | RequestTimeout> => {
+  const idle = Duration.fromInputUnsafe(idleTimeout)
+  return response.stream.pipe(
+    Stream.mapError((error) => {
+      const reason = DecodeError.excerpt(
+        error.reason.cause instanceof Error ? error.reason.cause.message : error.message
+      )
+      return new Unreachable({
+        ...where,
+        reason,
+        attempts: 1,
+        message: `${describe(where)}: the download broke off: ${reason}`
+      })
+    }),
+    Stream.timeoutOrElse({
+      duration: idle,
+      orElse: () =>
+        Stream.fail(
+          new RequestTimeout({
+            ...where,
+            timeout: Duration.toMillis(idle),
+            attempts: 1,
+            message: `${describe(where)}: the download stalled, nothing arrived for ${Duration.format(idle)}`
+          })
+        )
+    })
+  )
 }
 
 /** The transport as a layer over an `HttpClient` the application provides. */

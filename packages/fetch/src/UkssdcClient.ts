@@ -345,35 +345,10 @@ export const make = (options: Options): Effect.Effect<Shape, never, Transport.Tr
 
     /** An archive's bytes as they arrive; a break or a silence mid-way is a typed error. */
     const archiveBytes = (
-      target: { readonly endpoint: string; readonly url: string; readonly job?: string },
+      target: FetchError.Where,
       response: HttpClientResponse.HttpClientResponse
     ): Stream.Stream<Uint8Array, FetchError.Unreachable | FetchError.RequestTimeout> =>
-      response.stream.pipe(
-        Stream.mapError((error) => {
-          const reason = DecodeError.excerpt(
-            error.reason.cause instanceof Error ? error.reason.cause.message : error.message
-          )
-          return new FetchError.Unreachable({
-            ...target,
-            reason,
-            attempts: 1,
-            message: `${FetchError.describe(target)}: the download broke off: ${reason}`
-          })
-        }),
-        Stream.timeoutOrElse({
-          duration: idleTimeout,
-          orElse: () =>
-            Stream.fail(
-              new FetchError.RequestTimeout({
-                ...target,
-                timeout: Duration.toMillis(idleTimeout),
-                attempts: 1,
-                message: `${FetchError.describe(target)}: the download stalled, nothing arrived for ${Duration.format(idleTimeout)}`
-              })
-            )
-        }),
-        Stream.mapError(hide)
-      )
+      Transport.bodyBytes(response, target, idleTimeout).pipe(Stream.mapError(hide))
 
     return {
       submit: (parameters) =>

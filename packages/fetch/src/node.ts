@@ -4,6 +4,14 @@
  * a Swift TOO REST session kept in an owner-only file.
  * The main entry stays free of `node:*` modules, for browsers.
  */
-export { type DownloadOptions, downloadToFile, FileError, type Saved } from "./node/FileDownload.js"
+export {
+  type DownloadOptions,
+  defaultMaxBytes,
+  downloadToFile,
+  FileError,
+  type Saved,
+  type SaveOptions,
+  saveToFile
+} from "./node/FileDownload.js"
 export * as NodeHttp from "./node/NodeHttp.js"
 export * as SessionFile from "./node/SessionFile.js"

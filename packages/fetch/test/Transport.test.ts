@@ -1,5 +1,5 @@
 import { assert, describe, it } from "@effect/vitest"
-import { Tom, Ukssdc } from "@jobscope/core"
+import { DecodeError, Tom, Ukssdc } from "@jobscope/core"
 import { FetchError, Transport } from "@jobscope/fetch"
 import { Lockstep, type Simulator, start } from "@jobscope/simulator"
 import * as Effect from "effect/Effect"
@@ -104,14 +104,14 @@ const uncounted = () => {
  * lockstep, to a simulator that never answers it: the simulator, when
  * each attempt was sent, and the error the call ended with.
  */
-const neverAnswered = (options: Transport.Options) =>
+const neverAnswered = (options: Transport.Options, call: Partial<Transport.Call> = {}) =>
   Effect.gen(function* () {
     const sim = yield* simulator(["ukssdc.status=stall"])
     const { sent, fetchWith } = uncounted()
     const error = yield* inLockstep(
       sim,
       options,
-      (transport) => Effect.flip(transport.send(statusCall(sim.url))),
+      (transport) => Effect.flip(transport.send({ ...statusCall(sim.url), ...call })),
       fetchWith
     )
     return { sim, sent, error }
@@ -208,6 +208,26 @@ describe("Transport", () => {
         assert.include(error.message, "at image.statusCode: expected string, got 1")
         assert.include(error.message, "at image.url: missing")
         assert.isTrue(error.message.startsWith("UKSSDC status of job 1 ("), error.message)
+      })
+    )
+
+    it.effect("decode takes a decoder of any format, and names the call in its InvalidReply", () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const asXml = DecodeError.decodeBody(Schema.Unknown, "status", { name: "XML", parse: () => ({}) })
+        const error = yield* inLockstep(sim, {}, (transport) =>
+          Effect.flip(transport.decode(statusCall(sim.url), asXml))
+        )
+        assert.strictEqual(error._tag, "InvalidReply")
+        if (error._tag !== "InvalidReply") return
+        assert.match(
+          error.message,
+          /^UKSSDC status of job 1 \(http:\/\/127\.0\.0\.1:\d+\/user_objects\/checkProductStatus\.php\): JSON came instead of XML: "\{/
+        )
+        const decoded = yield* inLockstep(sim, {}, (transport) =>
+          transport.decode(statusCall(sim.url), DecodeError.decodeJson(Ukssdc.StatusResponse, "status"))
+        )
+        assert.strictEqual(decoded.OK, 1)
       })
     )
 
@@ -553,6 +573,21 @@ describe("Transport", () => {
       })
     )
 
+    it.effect("a call's own timeout replaces the transport's, and its deadline is at least that long", () =>
+      Effect.gen(function* () {
+        // A request the server holds open on purpose (a UWS blocking WAIT) for longer than the usual timeout.
+        const { sim, sent, error } = yield* neverAnswered(
+          { timeout: "10 seconds", retries: 0, deadline: "20 seconds" },
+          { timeout: "90 seconds" }
+        )
+        assert.strictEqual(error._tag, "RequestTimeout")
+        if (error._tag !== "RequestTimeout") return
+        assert.strictEqual(error.timeout, 90_000)
+        assert.strictEqual(sent.length, 1)
+        assert.strictEqual(elapsed(sim), 90_000)
+      })
+    )
+
     it.effect(
       "the deadline ends a call whose attempts keep timing out: DeadlineExceeded, not RequestTimeout",
       () =>
@@ -658,6 +693,45 @@ describe("Transport", () => {
       const log = sim.requests.log({ route: "ukssdc.status" })
       assert.strictEqual(log.length, 10)
       assert.isTrue(log.every((entry) => entry.fault?.startsWith("latency:")))
+    })
+  )
+
+  it.live("a request the server holds open takes no perHost place: the others are not kept waiting", () =>
+    Effect.gen(function* () {
+      const sim = yield* simulator()
+      let held = 0
+      let release: () => void = () => {}
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      // Held requests hang until released, as a UWS WAIT does until the phase changes.
+      const holding: typeof globalThis.fetch = async (input, init) => {
+        if (new URL(String(input instanceof Request ? input.url : input)).search.includes("held")) {
+          held++
+          await released
+        }
+        return globalThis.fetch(input, init)
+      }
+      const replies = yield* Effect.gen(function* () {
+        const transport = yield* Transport.Transport
+        const waiting = yield* Effect.forkChild(
+          Effect.all(
+            Array.from({ length: 3 }, () =>
+              transport.send({ ...statusCall(sim.url, "?held"), heldOpen: true })
+            ),
+            { concurrency: "unbounded" }
+          )
+        )
+        const plain = yield* Effect.all(
+          Array.from({ length: 3 }, () => transport.json(statusCall(sim.url), Ukssdc.StatusResponse)),
+          { concurrency: "unbounded" }
+        )
+        assert.strictEqual(held, 3, "the held requests are all open")
+        release()
+        yield* Fiber.join(waiting)
+        return plain
+      }).pipe(Effect.provide(Transport.layerFetch({ fetch: holding, perHost: 2 })))
+      assert.strictEqual(replies.filter((reply) => reply.OK === 1).length, 3)
     })
   )
 

@@ -64,24 +64,23 @@ export interface Saved {
 
 const isFetchError = Schema.is(FetchError.FetchError)
 
-/** A failure to write or rename, as a {@link FileError}. */
-const fileError = (path: string, product: UkssdcClient.ArchiveName, error: unknown): FileError => {
+/** A failure to write or rename, as a {@link FileError}; `what` names what was saved ("the lc archive"). */
+const fileError = (path: string, what: string, error: unknown): FileError => {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined
   return new FileError({
     path,
     ...(typeof code === "string" ? { code } : {}),
-    message: `Could not save the ${product} archive to ${path}: ${error instanceof Error ? error.message : String(error)}`
+    message: `Could not save ${what} to ${path}: ${error instanceof Error ? error.message : String(error)}`
   })
 }
 
 /** What a download is checked against as it arrives: its size, and for a tar.gz its first bytes. */
 interface Checks {
   readonly maxBytes: number
-  readonly gzip: boolean
   /** The error for an archive past `maxBytes`, given the bytes seen so far. */
   readonly tooLarge: (size: number) => Error
-  /** The error for a "tar.gz" that does not start as gzip, given its first bytes. */
-  readonly notGzip: (start: Uint8Array) => Error
+  /** The error for a "tar.gz" that does not start as gzip, given its first bytes; no gzip check without it. */
+  readonly notGzip?: (start: Uint8Array) => Error
 }
 
 /** A pass-through that fails the download past the size limit, or when a tar.gz is not gzip. */
@@ -92,14 +91,14 @@ const checking = (checks: Checks): Transform => {
     transform(chunk: Buffer, _encoding, done) {
       size += chunk.length
       if (size > checks.maxBytes) return done(checks.tooLarge(size))
-      if (checks.gzip && head.length < gzipMagic.length) {
+      if (checks.notGzip !== undefined && head.length < gzipMagic.length) {
         head = Buffer.concat([head, chunk.subarray(0, gzipMagic.length - head.length)])
         if (head.some((byte, index) => byte !== gzipMagic[index])) return done(checks.notGzip(head))
       }
       done(null, chunk)
     },
     flush(done) {
-      if (checks.gzip && head.length < gzipMagic.length) return done(checks.notGzip(head))
+      if (checks.notGzip !== undefined && head.length < gzipMagic.length) return done(checks.notGzip(head))
       done()
     }
   })
@@ -153,45 +152,89 @@ export const downloadToFile = (
     const format = options.format ?? "tar.gz"
     const where = FetchError.where(`UKSSDC ${product} archive download`, jobUrl.replace(/[?#].*$/, ""))
     const maxBytes = options.maxBytes ?? defaultMaxBytes
-    const checks: Checks = {
-      maxBytes,
-      gzip: format === "tar.gz",
-      tooLarge: (size) =>
-        new FetchError.ReplyTooLarge({
-          ...where,
-          limit: maxBytes,
-          size,
-          message: `${FetchError.describe(where)}: the ${product} archive is larger than the limit of ${maxBytes} bytes; a larger limit is the maxBytes option`
-        }),
-      notGzip: (start) => {
-        const problems = [
-          {
-            path: "",
-            message: `a tar.gz must start with the gzip bytes 1f 8b, and this one starts ${
-              start.length === 0
-                ? "empty"
-                : Buffer.from(start)
-                    .toString("hex")
-                    .replace(/(..)(?=.)/g, "$1 ")
-            }: not a gzip file`
-          }
-        ]
-        return new FetchError.InvalidReply({
-          ...where,
-          status: 200,
-          problems,
-          message: `${FetchError.describe(where)}: the ${product} archive is not a tar.gz: ${problems[0]!.message}`
-        })
-      }
+    const notGzip = (start: Uint8Array) => {
+      const problems = [
+        {
+          path: "",
+          message: `a tar.gz must start with the gzip bytes 1f 8b, and this one starts ${
+            start.length === 0
+              ? "empty"
+              : Buffer.from(start)
+                  .toString("hex")
+                  .replace(/(..)(?=.)/g, "$1 ")
+          }: not a gzip file`
+        }
+      ]
+      return new FetchError.InvalidReply({
+        ...where,
+        status: 200,
+        problems,
+        message: `${FetchError.describe(where)}: the ${product} archive is not a tar.gz: ${problems[0]!.message}`
+      })
     }
-    const bytes = yield* Effect.callback<number, FetchError.FetchError | FileError>((resume, signal) => {
+    const what = `the ${product} archive`
+    return yield* saveChecked(body, path, what, {
+      maxBytes,
+      tooLarge: tooLarge(where, what, maxBytes),
+      ...(format === "tar.gz" ? { notGzip } : {})
+    })
+  })
+
+/** The error for a body past the limit, given the bytes seen so far. */
+const tooLarge =
+  (where: FetchError.Where, what: string, maxBytes: number) =>
+  (size: number): FetchError.ReplyTooLarge =>
+    new FetchError.ReplyTooLarge({
+      ...where,
+      limit: maxBytes,
+      size,
+      message: `${FetchError.describe(where)}: ${what} is larger than the limit of ${maxBytes} bytes; a larger limit is the maxBytes option`
+    })
+
+/** Saves a body to `path` under the checks, as an Effect: no partial file is left on failure or interruption. */
+const saveChecked = (
+  body: ReadableStream<Uint8Array>,
+  path: string,
+  what: string,
+  checks: Checks
+): Effect.Effect<Saved, FetchError.FetchError | FileError> =>
+  Effect.map(
+    Effect.callback<number, FetchError.FetchError | FileError>((resume, signal) => {
       const saving = save(body, path, signal, checks)
       saving.then(
         (written) => resume(Effect.succeed(written)),
-        (error: unknown) => resume(Effect.fail(isFetchError(error) ? error : fileError(path, product, error)))
+        (error: unknown) => resume(Effect.fail(isFetchError(error) ? error : fileError(path, what, error)))
       )
       // Interrupted: wait until the temporary file is gone.
       return Effect.promise(() => saving.catch(() => undefined))
-    })
-    return { path, bytes }
+    }),
+    (bytes) => ({ path, bytes })
+  )
+
+/** What {@link saveToFile} takes besides the body and the path. */
+export interface SaveOptions {
+  /** What is saved, for messages: "the TAP result". */
+  readonly what: string
+  /** Where the body came from, for a `ReplyTooLarge`. */
+  readonly where: FetchError.Where
+  /** The largest body saved, in bytes (default: {@link defaultMaxBytes}, 1 GiB). */
+  readonly maxBytes?: number
+}
+
+/**
+ * Saves a response body (a download `Transport.open` handed over) to `path`
+ * as it arrives, through a temporary file renamed into place once complete.
+ * Past `maxBytes` it fails with `ReplyTooLarge`; a write failure is a
+ * {@link FileError}; either way, and on interruption, no partial file is left.
+ */
+export const saveToFile = (
+  body: ReadableStream<Uint8Array>,
+  path: string,
+  options: SaveOptions
+): Effect.Effect<Saved, FetchError.FetchError | FileError> => {
+  const maxBytes = options.maxBytes ?? defaultMaxBytes
+  return saveChecked(body, path, options.what, {
+    maxBytes,
+    tooLarge: tooLarge(options.where, options.what, maxBytes)
   })
+}

@@ -12,6 +12,7 @@ const parts: Record<string, () => Promise<Part>> = {
   core: () => import("./core.js"),
   render: () => import("./render.js"),
   watch: () => import("./watch.js"),
+  web: () => import("./web.js"),
   zod: () => import("./zod.js")
 }
 

@@ -32,12 +32,17 @@ const shorten = (path: string): string => {
 }
 
 /**
- * Bundles `entry` (a path relative to `src/entries/`) for the browser as esbuild
- * would for an application: ESM, minified, tree-shaken.
+ * Bundles `entry` (a path relative to `src/entries/`, or the URL of a file
+ * elsewhere) for the browser as esbuild would for an application: ESM,
+ * minified, tree-shaken, stylesheets left out.
  */
-export const bundleSize = async (label: string, entry: string, top = 10): Promise<BundleSize> => {
+export const bundleSize = async (label: string, entry: string | URL, top = 10): Promise<BundleSize> => {
   const result = await build({
-    entryPoints: [fileURLToPath(new URL(`./entries/${entry}`, import.meta.url))],
+    entryPoints: [
+      fileURLToPath(typeof entry === "string" ? new URL(`./entries/${entry}`, import.meta.url) : entry)
+    ],
+    // A page's stylesheets are not its JavaScript.
+    loader: { ".css": "empty" },
     absWorkingDir: fileURLToPath(new URL("..", import.meta.url)),
     bundle: true,
     minify: true,

@@ -18,8 +18,8 @@ import { bundleTable, largestInputsTable, type PartReport, throughputTable, verd
 
 /** What the core part must reach. */
 export const targets = {
-  /** Parse + decode with `@jobscope/core`, at least this fraction of `JSON.parse` alone. */
-  effectCoreRatio: 0.5,
+  /** Parse + decode with `@jobscope/core`, at least this fraction of `JSON.parse` alone (issue 20; 0.5 before). */
+  effectCoreRatio: 0.8,
   /** Bytes of the minified, gzipped browser bundle that decodes a status reply, at most. */
   decodeStatusGzipBytes: 35 * 1024
 } as const

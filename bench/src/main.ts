@@ -14,6 +14,7 @@ const parts: Record<string, () => Promise<Part>> = {
   service: () => import("./service.js"),
   uws: () => import("./uws.js"),
   watch: () => import("./watch.js"),
+  web: () => import("./web.js"),
   zod: () => import("./zod.js")
 }
 

@@ -17,7 +17,9 @@ import { kb, type PartReport, table, verdict } from "./report.js"
 /** What the zod part must show. */
 export const targets = {
   /** A page that checks a status reply with `@jobscope/zod` bundles no Effect and no `@jobscope/core`. */
-  zodPageWithoutEffect: true
+  zodPageWithoutEffect: true,
+  /** Parse + decode with `@jobscope/core`, at least this fraction of `JSON.parse` alone, per reply (issue 20). */
+  effectCoreRatio: { ukssdcStatus: 0.8, tooStatus: 0.6, tomStatus: 0.6 }
 } as const
 
 const fixtures = fileURLToPath(new URL("../../packages/core/test/fixtures/", import.meta.url))
@@ -45,7 +47,7 @@ const replaceAt = (value: unknown, path: ReadonlyArray<string | number>, replace
   return copy
 }
 
-const replies: Record<string, Reply> = {
+const replies: Record<keyof typeof targets.effectCoreRatio, Reply> = {
   ukssdcStatus: {
     label: `UKSSDC status reply ("full shebang")`,
     fixture: "ukssdc/status-full.json",
@@ -126,8 +128,9 @@ export const run = async (options: Options): Promise<PartReport> => {
       `Both accept each reply, the core reads zod's result as it reads the reply, and both refuse the same broken copies.\n`
   )
   const measured: Record<string, unknown> = {}
+  const effectCorePass: Record<string, boolean> = {}
   const rows: Array<Array<string>> = []
-  for (const [name, reply] of Object.entries(replies)) {
+  for (const [name, reply] of Object.entries(replies) as ReadonlyArray<[keyof typeof replies, Reply]>) {
     const text = readFileSync(`${fixtures}${reply.fixture}`, "utf8")
     check(name, reply, JSON.parse(text))
     const contenders: ReadonlyArray<Contender> = [
@@ -141,16 +144,20 @@ export const run = async (options: Options): Promise<PartReport> => {
       fixtureBytes: text.length,
       contenders: result
     }
+    const target = targets.effectCoreRatio[name]
+    effectCorePass[name] = result.effectCore!.ratio >= target
     rows.push([
       `${reply.label}, ${text.length} B`,
       ratioCell(result.zod!),
       ratioCell(result.effectCore!),
+      `≥ ${target}×  ${verdict(effectCorePass[name])}`,
       `${(result.zod!.ratio / result.effectCore!.ratio).toFixed(2)}×`
     ])
   }
   console.log(
-    table(["reply", "zod × JSON.parse", "Effect × JSON.parse", "zod ÷ Effect"], rows, [
+    table(["reply", "zod × JSON.parse", "Effect × JSON.parse", "target", "zod ÷ Effect"], rows, [
       "left",
+      "right",
       "right",
       "right",
       "right"
@@ -185,6 +192,11 @@ export const run = async (options: Options): Promise<PartReport> => {
     throughput: { ...options, replies: measured },
     bundle: { zodPage: { ...page, topInputs: page.topInputs.slice(0, 10) } },
     targets,
-    pass: { zodPageWithoutEffect }
+    pass: {
+      zodPageWithoutEffect,
+      ...Object.fromEntries(
+        Object.entries(effectCorePass).map(([name, pass]) => [`${name}EffectCoreRatio`, pass])
+      )
+    }
   }
 }

@@ -17,6 +17,7 @@
 import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import type * as Job from "./Job.js"
+import * as Pace from "./Pace.js"
 import * as Phase from "./Phase.js"
 import * as Progress from "./Progress.js"
 
@@ -65,7 +66,14 @@ export const TaskTrack = Schema.Struct({
   /** When the fraction moved (taken as halfway between the two polls that saw it), in epoch milliseconds. */
   at: Schema.Finite,
   /** The remaining time estimated at `at`, in milliseconds, when there was one. */
-  remaining: Schema.optionalKey(Schema.Finite)
+  remaining: Schema.optionalKey(Schema.Finite),
+  /**
+   * Where the task stood at the polls that saw it, one per bin of the fraction
+   * done (see `Pace`), for what is learned once it ends; kept only while learning.
+   */
+  seen: Schema.optionalKey(Schema.Array(Schema.Struct({ fraction: Schema.Finite, at: Schema.Finite }))),
+  /** The task's running time at the poll that last saw it open, in milliseconds; kept with `seen`. */
+  seenElapsed: Schema.optionalKey(Schema.Finite)
 })
 
 /** What the policy remembers of one task between polls. */
@@ -78,6 +86,14 @@ export interface Estimate {
   /** Whether every open task has one, so that `remaining` is the job's. */
   readonly complete: boolean
   readonly tracks: ReadonlyArray<TaskTrack>
+  /** Tasks that succeeded since the previous poll, with where they stood at each poll: what `Pace` learns from. */
+  readonly finished: ReadonlyArray<Pace.Finished>
+}
+
+/** What was learned of the tasks' pace, and the Source whose tasks to read it for. */
+export interface Learned {
+  readonly book: Pace.Book
+  readonly source: string
 }
 
 /**
@@ -92,15 +108,21 @@ export interface Estimate {
 export const estimate = (
   snapshot: Job.Snapshot,
   tracks: ReadonlyArray<TaskTrack>,
-  polledAt: number | undefined
+  polledAt: number | undefined,
+  learned?: Learned
 ): Estimate => {
   const now = snapshot.observedAt.getTime()
   const movedAt = polledAt !== undefined && polledAt < now ? (polledAt + now) / 2 : now
   const kept: Array<TaskTrack> = []
+  const finished: Array<Pace.Finished> = []
   let remaining: number | undefined
   let complete = true
   for (const task of snapshot.tasks) {
-    if (!isOpen(task)) continue
+    if (!isOpen(task)) {
+      const ended = learned === undefined ? undefined : endedTask(task, tracks, now, polledAt)
+      if (ended !== undefined) finished.push({ source: learned!.source, task: task.id, ...ended })
+      continue
+    }
     if (task.expectedEnd !== undefined) {
       remaining = Math.max(remaining ?? 0, task.expectedEnd.getTime() - now, 0)
       continue
@@ -109,17 +131,64 @@ export const estimate = (
       complete = false
       continue
     }
+    const elapsed = Duration.toMillis(task.elapsed)
     const fraction = Progress.fraction(task.steps)
     const before = tracks.find((track) => track.id === task.id)
-    const track =
+    const moved =
       before !== undefined && before.fraction === fraction && before.at <= now
         ? before
-        : moveTrack(task.id, fraction, Duration.toMillis(task.elapsed) - (now - movedAt), movedAt, before)
+        : moveTrack(task.id, fraction, elapsed - (now - movedAt), movedAt, before)
+    // A task that started its steps over (origin > 0) is off the learned pace: estimated as before, and not learned from.
+    // Both read at the instant the fraction last moved, so that while it stands still the estimate counts down.
+    const learning = learned !== undefined && moved.origin === 0
+    const movedElapsed = elapsed - (now - moved.at)
+    const track = learning
+      ? { ...moved, seen: seenAfter(before, fraction, movedElapsed), seenElapsed: elapsed }
+      : moved
     kept.push(track)
-    if (track.remaining === undefined) complete = false
+    const total = learning
+      ? Pace.totalFrom(learned.book, learned.source, task.id, fraction, movedElapsed)
+      : undefined
+    if (total !== undefined) remaining = Math.max(remaining ?? 0, total - elapsed, 0)
+    else if (track.remaining === undefined) complete = false
     else remaining = Math.max(remaining ?? 0, track.remaining - (now - track.at), 0)
   }
-  return { remaining, complete: complete && remaining !== undefined, tracks: kept }
+  return { remaining, complete: complete && remaining !== undefined, tracks: kept, finished }
+}
+
+/**
+ * Where a task that succeeded since the previous poll stood at the polls that
+ * saw it, and its whole running time: as the server said, or (a UKSSDC product reports
+ * none once done) what it had run at the previous poll plus half the time since.
+ */
+const endedTask = (
+  task: Job.Task,
+  tracks: ReadonlyArray<TaskTrack>,
+  now: number,
+  polledAt: number | undefined
+): Omit<Pace.Finished, "source" | "task"> | undefined => {
+  if (task.phase !== "succeeded") return undefined
+  const before = tracks.find((track) => track.id === task.id)
+  if (before?.seen === undefined) return undefined
+  const total =
+    task.elapsed !== undefined && Duration.isFinite(task.elapsed)
+      ? Duration.toMillis(task.elapsed)
+      : before.seenElapsed !== undefined && polledAt !== undefined && polledAt <= now
+        ? before.seenElapsed + (now - polledAt) / 2
+        : undefined
+  return total === undefined ? undefined : { seen: before.seen, total }
+}
+
+/** Where a task stood at the polls so far, with this one added when it is the first in its bin. */
+const seenAfter = (
+  before: TaskTrack | undefined,
+  fraction: number,
+  elapsed: number
+): ReadonlyArray<Pace.Seen> => {
+  const seen = before?.seen ?? []
+  const bin = Pace.binOf(fraction)
+  if (bin === undefined || seen.some((earlier) => Pace.binOf(earlier.fraction) === bin)) return seen
+  return [...seen, { fraction, at: elapsed }]
 }
 
 /** A task's track after its fraction moved at `at`, when it had been running `elapsed` ms. */

@@ -23,6 +23,7 @@ import * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import * as Eta from "./Eta.js"
 import * as Job from "./Job.js"
+import type * as Pace from "./Pace.js"
 import type * as Source from "./Source.js"
 
 /** How one job is polled. Build one with {@link make}. */
@@ -202,6 +203,13 @@ export interface Observation {
   readonly events: ReadonlyArray<Job.Event>
   /** A Retry-After the server sent, if any. */
   readonly retryAfter?: Duration.Duration
+  /**
+   * What the watcher learned of its tasks' pace from the jobs it saw end (see
+   * `Pace`): with it, a task of a kind seen before is estimated from where the
+   * others of its kind stood at the same fraction of their steps. Without it,
+   * at an even pace.
+   */
+  readonly learned?: Pace.Book
 }
 
 /**
@@ -225,9 +233,10 @@ export interface Decision {
   readonly reason: Reason
   /** The job's remaining time as the policy estimates it, when it can tell. */
   readonly eta?: Duration.Duration
+  /** Tasks seen to succeed at this poll, for the watcher to add to what it learned (`Pace.record`); only with `learned`. */
+  readonly finished: ReadonlyArray<Pace.Finished>
 }
 
-/**
 /** The longest Retry-After obeyed (1 hour): a server asking for more (10^9 s, or Infinity) gets this. */
 export const maxRetryAfter: Duration.Duration = Duration.hours(1)
 const maxRetryAfterMillis = Duration.toMillis(maxRetryAfter)
@@ -244,6 +253,7 @@ const decide = (
   reason: Reason,
   retryAfter: Duration.Duration | undefined,
   random: number,
+  finished: ReadonlyArray<Pace.Finished>,
   remaining?: number
 ): Decision => {
   const asked = retryAfter === undefined ? 0 : Math.min(Duration.toMillis(retryAfter), maxRetryAfterMillis)
@@ -253,6 +263,7 @@ const decide = (
     delay: Duration.millis(base * (1 + policy.jitter * draw)),
     state,
     reason: asked > millis && reason !== "finished" ? "retry-after" : reason,
+    finished,
     ...(remaining === undefined ? {} : { eta: Duration.millis(remaining) })
   }
 }
@@ -280,17 +291,25 @@ export const next = (policy: Policy, state: State, observation: Observation, ran
   const floor = Duration.toMillis(policy.floor)
   const ceiling = Duration.toMillis(policy.ceiling)
   const now = snapshot.observedAt.getTime()
-  if (Job.isTerminal(snapshot)) return decide(policy, initial(policy), floor, "finished", retryAfter, random)
+  const learned =
+    observation.learned === undefined ? undefined : { book: observation.learned, source: policy.source.name }
+  const { remaining, complete, tracks, finished } = Eta.estimate(
+    snapshot,
+    state.tasks,
+    state.polledAt,
+    learned
+  )
+  if (Job.isTerminal(snapshot))
+    return decide(policy, initial(policy), floor, "finished", retryAfter, random, finished)
   const movement = policy.source.moved(observation.events)
   const wait = movement ? floor : Math.min(Math.max(state.wait, floor) * policy.backoff, ceiling)
   const quietPolls = movement ? 0 : state.quietPolls + 1
-  const { remaining, complete, tracks } = Eta.estimate(snapshot, state.tasks, state.polledAt)
   const toward =
     remaining === undefined ? 0 : Math.min(Math.max(remaining * policy.etaFraction, floor), ceiling)
   if (!complete || remaining === undefined) {
     const after: State = { wait, quietPolls, polledAt: now, overduePolls: 0, tasks: tracks }
     const reason = toward > wait ? "eta" : movement ? "moved" : "backoff"
-    return decide(policy, after, Math.max(toward, wait), reason, retryAfter, random)
+    return decide(policy, after, Math.max(toward, wait), reason, retryAfter, random, finished)
   }
   const overduePolls = state.expectedAt !== undefined && now >= state.expectedAt ? state.overduePolls + 1 : 0
   const overdue = Math.min(floor * policy.backoff ** Math.max(overduePolls - overdueGrace, 0), ceiling)
@@ -303,8 +322,8 @@ export const next = (policy: Policy, state: State, observation: Observation, ran
     tasks: tracks
   }
   return overduePolls > 0
-    ? decide(policy, after, Math.max(toward, overdue), "overdue", retryAfter, random, remaining)
-    : decide(policy, after, toward, "eta", retryAfter, random, remaining)
+    ? decide(policy, after, Math.max(toward, overdue), "overdue", retryAfter, random, finished, remaining)
+    : decide(policy, after, toward, "eta", retryAfter, random, finished, remaining)
 }
 
 /**
@@ -320,7 +339,7 @@ export const afterFailure = (
 ): Decision => {
   const floor = Duration.toMillis(policy.floor)
   const wait = Math.min(Math.max(state.wait, floor) * policy.backoff, Duration.toMillis(policy.ceiling))
-  return decide(policy, { ...state, wait }, wait, "failure", retryAfter, random)
+  return decide(policy, { ...state, wait }, wait, "failure", retryAfter, random, [])
 }
 
 /**

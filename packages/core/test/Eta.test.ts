@@ -133,7 +133,8 @@ describe("a server's expected end", () => {
     expect(Eta.estimate(snapshot([bare]), [], undefined)).toEqual({
       remaining: 45_000,
       complete: true,
-      tracks: []
+      tracks: [],
+      finished: []
     })
   })
 

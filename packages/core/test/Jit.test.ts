@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { DecodeError, Ukssdc } from "@jobscope/core"
+import { DecodeError, Tom, Too, Ukssdc } from "@jobscope/core"
 import { enable } from "@jobscope/core/jit"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
@@ -32,15 +32,45 @@ const replies = (): ReadonlyArray<unknown> => {
   ]
 }
 
+/** TOM status replies, and broken variants of the later one. */
+const tomReplies = (): ReadonlyArray<unknown> => {
+  const later = () => fixture("tom", "status-later") as { processes: Array<Record<string, unknown>> }
+  const brokenCreated = later()
+  brokenCreated.processes[0]!.created = -1
+  const brokenStatus = later()
+  brokenStatus.processes[1]!.status = null
+  return [fixture("tom", "status-seed"), later(), brokenCreated, brokenStatus, { timestamp: "now" }, []]
+}
+
+/** Every TOO fixture, and the fetched result with a broken window. */
+const tooReplies = (): ReadonlyArray<unknown> => {
+  const broken = fixture("too", "status-fetchresult") as {
+    api_data: { result: { api_data: { windows: Array<{ api_data: Record<string, unknown> }> } } }
+  }
+  broken.api_data.result.api_data.windows[0]!.api_data.begin = "2021-02-30 00:00:00"
+  return [...fixtureNames("too").map((name) => fixture("too", name)), broken, "<html>error</html>"]
+}
+
 describe("Jit", () => {
   it("decodes exactly as the interpreter does, successes and failures alike", () => {
+    const decoders = () =>
+      [
+        [DecodeError.decodeUnknown(Ukssdc.StatusResponse, "reply"), replies()],
+        [DecodeError.decodeUnknown(Tom.AsyncStatusResponse, "reply"), tomReplies()],
+        [DecodeError.decodeUnknown(Too.Envelope, "reply"), tooReplies()]
+      ] as const
+    const decodeAll = () =>
+      decoders().map(([decode, inputs]) =>
+        inputs.map((reply) => decode(reply as never) as Result.Result<unknown, DecodeError.DecodeError>)
+      )
+    const before = decodeAll()
     const interpreted = DecodeError.decodeUnknown(Ukssdc.StatusResponse, "reply")
-    const before = replies().map((reply) => interpreted(reply))
     enable()
-    const compiled = DecodeError.decodeUnknown(Ukssdc.StatusResponse, "reply")
-    const after = replies().map((reply) => compiled(reply))
+    const after = decodeAll()
     expect(after).toEqual(before)
-    expect(before.filter(Result.isSuccess)).toHaveLength(6)
+    expect(before[0]!.filter(Result.isSuccess)).toHaveLength(6)
+    expect(before[1]!.filter(Result.isSuccess)).toHaveLength(2)
+    expect(before[2]!.filter(Result.isFailure)).toHaveLength(2)
     const full = fixture("ukssdc", "status-full")
     expect(Schema.decodeUnknownSync(Ukssdc.StatusResponse)(full)).toEqual(
       Result.getOrThrow(interpreted(full))

@@ -42,6 +42,12 @@ export interface Options {
   readonly resume?: Poller.State
   /** Stops the watch at once when aborted: the stream just ends (default: none; fiber interruption works too). */
   readonly signal?: AbortSignal
+  /**
+   * What is learned of the tasks' pace as they end, for closer ETAs (default:
+   * a new `Poller.learning()`, shared by all the jobs of one `watchAll`).
+   * Pass one to keep what was learned across watches, or to save its `book`.
+   */
+  readonly learning?: Poller.Learning
 }
 
 /** The job as it is now, from one request. */
@@ -73,7 +79,8 @@ const pollerOptions = <Reply, R>(
   policy: Poll.make(job.source, options.policy),
   ...(options.deadline === undefined ? {} : { deadline: options.deadline }),
   ...(options.maxFailures === undefined ? {} : { maxFailures: options.maxFailures }),
-  ...(options.resume === undefined ? {} : { resume: options.resume })
+  ...(options.resume === undefined ? {} : { resume: options.resume }),
+  learning: options.learning ?? Poller.learning()
 })
 
 /** Completes when the signal aborts (at once if it already has). */
@@ -135,7 +142,8 @@ export const watchAll = <J extends Followable.Any>(
   } = {}
 ): Stream.Stream<Many<J>, never, Followable.ContextOf<J>> => {
   const saved = new Map((options.resume ?? []).map((entry) => [entry.key, entry.state]))
-  const { resume: _, signal: __, concurrency: ___, ...shared } = options
+  const { resume: _, signal: __, concurrency: ___, ...rest } = options
+  const shared = { ...rest, learning: options.learning ?? Poller.learning() }
   const members = Array.from(jobs, (job) => {
     const resume = saved.get(job.key)
     return {

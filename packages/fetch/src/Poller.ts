@@ -18,7 +18,7 @@
  * const updates = Poller.stream({ job, policy: Poll.make(job.source) })
  * ```
  */
-import { DecodeError, Job, Poll } from "@jobscope/core"
+import { DecodeError, Job, Pace, Poll } from "@jobscope/core"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -123,6 +123,20 @@ export class PollDefect extends Schema.TaggedError<PollDefect>()("PollDefect", {
 /** How a watch can end without the job being over. */
 export type WatchError = DeadlinePassed | GaveUp | PollDefect | FetchError
 
+/**
+ * What watches learn of their tasks' pace as the tasks end (see the core's
+ * `Pace`), shared by every watch given the same one: tasks of one kind go
+ * through the same steps from job to job, so each ETA gains from the others. Its
+ * `book` is plain JSON (`Pace.Book`), to save with the watches' states
+ * and pass back to {@link learning} when resuming.
+ */
+export interface Learning {
+  book: Pace.Book
+}
+
+/** A {@link Learning} that starts from `book` (default: nothing learned). */
+export const learning = (book: Pace.Book = Pace.empty): Learning => ({ book })
+
 /** What a poller needs. */
 export interface Options<Reply, R> {
   /** The job: its name (in errors), its Source (for diffs) and its request. */
@@ -138,6 +152,8 @@ export interface Options<Reply, R> {
   readonly maxFailures?: number
   /** A saved state to go on from, as an earlier update gave it. */
   readonly resume?: State
+  /** What is learned of the tasks' pace, read for ETAs and added to as tasks end (default: nothing is learned). */
+  readonly learning?: Learning
 }
 
 /** Errors that no second try can mend: the server refused, or we would not send. */
@@ -294,6 +310,15 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
           ? answer.success.snapshot
           : Job.carryOver(state.last, answer.success.snapshot)
       const events = Job.diff(state.last ?? { ...snapshot, tasks: [] }, snapshot, job.source)
+      const { learning } = options
+      const decision = Poll.next(
+        policy,
+        state.poll,
+        learning === undefined ? { snapshot, events } : { snapshot, events, learned: learning.book },
+        random
+      )
+      if (learning !== undefined)
+        for (const finished of decision.finished) learning.book = Pace.record(learning.book, finished)
       if (Job.isTerminal(snapshot)) {
         // A watch resumed from here (to look once more) waits out the floor like any other.
         const nextPollAt = now + Duration.toMillis(policy.floor)
@@ -308,7 +333,6 @@ export const steps = <Reply, R>(options: Options<Reply, R>): Poller<Reply, Watch
         }
         return page(update, undefined)
       }
-      const decision = Poll.next(policy, state.poll, { snapshot, events }, random)
       const next = plan(now, decision, state.deadlineAt)
       const after: State = {
         ...state,

@@ -3,12 +3,21 @@
  * Iterative, so that a hostile value cannot overflow the stack while it is measured.
  */
 export const nestsDeeperThan = (value: unknown, limit: number): boolean => {
-  const pending: Array<readonly [unknown, number]> = [[value, 0]]
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [node, depth] = next
+  // Two stacks side by side (node, its depth) rather than one of pairs: this runs on every TOO result decoded.
+  const nodes: Array<unknown> = [value]
+  const depths: Array<number> = [0]
+  while (nodes.length > 0) {
+    const node = nodes.pop()
+    const depth = depths.pop()!
     if (typeof node !== "object" || node === null) continue
     if (depth >= limit) return true
-    for (const child of Array.isArray(node) ? node : Object.values(node)) pending.push([child, depth + 1])
+    const children = Array.isArray(node) ? node : Object.values(node)
+    for (const child of children) {
+      // Leaves need no visit of their own.
+      if (typeof child !== "object" || child === null) continue
+      nodes.push(child)
+      depths.push(depth + 1)
+    }
   }
   return false
 }

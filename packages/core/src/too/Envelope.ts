@@ -16,8 +16,11 @@
  * ```
  */
 import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
 import * as SchemaIssue from "effect/SchemaIssue"
+import * as SchemaParser from "effect/SchemaParser"
 import * as SchemaTransformation from "effect/SchemaTransformation"
 import { nestsDeeperThan } from "../internal/jsonDepth.js"
 import { UtcDateTime } from "../internal/utcDateTime.js"
@@ -319,10 +322,13 @@ const isKnownNameRefusal = (issue: SchemaIssue.Issue): boolean => {
 }
 
 /**
- * Any envelope: a known api_name decodes with its own schema (and an error
- * names what is wrong with its data), any other with {@link GenericEnvelope}.
+ * Any envelope, decoded by trying each member schema in turn: the same values
+ * and the same errors as {@link Envelope}, more slowly (Effect's JIT compiler
+ * cannot compile the union, whose members nest it again). {@link Envelope}
+ * hands it what it cannot send straight to one member: unknown api_names, and
+ * every envelope that fails, so that each error reads as the union reports it.
  */
-export const Envelope = Schema.Union([
+export const EnvelopeUnion = Schema.Union([
   Status,
   VisQuery,
   VisWindow,
@@ -348,3 +354,52 @@ export const Envelope = Schema.Union([
       )
     })
   )
+
+/** The schema of each known api_name, in the order of {@link knownApiNames}. */
+const knownMembers = [Status, VisQuery, VisWindow, AFST, AFSTEntry, Resolve, Request] as const
+
+/** The api_name of a value shaped like an envelope, if it has a string one. */
+const apiNameOf = (input: unknown): string | undefined => {
+  if (typeof input !== "object" || input === null) return undefined
+  const name = (input as { readonly api_name?: unknown }).api_name
+  return typeof name === "string" ? name : undefined
+}
+
+/**
+ * Any envelope: a known api_name decodes with its own schema (and an error
+ * names what is wrong with its data), any other with {@link GenericEnvelope}.
+ *
+ * It reads `api_name` first and hands the envelope to that name's schema
+ * alone, which the JIT compiles; only an unknown name, or an envelope its
+ * schema refuses, goes to the union of all members, whose answer (value or
+ * error) is the one returned. Encoding dispatches the same way.
+ */
+export const Envelope: Schema.Codec<Envelope, EnvelopeEncoded> = Schema.declareConstructor<
+  Envelope,
+  EnvelopeEncoded
+>()(
+  [...knownMembers, EnvelopeUnion],
+  (codecs) => {
+    // The same function decodes and encodes: Effect hands it the members' encoders when encoding.
+    const parsers = codecs.map((codec) => SchemaParser.decodeUnknownEffect(codec))
+    const union = parsers[knownMembers.length]!
+    const indexOfName = new Map<string, number>(knownApiNames.map((name, index) => [name, index]))
+    return (input, _ast, options) => {
+      const name = apiNameOf(input)
+      const index = name === undefined ? undefined : indexOfName.get(name)
+      if (index === undefined) return union(input, options)
+      const result = parsers[index]!(input, options)
+      if (Exit.isExit(result)) return Exit.isSuccess(result) ? result : union(input, options)
+      return Effect.catch(result, () => union(input, options))
+    }
+  },
+  {
+    expected: "a Swift TOO API envelope {api_name, api_version, api_data}",
+    // What derivations (arbitraries, JSON codecs) see: the union, whose values are the same.
+    toCodec: ([, , , , , , , union]) =>
+      Schema.link<Envelope>()(union, {
+        decode: SchemaGetter.passthrough({ strict: false }),
+        encode: SchemaGetter.passthrough({ strict: false })
+      })
+  }
+)

@@ -37,3 +37,72 @@ describe("UtcDateTime", () => {
     expect(Result.isFailure(impossible) && String(impossible.failure)).toContain("not a real date")
   })
 })
+
+describe("UtcDateTime's reading of a real instant", () => {
+  const between = (minimum: number, maximum: number) =>
+    Schema.Int.check(Schema.isBetween({ minimum, maximum }))
+  const pad = (n: number, width: number) => String(n).padStart(width, "0")
+
+  it.prop(
+    "accepts a text exactly when the calendar has that day and time, as Date's own ISO reading says",
+    [between(0, 9999), between(0, 13), between(0, 32), between(0, 25), between(0, 61), between(0, 61)],
+    ([year, month, day, hour, minute, second]) => {
+      const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}T${pad(hour, 2)}:${pad(minute, 2)}:${pad(second, 2)}`
+      const parsed = Date.parse(`${iso}Z`)
+      const real = !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 19) === iso
+      const result = decode(iso.replace("T", " "))
+      expect(Result.isSuccess(result)).toBe(real)
+      if (Result.isSuccess(result)) expect(result.success.getTime()).toBe(parsed)
+    },
+    { arbitrary: { runs: 2000 } }
+  )
+
+  it("knows the leap days of the proleptic Gregorian calendar, year 0 among them", () => {
+    for (const [text, real] of [
+      ["0000-02-29 00:00:00", true],
+      ["1900-02-29 00:00:00", false],
+      ["2000-02-29 23:59:59", true],
+      ["2023-02-29 00:00:00", false],
+      ["2024-02-29 12:00:00.5", true],
+      ["2024-04-31 00:00:00", false],
+      ["2024-12-31 24:00:00", false]
+    ] as const)
+      expect([text, Result.isSuccess(decode(text))]).toEqual([text, real])
+  })
+})
+
+describe("UtcDateTime's reading of the format", () => {
+  const pattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/
+  const nearMisses = [
+    "2021-03-15 22:18:07",
+    "2021-03-15 22:18:07.",
+    "2021-03-15 22:18:07.1",
+    "2021-03-15 22:18:07.123456789",
+    "2021-03-15 22:18:07.1234567890",
+    "2021-03-15 22:18:07,5",
+    "2021-03-15T22:18:07",
+    "2021/03/15 22:18:07",
+    "2021-03-15 22-18-07",
+    "2021-3-15 22:18:07",
+    "202a-03-15 22:18:07",
+    "2021-03-15 22:18:0x",
+    "2021-03-15 22:18:07.12a",
+    "2021-03-15 22:18:07 ",
+    " 2021-03-15 22:18:07",
+    "２０２１-03-15 22:18:07",
+    "2021-03-15 22:18:07.٣"
+  ]
+
+  it("accepts exactly the texts its pattern matches, each decoded to the instant it writes", () => {
+    for (const text of nearMisses) {
+      const result = decode(text)
+      const matches = pattern.test(text)
+      expect([text, Result.isSuccess(result)]).toEqual([text, matches])
+      if (Result.isSuccess(result)) {
+        const [, fraction = "0"] = text.split(".")
+        const millis = Math.floor(Number(`0.${fraction}`) * 1000)
+        expect(result.success.getTime()).toBe(Date.parse(`${text.slice(0, 19).replace(" ", "T")}Z`) + millis)
+      }
+    }
+  })
+})

@@ -95,7 +95,8 @@ describe("Coordinates", () => {
     "reads decimal degrees as they are",
     [Schema.Finite.check(Schema.isBetween({ minimum: -90, maximum: 90 }))],
     ([degrees]) => {
-      expect(Coordinates.parseDeclination(String(degrees))).toBe(degrees)
+      // String(-0) is "0", so a -0 reads back as +0 (adding 0 turns -0 into +0 and leaves the rest).
+      expect(Coordinates.parseDeclination(String(degrees))).toBe(degrees + 0)
       expect(Coordinates.parseRightAscension(String(degrees + 90))).toBe(degrees + 90)
     }
   )

@@ -110,7 +110,9 @@ export const parameters = (adql: string, options: QueryOptions = {}): Record<str
     QUERY: adql,
     ...(options.maxrec === undefined ? {} : { MAXREC: String(options.maxrec) }),
     ...(options.format === undefined ? {} : { RESPONSEFORMAT: options.format, FORMAT: options.format }),
-    ...(uploads.length === 0 ? {} : { UPLOAD: uploads.map(([name, table]) => `${name},${uploadUri(name, table)}`).join(";") }),
+    ...(uploads.length === 0
+      ? {}
+      : { UPLOAD: uploads.map(([name, table]) => `${name},${uploadUri(name, table)}`).join(";") }),
     ...(options.runId === undefined ? {} : { RUNID: options.runId })
   }
 }

@@ -178,10 +178,10 @@ export const fromTransport = (transport: Transport.Shape, options: Options = {})
         Object.keys(files).length === 0
           ? post(trimSlash(jobsUrl), form)
           : postMultipart(trimSlash(jobsUrl), form, files)
-      return Effect.map(
-        call("UWS job creation", undefined, request, Uws.decodeJob),
-        (job) => ({ url: `${trimSlash(jobsUrl)}/${encodeURIComponent(job.jobId)}`, job })
-      )
+      return Effect.map(call("UWS job creation", undefined, request, Uws.decodeJob), (job) => ({
+        url: `${trimSlash(jobsUrl)}/${encodeURIComponent(job.jobId)}`,
+        job
+      }))
     },
     read,
     wait: (jobUrl, phase, wait) => {

@@ -311,6 +311,8 @@ describe("the live status page", () => {
       }
     })
     const { page, checkQuiet } = await newPage()
+    const asked: Array<string> = []
+    page.on("request", (request) => asked.push(request.url()))
     await page.goto(`${sim.url}/?api=tom&target=51&watch=1`)
     await page.locator("article.jobscope-task", { hasText: "running <img" }).waitFor()
     expect(await page.locator("#job").textContent()).toContain(hostile)
@@ -323,6 +325,8 @@ describe("the live status page", () => {
     expect(await text(page, "button[name=watch]")).toBe("Watch")
     expect(new URL(page.url()).searchParams.get("watch")).toBeNull()
     expect(await page.locator("#alert").isHidden()).toBe(true)
+    // The UWS decoding is a chunk of its own, which a TOM watch never downloads.
+    expect(asked.filter((url) => /\/UwsFollow-[^/]*\.js$/.test(url))).toEqual([])
     checkQuiet()
   })
 
@@ -384,6 +388,8 @@ describe("the live status page", () => {
       for (const href of links) expect((await fetch(href)).status).toBe(200)
       // Blocking WAIT: the first read, then one held request per phase change (QUEUED → EXECUTING →
       // COMPLETED); fixed 10 s polling over these 15 simulated minutes would be 90 requests.
+      // The UWS decoding came as its own chunk, once a UWS job was followed.
+      expect(asked.filter((url) => /\/UwsFollow-[^/]*\.js$/.test(url))).toHaveLength(1)
       const waits = asked.filter((url) => url.includes(path) && new URL(url).searchParams.has("WAIT"))
       expect(waits.length).toBeGreaterThanOrEqual(1)
       expect(sim.requests.log({ route: "uws.job" }).length).toBeLessThanOrEqual(4)

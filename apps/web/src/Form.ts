@@ -18,7 +18,7 @@ import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 
 /** The APIs the page can watch a job of. */
-export const apis = ["ukssdc", "too", "tom"] as const
+export const apis = ["ukssdc", "too", "tom", "uws"] as const
 
 /** An API the page can watch a job of. */
 export type Api = (typeof apis)[number]
@@ -48,6 +48,8 @@ export interface Form {
   readonly target: string
   /** The TOM pipeline whose log to follow. */
   readonly pipeline: string
+  /** The UWS job's URL (a TAP `/async` job too), absolute or from the base URL. */
+  readonly url: string
   /** Whether to start watching as soon as the page opens. */
   readonly watch: boolean
 }
@@ -64,6 +66,7 @@ export const empty: Form = {
   secret: "",
   target: "",
   pipeline: "",
+  url: "",
   watch: false
 }
 
@@ -71,12 +74,15 @@ export const empty: Form = {
 const fieldsOf: Readonly<
   Record<
     Api,
-    ReadonlyArray<"job" | "user" | "products" | "page" | "username" | "secret" | "target" | "pipeline">
+    ReadonlyArray<
+      "job" | "user" | "products" | "page" | "username" | "secret" | "target" | "pipeline" | "url"
+    >
   >
 > = {
   ukssdc: ["job", "user", "products", "page"],
   too: ["job", "username", "secret"],
-  tom: ["target", "pipeline"]
+  tom: ["target", "pipeline"],
+  uws: ["url"]
 }
 
 /** The fields that never go in the query string: who a person is, and their secret. */
@@ -100,6 +106,7 @@ export const fromQuery = (query: URLSearchParams): Form => {
     secret: "",
     target: text("target"),
     pipeline: text("pipeline"),
+    url: text("url"),
     watch: query.get("watch") === "1"
   }
 }
@@ -121,14 +128,27 @@ export class InvalidForm extends Schema.TaggedError<InvalidForm>()("InvalidForm"
   message: Schema.String
 }) {}
 
-/** What a valid form asks for: which job, where, and the client settings to ask with. */
-export interface Job {
+/** What a valid form asks for: a job of a built-in API, or a UWS job. */
+export type Job = ApiJob | UwsJob
+
+/** A job of a built-in API: which job, where, and the client settings to ask with. */
+export interface ApiJob {
   readonly ref: JobRef.JobRef
   /** The API's base URL, the page's origin when the form gave none. */
   readonly baseUrl: string
   /** The settings of `createClient` for the job's API. */
   readonly client: ClientOptions
 }
+
+/** A UWS job (a TAP async query's too): its URL, and the base URL it lives under. */
+export interface UwsJob {
+  readonly uws: string
+  /** The origin of the job's URL, where the page asks whether it is a simulator. */
+  readonly baseUrl: string
+}
+
+/** Whether a job is a UWS one. */
+export const isUws = (job: Job): job is UwsJob => "uws" in job
 
 const wholeNumber = /^[0-9]{1,15}$/
 
@@ -164,6 +184,16 @@ const productsOf = (text: string, problems: Array<string>): ReadonlyArray<string
       `the products must be among ${known.join(", ")}, not ${unknown.map((product) => JSON.stringify(product)).join(" or ")}`
     )
   return asked
+}
+
+/** The UWS job's URL, resolved against the base URL; only http(s). */
+const uwsUrlOf = (text: string, baseUrl: string, problems: Array<string>): string | undefined => {
+  const url = text === "" || !URL.canParse(text, `${baseUrl}/`) ? undefined : new URL(text, `${baseUrl}/`)
+  if (url !== undefined && (url.protocol === "http:" || url.protocol === "https:")) return url.toString()
+  problems.push(
+    `the UWS job URL must be an http(s) address such as https://tap.example.org/tap/async/abc, got ${JSON.stringify(text)}`
+  )
+  return undefined
 }
 
 /** The job the API's fields name, when they name one; what is wrong with them goes to `problems`. */
@@ -206,12 +236,16 @@ const refOf = (form: Form, problems: Array<string>): JobRef.JobRef | undefined =
 /** The job a form asks to watch, or every problem that stops it. `origin` is the page's, the default base URL. */
 export const toJob = (form: Form, origin: string): Result.Result<Job, InvalidForm> => {
   const problems: Array<string> = []
+  const invalid = () =>
+    Result.fail(new InvalidForm({ problems, message: `The form needs fixing: ${problems.join("; ")}.` }))
   const baseUrl = baseUrlOf(form.base, origin, problems)
+  if (form.api === "uws") {
+    const uws = uwsUrlOf(form.url, baseUrl, problems)
+    if (uws === undefined || problems.length > 0) return invalid()
+    return Result.succeed({ uws, baseUrl: new URL(uws).origin })
+  }
   const ref = refOf(form, problems)
-  if (ref === undefined || problems.length > 0)
-    return Result.fail(
-      new InvalidForm({ problems, message: `The form needs fixing: ${problems.join("; ")}.` })
-    )
+  if (ref === undefined || problems.length > 0) return invalid()
   const client: ClientOptions =
     form.api === "ukssdc"
       ? { ukssdc: { baseUrl, userId: form.user } }

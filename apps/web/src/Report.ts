@@ -9,7 +9,7 @@
  * Report.outcome(snapshot) // { outcome: "succeeded", text: "All 6 products done." }
  * ```
  */
-import { Clock, Job, type Poll } from "@jobscope/core"
+import { Clock, Job, Phase, type Poll } from "@jobscope/core"
 import type { Poller } from "@jobscope/fetch"
 import type * as Duration from "effect/Duration"
 
@@ -52,6 +52,20 @@ export const observed = (
   return next.eta === undefined ? `${seen} ${plan}` : `${seen} ${plan} ${eta(next.eta, speed)}`
 }
 
+/**
+ * When the server expects the job to end (a UWS `quote`): the latest
+ * expected end of a task not yet over, on the server's clock (the
+ * simulator's at a known `speed`); none once every such task is over.
+ */
+export const expectedEnd = (snapshot: Job.Snapshot, speed: number | undefined): string | undefined => {
+  const ends = snapshot.tasks.flatMap((task) =>
+    task.expectedEnd === undefined || Phase.isTerminal(task.phase) ? [] : [task.expectedEnd.getTime()]
+  )
+  return ends.length === 0
+    ? undefined
+    : `The service expects it to end by ${Clock.at(new Date(Math.max(...ends)), Clock.ofServer(speed))}.`
+}
+
 /** The warning after a poll that failed in a way worth trying again; the watch goes on. */
 export const pollFailed = (update: Pick<Poller.PollFailed, "error" | "next">): string =>
   `A poll failed (${error(update.error)}); trying again at ${clockTime(update.next.at)}.`
@@ -60,7 +74,8 @@ export const pollFailed = (update: Pick<Poller.PollFailed, "error" | "next">): s
 const nouns: Readonly<Record<string, readonly [string, string]>> = {
   ukssdc: ["product", "products"],
   too: ["request", "requests"],
-  tom: ["process", "processes"]
+  tom: ["process", "processes"],
+  uws: ["job", "jobs"]
 }
 
 /** How a job ended, as the `data-outcome` attribute names it, and in words. */

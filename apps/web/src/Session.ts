@@ -1,7 +1,7 @@
 /**
  * One watch, shown in the page: ask the base URL whether it is a simulator
  * and how fast it runs, then follow the job with `@jobscope/fetch`'s Promise
- * face, putting each update in the page, until the job is over, the watch
+ * face (a UWS job through `UwsFollow`, loaded then), putting each update in the page, until the job is over, the watch
  * fails, or it is stopped.
  *
  * @example
@@ -11,7 +11,7 @@
  * ```
  */
 import { type Client, createClient, JobRef } from "@jobscope/fetch"
-import type * as Form from "./Form.js"
+import * as Form from "./Form.js"
 import * as Health from "./Health.js"
 import * as Report from "./Report.js"
 import * as View from "./View.js"
@@ -44,14 +44,17 @@ const run = async (job: Form.Job, view: View.View, signal: AbortSignal): Promise
   let client: Client | undefined
   try {
     const speed = await Health.speedOf(job.baseUrl, signal)
-    client = createClient(job.client)
+    client = createClient(Form.isUws(job) ? {} : job.client)
+    const followed = Form.isUws(job)
+      ? await (await import("./UwsFollow.js")).open(client, job.uws, signal)
+      : JobRef.follow(job.ref)
     View.say(
       view,
       speed === undefined
         ? "Polling at the API's polite pace…"
         : `Polling a simulator running ${speed}× fast…`
     )
-    const updates = client.watch(JobRef.follow(job.ref), {
+    const updates = client.watch(followed, {
       signal,
       ...(speed === undefined ? {} : { policy: { speed } })
     })
@@ -62,6 +65,7 @@ const run = async (job: Form.Job, view: View.View, signal: AbortSignal): Promise
       }
       View.warn(view, undefined)
       View.showJob(view, update.snapshot, speed)
+      View.expect(view, Report.expectedEnd(update.snapshot, speed))
       View.say(view, Report.observed(update, speed))
       if (update.next === undefined) View.end(view, Report.outcome(update.snapshot))
     }

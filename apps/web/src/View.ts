@@ -27,6 +27,8 @@ export interface View {
   readonly line: HTMLElement
   readonly warning: HTMLElement
   readonly outcome: HTMLElement
+  /** When the server expects the job to end (a UWS quote). */
+  readonly expected: HTMLElement
   /** Where the job is rendered. */
   readonly job: HTMLElement
 }
@@ -50,6 +52,7 @@ export const find = (document: Document): View => {
     line: one(document, "#status-line", HTMLElement),
     warning: one(document, "#warning", HTMLElement),
     outcome: one(document, "#outcome", HTMLElement),
+    expected: one(document, "#expected", HTMLElement),
     job: one(document, "#job", HTMLElement)
   }
 }
@@ -102,6 +105,7 @@ export const clear = (view: View): void => {
   alert(view, undefined)
   warn(view, undefined)
   end(view, undefined)
+  expect(view, undefined)
 }
 
 /**
@@ -125,6 +129,9 @@ const show = (element: HTMLElement, text: string | undefined): void => {
 
 /** Shows a warning (a poll that failed while the watch goes on), or takes it away. */
 export const warn = (view: View, text: string | undefined): void => show(view.warning, text)
+
+/** Shows when the server expects the job to end, or takes it away. */
+export const expect = (view: View, text: string | undefined): void => show(view.expected, text)
 
 /** Shows an error in the alert, or takes it away. */
 export const alert = (view: View, text: string | undefined): void => show(view.alert, text)

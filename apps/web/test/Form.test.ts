@@ -7,10 +7,17 @@ const origin = "http://127.0.0.1:8080"
 const query = (text: string) => new URLSearchParams(text)
 
 /** The job a form asks for, failing the test when it names none. */
-const jobOf = (form: Form.Form, from = origin) => {
+const anyJobOf = (form: Form.Form, from = origin) => {
   const job = Form.toJob(form, from)
   if (Result.isFailure(job)) throw new Error(`expected a job, got ${job.failure.message}`)
   return job.success
+}
+
+/** The job of a built-in API a form asks for, failing the test when it names none or a UWS job. */
+const jobOf = (form: Form.Form, from = origin) => {
+  const job = anyJobOf(form, from)
+  if (Form.isUws(job)) throw new Error(`expected a job of ${form.api}, got the UWS job ${job.uws}`)
+  return job
 }
 
 /** The problems a form has, failing the test when it has none. */
@@ -138,6 +145,21 @@ describe("Form", () => {
     expect(problemsOf({ ...Form.empty, api: "tom" })).toEqual([
       "give a TOM target or a TOM pipeline, one of the two"
     ])
+  })
+
+  it("checks a UWS form into the job's URL, from the base URL when relative, only http(s)", () => {
+    const form: Form.Form = { ...Form.empty, api: "uws", url: "/tap/async/abc" }
+    expect(anyJobOf(form)).toEqual({ uws: `${origin}/tap/async/abc`, baseUrl: origin })
+    expect(anyJobOf({ ...form, url: "https://tap.example.org/tap/async/x?y=1" })).toEqual({
+      uws: "https://tap.example.org/tap/async/x?y=1",
+      baseUrl: "https://tap.example.org"
+    })
+    expect(`${Form.toQuery({ ...form, watch: true })}`).toBe("api=uws&url=%2Ftap%2Fasync%2Fabc&watch=1")
+    expect(Form.fromQuery(Form.toQuery(form))).toEqual(form)
+    for (const url of ["", "javascript:alert(1)", "file:///etc/passwd"])
+      expect(problemsOf({ ...form, url })).toEqual([
+        `the UWS job URL must be an http(s) address such as https://tap.example.org/tap/async/abc, got ${JSON.stringify(url)}`
+      ])
   })
 
   it("asks for a base URL when the page has no HTTP origin of its own (opened from a file)", () => {

@@ -34,6 +34,25 @@ const refused = new FetchError.Refused({
 })
 
 describe("Report", () => {
+  it("says when the server expects the job to end (a UWS quote), on its clock, until it is over", () => {
+    const quoted = (phase: Job.Task["phase"]): Job.Snapshot => ({
+      ...snapshot("uws", []),
+      tasks: [{ ...task("job", phase), expectedEnd: new Date("2026-12-07T12:30:00Z") }]
+    })
+    expect(Report.expectedEnd(quoted("running"), 60)).toBe(
+      "The service expects it to end by 2026-12-07 12:30:00 UTC (simulator clock)."
+    )
+    expect(Report.expectedEnd(quoted("queued"), undefined)).toBe(
+      "The service expects it to end by 2026-12-07 12:30:00 UTC (server clock)."
+    )
+    expect(Report.expectedEnd(quoted("succeeded"), 60)).toBeUndefined()
+    expect(Report.expectedEnd(snapshot("uws", ["running"]), 60)).toBeUndefined()
+    expect(Report.outcome(snapshot("uws", ["failed"]))).toEqual({
+      outcome: "failed",
+      text: "The job failed."
+    })
+  })
+
   it("writes times of day for people", () => {
     expect(Report.clockTime(at(9, 5, 7))).toBe("09:05:07")
   })

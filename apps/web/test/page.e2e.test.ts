@@ -311,6 +311,8 @@ describe("the live status page", () => {
       }
     })
     const { page, checkQuiet } = await newPage()
+    const asked: Array<string> = []
+    page.on("request", (request) => asked.push(request.url()))
     await page.goto(`${sim.url}/?api=tom&target=51&watch=1`)
     await page.locator("article.jobscope-task", { hasText: "running <img" }).waitFor()
     expect(await page.locator("#job").textContent()).toContain(hostile)
@@ -323,6 +325,127 @@ describe("the live status page", () => {
     expect(await text(page, "button[name=watch]")).toBe("Watch")
     expect(new URL(page.url()).searchParams.get("watch")).toBeNull()
     expect(await page.locator("#alert").isHidden()).toBe(true)
+    // The UWS decoding is a chunk of its own, which a TOM watch never downloads.
+    expect(asked.filter((url) => /\/UwsFollow-[^/]*\.js$/.test(url))).toEqual([])
     checkQuiet()
+  })
+
+  describe("a UWS job", () => {
+    /** A job of the simulator's UWS 1.1 service, run at once: its path, as the page's form takes it. */
+    const runUwsJob = async (sim: Simulator): Promise<string> => {
+      const created = await fetch(`${sim.url}/uws/jobs`, {
+        method: "POST",
+        body: new URLSearchParams({ QUERY: "SELECT 1", PHASE: "RUN" }),
+        redirect: "manual"
+      })
+      const location = created.headers.get("location")
+      if (location === null) throw new Error(`the simulator answered ${created.status} without a Location`)
+      return new URL(location, sim.url).pathname
+    }
+
+    /** Watches a UWS job from the page's form, as a person does. */
+    const watchUws = async (page: Page, sim: Simulator, path: string) => {
+      await page.goto(`${sim.url}/`)
+      await page.selectOption("select[name=api]", "uws")
+      await page.fill("fieldset[data-api=uws] input[name=url]", path)
+      await page.click("button[name=watch]")
+    }
+
+    it("follows a job to COMPLETED with blocking WAIT, its quote shown, its results linked", async () => {
+      // A WAIT may be held an hour, so a request ends only when the phase changes.
+      const sim = await simulator({ uws: { maxWait: 3600 } })
+      // 5 and 10 simulated minutes, at 60×: 5 s queued, 10 s executing.
+      sim.uws.scriptNext({ queue: 300, execution: 600, outcome: { phase: "COMPLETED" } })
+      const path = await runUwsJob(sim)
+      const { page, checkQuiet } = await newPage()
+      const asked: Array<string> = []
+      page.on("request", (request) => asked.push(request.url()))
+      await watchUws(page, sim, path)
+      await page.waitForURL((url) => url.searchParams.get("watch") === "1")
+      expect(Object.fromEntries(new URL(page.url()).searchParams)).toEqual({
+        api: "uws",
+        url: path,
+        watch: "1"
+      })
+      await page.locator("#expected", { hasText: "The service expects it to end by" }).waitFor()
+      expect(await text(page, "#expected")).toMatch(
+        /^The service expects it to end by \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(simulator clock\)\.$/
+      )
+
+      await ended(page, 90_000)
+      expect(await page.locator("#outcome").getAttribute("data-outcome")).toBe("succeeded")
+      expect(await text(page, "#outcome")).toBe("The job is done.")
+      expect(await page.locator("#expected").isHidden()).toBe(true)
+      const task = page.locator("article.jobscope-task")
+      expect(await task.locator(".jobscope-status .jobscope-phase").textContent()).toBe("succeeded")
+      const links = await task
+        .locator("a.jobscope-output-link")
+        .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href))
+      expect(links.map((href) => new URL(href).pathname)).toEqual([
+        `${path}/results/result`,
+        `${path}/results/log`
+      ])
+      for (const href of links) expect((await fetch(href)).status).toBe(200)
+      // Blocking WAIT: the first read, then one held request per phase change (QUEUED → EXECUTING →
+      // COMPLETED); fixed 10 s polling over these 15 simulated minutes would be 90 requests.
+      // The UWS decoding came as its own chunk, once a UWS job was followed.
+      expect(asked.filter((url) => /\/UwsFollow-[^/]*\.js$/.test(url))).toHaveLength(1)
+      const waits = asked.filter((url) => url.includes(path) && new URL(url).searchParams.has("WAIT"))
+      expect(waits.length).toBeGreaterThanOrEqual(1)
+      expect(sim.requests.log({ route: "uws.job" }).length).toBeLessThanOrEqual(4)
+      checkQuiet()
+      await keep(page, "uws-finished.png")
+    }, 120_000)
+
+    it("links only http(s) results: a javascript: href is shown as text, not linked", async () => {
+      const sim = await simulator()
+      sim.uws.scriptNext({ queue: 60, execution: 120, outcome: { phase: "COMPLETED" } })
+      const path = await runUwsJob(sim)
+      const { page, checkQuiet } = await newPage()
+      // The service's job document, as it came, with its result's href made hostile on the way.
+      await page.route(`${sim.url}${path}*`, async (route) => {
+        const response = await route.fetch()
+        const body = (await response.text()).replace(
+          /xlink:href="[^"]*\/results\/result"/,
+          'xlink:href="javascript:document.title=&apos;pwned&apos;"'
+        )
+        await route.fulfill({ response, body })
+      })
+      await watchUws(page, sim, path)
+      await ended(page, 90_000)
+      expect(await page.locator("#outcome").getAttribute("data-outcome")).toBe("succeeded")
+      expect(await page.locator("#job a[href^='javascript' i]").count()).toBe(0)
+      const hrefs = await page
+        .locator("#job a.jobscope-output-link")
+        .evaluateAll((anchors) => anchors.map((anchor) => (anchor as HTMLAnchorElement).href))
+      expect(hrefs.map((href) => new URL(href).pathname)).toEqual([`${path}/results/log`])
+      expect(await page.locator("#job").textContent()).toContain("result")
+      expect(await page.title()).toBe("jobscope — live job status")
+      checkQuiet()
+    }, 120_000)
+
+    it("shows the error summary of a job that ends in ERROR", async () => {
+      const sim = await simulator()
+      sim.uws.scriptNext({
+        queue: 60,
+        execution: 120,
+        outcome: {
+          phase: "ERROR",
+          type: "fatal",
+          message: "table swift.nowhere does not exist",
+          detail: "at line 1"
+        }
+      })
+      const path = await runUwsJob(sim)
+      const { page, checkQuiet } = await newPage()
+      await watchUws(page, sim, path)
+      await ended(page, 90_000)
+      expect(await page.locator("#outcome").getAttribute("data-outcome")).toBe("failed")
+      expect(await text(page, "#outcome")).toBe("The job failed.")
+      expect(await page.locator("article.jobscope-task").textContent()).toContain(
+        "table swift.nowhere does not exist"
+      )
+      checkQuiet()
+    }, 120_000)
   })
 })

@@ -40,11 +40,48 @@ export interface QueryOptions extends UwsJob.Options {
    * and TAP 1.0's `FORMAT`.
    */
   readonly format?: string
-  /** Tables to upload, by the name the query uses (`TAP_UPLOAD.<name>`), each the URL the service reads it from. */
-  readonly uploads?: Readonly<Record<string, string>>
+  /**
+   * Tables to upload, by the name the query uses (`TAP_UPLOAD.<name>`):
+   * each the URL the service reads it from, or an {@link InlineTable} sent
+   * with the query (`UPLOAD=name,param:name`, the table a part of a
+   * `multipart/form-data` body, as TAP 1.1 §3.3.2 and DALI describe).
+   */
+  readonly uploads?: Readonly<Record<string, string | InlineTable>>
   /** The client's own tag for the job (`RUNID`). */
   readonly runId?: string
 }
+
+/** A table sent with the query itself: a VOTable document, as text or bytes. */
+export interface InlineTable {
+  readonly votable: string | Blob
+}
+
+/** The media type of an uploaded VOTable. */
+const voTableType = "application/x-votable+xml"
+
+/** Where the service finds an upload: its URL, or `param:<name>` for one sent inline. */
+const uploadUri = (name: string, table: string | InlineTable): string =>
+  typeof table === "string" ? table : `param:${name}`
+
+/**
+ * The inline uploads of a query, each the body of a multipart part named
+ * after its table (what `UPLOAD=name,param:name` points to).
+ */
+export const uploadFiles = (options: QueryOptions = {}): Record<string, Blob> =>
+  Object.fromEntries(
+    Object.entries(options.uploads ?? {}).flatMap(([name, table]) =>
+      typeof table === "string"
+        ? []
+        : [
+            [
+              name,
+              typeof table.votable === "string"
+                ? new Blob([table.votable], { type: voTableType })
+                : table.votable
+            ]
+          ]
+    )
+  )
 
 /** A submitted query: its job's URL, the job as the submission answered, and the job to follow. */
 export interface Submitted {
@@ -73,7 +110,9 @@ export const parameters = (adql: string, options: QueryOptions = {}): Record<str
     QUERY: adql,
     ...(options.maxrec === undefined ? {} : { MAXREC: String(options.maxrec) }),
     ...(options.format === undefined ? {} : { RESPONSEFORMAT: options.format, FORMAT: options.format }),
-    ...(uploads.length === 0 ? {} : { UPLOAD: uploads.map(([name, url]) => `${name},${url}`).join(";") }),
+    ...(uploads.length === 0
+      ? {}
+      : { UPLOAD: uploads.map(([name, table]) => `${name},${uploadUri(name, table)}`).join(";") }),
     ...(options.runId === undefined ? {} : { RUNID: options.runId })
   }
 }
@@ -83,7 +122,8 @@ export const asyncUrl = (serviceUrl: string): string => `${serviceUrl.replace(/\
 
 /**
  * Submits a query to a TAP service's `/async` job list and runs it
- * (`PHASE=RUN` in the same request): the job to follow, and its URL.
+ * (`PHASE=RUN` in the same request): the job to follow, and its URL. With
+ * an inline upload the request is `multipart/form-data`, else a plain form.
  * Bad options (an upload name a query cannot use, a negative `maxrec`) fail
  * with `InvalidRequest` before anything is sent.
  */
@@ -107,7 +147,8 @@ export const submitQuery = (
     })
     const transport = yield* Transport.Transport
     const created = yield* UwsClient.fromTransport(transport, options).create(asyncUrl(serviceUrl), form, {
-      run: true
+      run: true,
+      files: uploadFiles(options)
     })
     const job = UwsJob.make(created.url, {
       ...options,

@@ -63,11 +63,13 @@ export interface Shape {
   /**
    * Creates a job with its parameters (POSTed as a form to `{jobs}`), and
    * starts it at once with `run: true` (`PHASE=RUN` in the same request).
+   * With `files` (a TAP inline upload), the form is sent as
+   * `multipart/form-data`, each file a part of its own with a file name.
    */
   readonly create: (
     jobsUrl: string,
     parameters: Readonly<Record<string, string>>,
-    options?: { readonly run?: boolean }
+    options?: { readonly run?: boolean; readonly files?: Readonly<Record<string, Blob>> }
   ) => Effect.Effect<Created, FetchError.FetchError>
   /** The job as it is now. */
   readonly read: (jobUrl: string) => Effect.Effect<Uws.JobDocument, FetchError.FetchError>
@@ -141,6 +143,22 @@ export const fromTransport = (transport: Transport.Shape, options: Options = {})
   const post = (url: string, form: Readonly<Record<string, string>>) =>
     HttpClientRequest.post(url).pipe(HttpClientRequest.bodyUrlParams(form))
 
+  /**
+   * A form with files, as `multipart/form-data`. Each file goes as a file
+   * part (`filename=` in its Content-Disposition): a server reads a part
+   * without a file name as a plain parameter, not as the upload it names.
+   */
+  const postMultipart = (
+    url: string,
+    form: Readonly<Record<string, string>>,
+    files: Readonly<Record<string, Blob>>
+  ) => {
+    const body = new FormData()
+    for (const [name, value] of Object.entries(form)) body.append(name, value)
+    for (const [name, file] of Object.entries(files)) body.append(name, file, `${name}.xml`)
+    return HttpClientRequest.post(url).pipe(HttpClientRequest.bodyFormData(body))
+  }
+
   const read = (jobUrl: string) =>
     call("UWS job document", jobIdOf(jobUrl), HttpClientRequest.get(jobUrl), Uws.decodeJob)
 
@@ -153,16 +171,18 @@ export const fromTransport = (transport: Transport.Shape, options: Options = {})
     )
 
   return {
-    create: (jobsUrl, parameters, options = {}) =>
-      Effect.map(
-        call(
-          "UWS job creation",
-          undefined,
-          post(trimSlash(jobsUrl), options.run === true ? { ...parameters, PHASE: "RUN" } : parameters),
-          Uws.decodeJob
-        ),
-        (job) => ({ url: `${trimSlash(jobsUrl)}/${encodeURIComponent(job.jobId)}`, job })
-      ),
+    create: (jobsUrl, parameters, options = {}) => {
+      const form = options.run === true ? { ...parameters, PHASE: "RUN" } : parameters
+      const files = options.files ?? {}
+      const request =
+        Object.keys(files).length === 0
+          ? post(trimSlash(jobsUrl), form)
+          : postMultipart(trimSlash(jobsUrl), form, files)
+      return Effect.map(call("UWS job creation", undefined, request, Uws.decodeJob), (job) => ({
+        url: `${trimSlash(jobsUrl)}/${encodeURIComponent(job.jobId)}`,
+        job
+      }))
+    },
     read,
     wait: (jobUrl, phase, wait) => {
       const seconds = Math.max(1, Math.round(Duration.toSeconds(Duration.fromInputUnsafe(wait))))

@@ -16,7 +16,11 @@ describe("Tap.parameters", () => {
       Tap.parameters("SELECT TOP 3 * FROM t JOIN TAP_UPLOAD.mine AS m ON t.id = m.id", {
         maxrec: 100,
         format: "csv",
-        uploads: { mine: "http://example.org/mine.vot", other: "https://example.org/o.xml" },
+        uploads: {
+          mine: "http://example.org/mine.vot",
+          inline: { votable: "<VOTABLE/>" },
+          other: "https://example.org/o.xml"
+        },
         runId: "night-1"
       }),
       {
@@ -26,7 +30,7 @@ describe("Tap.parameters", () => {
         MAXREC: "100",
         RESPONSEFORMAT: "csv",
         FORMAT: "csv",
-        UPLOAD: "mine,http://example.org/mine.vot;other,https://example.org/o.xml",
+        UPLOAD: "mine,http://example.org/mine.vot;inline,param:inline;other,https://example.org/o.xml",
         RUNID: "night-1"
       }
     )
@@ -155,6 +159,60 @@ describe("Tap.submitQuery against the simulated TAP 1.1 service", () => {
       assert.strictEqual(rows[0], "obsid,target_name")
       assert.strictEqual(rows.length, 6)
     })
+  )
+
+  it.effect(
+    "uploads a VOTable inline (multipart, UPLOAD=name,param:name) and queries it back as TAP_UPLOAD",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const votable = `<?xml version="1.0"?>
+<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE><TABLE>
+<FIELD name="label" datatype="char" arraysize="*"/><FIELD name="ra" datatype="double" unit="deg"/>
+<DATA><TABLEDATA><TR><TD>a &amp; b</TD><TD>120.5</TD></TR><TR><TD>c</TD><TD>20</TD></TR><TR><TD>d</TD><TD>300</TD></TR></TABLEDATA></DATA>
+</TABLE></RESOURCE></VOTABLE>`
+        const { submitted, done, csv } = yield* inLockstep(
+          sim,
+          Effect.gen(function* () {
+            const submitted = yield* Tap.submitQuery(
+              tap(sim),
+              "SELECT label, ra FROM TAP_UPLOAD.mine WHERE ra > 100 ORDER BY ra",
+              { format: "csv", uploads: { mine: { votable } }, blocking: false }
+            )
+            const done = yield* Follow.waitFor(submitted.job)
+            const csv = yield* Stream.mkString(Stream.decodeText(Tap.result(done.reply.job, submitted.url)))
+            return { submitted, done, csv }
+          })
+        )
+        assert.deepInclude(
+          submitted.document.parameters.map((parameter) => [parameter.id.toUpperCase(), parameter.value]),
+          ["UPLOAD", "mine,param:mine"]
+        )
+        assert.strictEqual(done.snapshot.tasks[0]?.code, "COMPLETED")
+        assert.deepStrictEqual(csv.trim().split(/\r?\n/), ["label,ra", "a & b,120.5", "d,300"])
+      })
+  )
+
+  it.effect(
+    "an inline upload the service cannot read ends the job in ERROR, the service's sentence its message",
+    () =>
+      Effect.gen(function* () {
+        const sim = yield* simulator()
+        const laughs = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><VOTABLE><RESOURCE><TABLE><FIELD name="x" datatype="char"/><DATA><TABLEDATA><TR><TD>&lol;</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>`
+        const done = yield* inLockstep(
+          sim,
+          Effect.gen(function* () {
+            const submitted = yield* Tap.submitQuery(tap(sim), "SELECT x FROM TAP_UPLOAD.lol", {
+              uploads: { lol: { votable: new Blob([laughs]) } },
+              blocking: false
+            })
+            return yield* Follow.waitFor(submitted.job)
+          })
+        )
+        const task = done.snapshot.tasks[0]!
+        assert.strictEqual(task.phase, "failed")
+        assert.include(task.message ?? "", "UPLOAD lol cannot be read")
+      })
   )
 
   it.effect("a query the service cannot run ends in ERROR, its message in the snapshot", () =>

@@ -20,9 +20,9 @@
  */
 import * as NodeFileSystem from "@effect/platform-node/NodeFileSystem"
 import { SqliteClient } from "@effect/sql-sqlite-node"
+import * as Context from "effect/Context"
 import type { ShardingConfig } from "effect/cluster"
 import { ClusterWorkflowEngine, SingleRunner } from "effect/cluster"
-import * as Context from "effect/Context"
 import { Digest } from "effect/crypto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"

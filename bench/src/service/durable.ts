@@ -22,7 +22,7 @@ export interface Durable {
   readonly seconds: number
   readonly polls: number
   readonly peakRssMb: number
-  /** Database growth (file and write-ahead log) per poll after every watch was created, in bytes. */
+  /** Database growth per poll after every watch was created (the write-ahead log checkpointed before each size is taken), in bytes. */
   readonly bytesPerPoll: number
   /** How late a poll's request was sent after the wait `Poll` chose ran out (durable timer wake-up, replay, load), in milliseconds. */
   readonly overrunMedianMs: number
@@ -34,14 +34,15 @@ const jobs = Number(count)
 if (url === undefined || database === undefined || !(jobs > 0) || !(Number(seconds) > 0))
   throw new Error("usage: durable.mjs <url> <first job> <jobs> <seconds> <database>")
 
-const size = (): number =>
-  ["", "-wal"].reduce((total, suffix) => {
-    try {
-      return total + statSync(`${database}${suffix}`).size
-    } catch {
-      return total
-    }
-  }, 0)
+/**
+ * The database's size once its write-ahead log is folded into the file and
+ * emptied: the log's file otherwise stays at its largest size between
+ * checkpoints, whatever it holds.
+ */
+const size = (): Promise<number> =>
+  runtime
+    .runPromise(Effect.flatMap(SqlClient.SqlClient, (sql) => sql`PRAGMA wal_checkpoint(TRUNCATE)`))
+    .then(() => statSync(database).size + (statSync(`${database}-wal`, { throwIfNoEntry: false })?.size ?? 0))
 
 let peak = process.memoryUsage.rss()
 const sampler = setInterval(() => {
@@ -74,14 +75,14 @@ await runtime.runPromise(
   )
 )
 const created = Date.now()
-const createdSize = size()
+const createdSize = await size()
 const createdPolls = await runtime.runPromise(pollCount)
 await new Promise((resolve) =>
   setTimeout(resolve, Math.max(Number(seconds) * 1000 - (created - started), 1000))
 )
 const polls = await runtime.runPromise(pollCount)
 const ended = Date.now()
-const endSize = size()
+const endSize = await size()
 const overruns = await runtime.runPromise(
   Effect.flatMap(
     SqlClient.SqlClient,

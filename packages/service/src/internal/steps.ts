@@ -21,12 +21,15 @@ import * as WatchEvent from "../WatchEvent.js"
 /** Consecutive failed polls after which a watch gives up. */
 export const maxFailures = 10
 
-/** What a poll step answers the workflow: how long to wait, whether the watch is over, the snapshot it made. */
+/**
+ * What a poll step answers the workflow, and its journal keeps: how long to
+ * wait and whether the watch is over. The snapshot is not in it: it is kept
+ * once, in the poll's row of the store (a journal written by an earlier
+ * version, with the snapshot in it, still decodes: the extra key is ignored).
+ */
 export const PollOutcome = Schema.Struct({
   delay: Schema.Finite,
-  finished: Schema.Boolean,
-  /** `Job.SnapshotJson` text, or null when the request failed. */
-  snapshot: Schema.NullOr(Schema.String)
+  finished: Schema.Boolean
 })
 
 /** What a poll step answers the workflow. */
@@ -57,11 +60,10 @@ const decodeSubmission = Schema.decodeUnknownSync(Schema.fromJsonString(Submissi
 
 const outcomeOf = (row: Store.PollRow): PollOutcome => ({
   delay: row.delay,
-  finished: row.finished,
-  snapshot: row.snapshot
+  finished: row.finished
 })
 
-const over: PollOutcome = { delay: 0, finished: true, snapshot: null }
+const over: PollOutcome = { delay: 0, finished: true }
 
 /** The steps, with a per-runner cache of the jobs being followed (a UKSSDC job remembers what it already read). */
 export const make = Effect.gen(function* () {

@@ -11,9 +11,23 @@ const lines = (text: string): ReadonlyArray<string> => text.trimEnd().split("\n"
 
 describe("jobscope tom", () => {
   it("follows a pipeline to created (exit 0), then shows its log and its target", async () => {
-    // Slow enough that the first poll sees the pipeline before its log is complete.
+    // A reduction of ten simulated minutes (10 s here): the first poll sees the pipeline before its
+    // log is complete however long the command takes to start on a loaded machine.
     const sim = await simulator({ speed: 60 })
-    const pipeline = sim.tom.addProcess(51, { kind: "pipeline", outcome: "created" })
+    const pipeline = sim.tom.addProcess(51, {
+      kind: "pipeline",
+      script: {
+        steps: [
+          {
+            after: 2,
+            status: "running astrosource",
+            logs: ["Copying 3 files to a temporary directory", "Running astrosource on 3 files"]
+          },
+          { after: 600, status: "Reducing frame 1 of 3", logs: ["Reducing frame 1 of 3"] }
+        ],
+        end: { after: 5, outcome: "created", logs: ["Saving outputs"] }
+      }
+    })
     const watched = await run(["tom", "watch", "--pipeline", String(pipeline.pk), ...at(sim)])
     expect(watched.stderr).toBe("")
     expect(watched.code).toBe(0)

@@ -232,7 +232,7 @@ export const output = (
       ? ""
       : value._tag === "Position"
         ? `${Coordinates.format(value)} (${Coordinates.sexagesimal(value)})`
-        : value._tag === "Identifier"
+        : value._tag === "Identifier" || value._tag === "Text"
           ? oneLine(value.value)
           : value.windows.length === 1
             ? window(value.windows[0]!)

@@ -277,7 +277,8 @@ describe("Text.text", () => {
           outputs: [
             { id: "group", label: "Data products", url: "/dataproducts/group/38/" },
             { id: "script", label: "Click\u001b]0;pwned\u0007 me", url: "javascript:alert(1)\u001b[2J" },
-            { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } }
+            { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } },
+            { id: "visits", label: "Visits", value: { _tag: "Text", value: "3 visits, every 1 day" } }
           ]
         }
       ]
@@ -287,7 +288,8 @@ describe("Text.text", () => {
       "  ✓ p  finished",
       "    ⊕ Data products: /dataproducts/group/38/",
       "    ⊕ Click me: javascript:alert(1)",
-      "    ⊕ TOO id: 13860"
+      "    ⊕ TOO id: 13860",
+      "    ⊕ Visits: 3 visits, every 1 day"
     ])
     const resolved = Text.text({ ...snapshot, url: "https://tom.example.org/targets/7/" }, { width: 200 })
     expect(resolved).toContain("    ⊕ Data products: https://tom.example.org/dataproducts/group/38/")

@@ -152,8 +152,10 @@ describe("Text.text", () => {
 
   it("says how the job ended on its first line, and why a TOO request was rejected", () => {
     const lines = Text.text(seed("too", "status-rejected")).split("\n")
-    expect(lines[0]).toBe(
-      "Swift TOO job 1190 · ✗ failed · as of 2021-03-16 09:05:00 UTC (your clock) · Swift TOO API…"
+    // At 80 columns the server's label is what gives way; the time is never cut.
+    expect(lines[0]).toBe("Swift TOO job 1190 · ✗ failed · as of 2021-03-16 09:05:00 UTC (your clock) · Sw…")
+    expect(Text.text(seed("too", "status-rejected"), { width: 120 }).split("\n")[0]).toBe(
+      "Swift TOO job 1190 · ✗ failed · as of 2021-03-16 09:05:00 UTC (your clock) · Swift TOO API job"
     )
     expect(lines.slice(2)).toEqual([
       "    ✗ Username/shared secret combination not found. Source position is within 46",

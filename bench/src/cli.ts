@@ -93,7 +93,7 @@ export const run = async (): Promise<PartReport> => {
     )
   )
   console.log(
-    `\nloaded at start: ${startFiles.size} files, ${kb(start.bytes)} KB (gzip ${kb(start.gzip)} KB); all ${chunks.length} files ${kb(all.bytes)} KB (the rest is the simulator, loaded by sim and demo)`
+    `\nloaded at start: ${startFiles.size} files, ${kb(start.bytes)} KB (gzip ${kb(start.gzip)} KB); all ${chunks.length} files ${kb(all.bytes)} KB (the rest loads with the subcommand that needs it)`
   )
   return {
     throughput: {

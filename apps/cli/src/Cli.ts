@@ -6,64 +6,94 @@ import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Cause from "effect/Cause"
 import { CliConfig, CliError, CliOutput, Command, GlobalFlag } from "effect/cli"
 import * as Effect from "effect/Effect"
-import * as Demo from "./commands/Demo.js"
-import * as Render from "./commands/Render.js"
-import * as Serve from "./commands/Serve.js"
-import * as Sim from "./commands/Sim.js"
-import * as Tap from "./commands/Tap.js"
-import * as Tom from "./commands/Tom.js"
-import * as Too from "./commands/Too.js"
-import * as Ukssdc from "./commands/Ukssdc.js"
-import * as Uws from "./commands/Uws.js"
+import { summary } from "./commands/Summary.js"
 import * as ExitCode from "./ExitCode.js"
 import * as Flags from "./Flags.js"
-import * as RetryNotice from "./RetryNotice.js"
 import * as Style from "./Style.js"
 
-/** The whole command tree. */
-export const command = Command.make("jobscope").pipe(
-  Command.withDescription(
-    "Follow astronomy observatories' asynchronous jobs: the UKSSDC XRT product builder, the Swift TOO API, TOM pipelines, and any IVOA UWS job or TAP query"
-  ),
-  Command.withSubcommands([
-    Ukssdc.command,
-    Too.command,
-    Tom.command,
-    Uws.command,
-    Tap.command,
-    Render.command,
-    Sim.command,
-    Serve.command,
-    Demo.command
-  ]),
-  Command.withExamples([
-    {
-      command: "jobscope demo",
-      description: "See it work: a simulator, four jobs followed live, reports in out/"
-    },
-    {
-      command: "jobscope sim --web",
-      description: "Start the simulator of every API, with the live status page"
-    },
-    {
-      command: "jobscope ukssdc watch 14 --user-id you@example.org",
-      description: "Follow a UKSSDC job until every product is done"
-    },
-    { command: "jobscope too status 12345 --format json", description: "A TOO request's status, as JSON" },
-    {
-      command: 'jobscope tap query https://tap.example.org/tap "SELECT TOP 10 * FROM ivoa.obscore" --watch',
-      description: "Run an ADQL query on a TAP service and follow it"
-    }
-  ])
-)
+/** A subcommand, whatever its name, flags and errors (the tree only routes to it). */
+// biome-ignore lint/suspicious/noExplicitAny: each subcommand has its own flags and errors
+type Subcommand = Command.Command<any, any, any, any, never>
+
+/**
+ * Each subcommand's module, loaded only when a run needs it: `jobscope
+ * --help` and `--version` then load the command tree and no HTTP client,
+ * decoder, renderer or simulator (start-up time is a benchmark target).
+ */
+const modules: { readonly [Name in keyof typeof summary]: () => Promise<Subcommand> } = {
+  ukssdc: () => import("./commands/Ukssdc.js").then((module) => module.command),
+  too: () => import("./commands/Too.js").then((module) => module.command),
+  tom: () => import("./commands/Tom.js").then((module) => module.command),
+  uws: () => import("./commands/Uws.js").then((module) => module.command),
+  tap: () => import("./commands/Tap.js").then((module) => module.command),
+  render: () => import("./commands/Render.js").then((module) => module.command),
+  sim: () => import("./commands/Sim.js").then((module) => module.command),
+  serve: () => import("./commands/Serve.js").then((module) => module.command),
+  demo: () => import("./commands/Demo.js").then((module) => module.command)
+}
+
+type Name = keyof typeof modules
+
+const names = Object.keys(modules) as ReadonlyArray<Name>
+
+/**
+ * The subcommands a command line needs in full: the one it names (the root
+ * takes no argument of its own, so the first word that names a subcommand is
+ * it), or all of them for `--completions`, which describes every flag.
+ */
+const needed = (args: ReadonlyArray<string>): ReadonlyArray<Name> =>
+  args.includes("--completions")
+    ? names
+    : names.filter((name) => name === args.find((arg) => (names as ReadonlyArray<string>).includes(arg)))
+
+/**
+ * The whole command tree, with the subcommands in `load` in full and the
+ * others by name and summary only, which is all the root's help shows of them.
+ */
+const tree = (load: ReadonlyArray<Name>) =>
+  Effect.forEach(names, (name) =>
+    load.includes(name)
+      ? Effect.promise(modules[name])
+      : Effect.succeed<Subcommand>(Command.make(name).pipe(Command.withDescription(summary[name])))
+  ).pipe(Effect.map(rooted))
+
+const rooted = (subcommands: ReadonlyArray<Subcommand>) =>
+  Command.make("jobscope").pipe(
+    Command.withDescription(
+      "Follow astronomy observatories' asynchronous jobs: the UKSSDC XRT product builder, the Swift TOO API, TOM pipelines, and any IVOA UWS job or TAP query"
+    ),
+    Command.withSubcommands(subcommands),
+    Command.withExamples([
+      {
+        command: "jobscope demo",
+        description: "See it work: a simulator, four jobs followed live, reports in out/"
+      },
+      {
+        command: "jobscope sim --web",
+        description: "Start the simulator of every API, with the live status page"
+      },
+      {
+        command: "jobscope ukssdc watch 14 --user-id you@example.org",
+        description: "Follow a UKSSDC job until every product is done"
+      },
+      { command: "jobscope too status 12345 --format json", description: "A TOO request's status, as JSON" },
+      {
+        command: 'jobscope tap query https://tap.example.org/tap "SELECT TOP 10 * FROM ivoa.obscore" --watch',
+        description: "Run an ADQL query on a TAP service and follow it"
+      }
+    ])
+  )
 
 /** What went wrong, one line each: a command line's every problem and where its help is, or the error. */
-const messagesOf = (error: unknown): ReadonlyArray<string> => {
+const messagesOf = (
+  error: unknown,
+  hintFor: (error: unknown) => string | undefined
+): ReadonlyArray<string> => {
   if (CliError.isCliError(error) && error._tag === "ShowHelp")
     return error.errors.length === 0
       ? []
       : [...error.errors.map((problem) => problem.message), `see ${error.commandPath.join(" ")} --help`]
-  const hint = RetryNotice.hintFor(error)
+  const hint = hintFor(error)
   return [error instanceof Error ? error.message : String(error), ...(hint === undefined ? [] : [hint])]
 }
 
@@ -80,13 +110,20 @@ const presenter = CliOutput.layerPresenter({
 /**
  * Explains a failure on standard error, after any help the CLI module
  * printed. Messages can quote a server, so they go through `Style.sanitize`.
+ * The retry hints (`RetryNotice`) load only when something failed.
  */
 const explain = (cause: Cause.Cause<unknown>) =>
-  Effect.sync(() => {
-    if (Cause.hasInterruptsOnly(cause)) return
-    for (const message of messagesOf(Cause.squash(cause)))
-      process.stderr.write(`jobscope: ${Style.sanitize(message).replaceAll("\n", "\n  ")}\n`)
-  })
+  Cause.hasInterruptsOnly(cause)
+    ? Effect.void
+    : Effect.promise(() => import("./RetryNotice.js")).pipe(
+        Effect.tap(({ hintFor }) =>
+          Effect.sync(() => {
+            for (const message of messagesOf(Cause.squash(cause), hintFor))
+              process.stderr.write(`jobscope: ${Style.sanitize(message).replaceAll("\n", "\n  ")}\n`)
+          })
+        ),
+        Effect.asVoid
+      )
 
 /**
  * The CLI module's own flags that work here: `--help`, `--version` and
@@ -97,7 +134,8 @@ const builtIns = [GlobalFlag.Help, GlobalFlag.Version, GlobalFlag.Completions]
 
 /** Runs `jobscope` with `args` (the command line after the program) and answers its exit code. */
 export const run = (args: ReadonlyArray<string>, version: string): Effect.Effect<number> =>
-  Command.runWith(command, { version })(Flags.joinNegativeValues(args)).pipe(
+  tree(needed(args)).pipe(
+    Effect.flatMap((command) => Command.runWith(command, { version })(Flags.joinNegativeValues(args))),
     Effect.as(ExitCode.success),
     Effect.catchCause((cause) => explain(cause).pipe(Effect.as(ExitCode.ofCause(cause)))),
     Effect.provide([NodeServices.layer, CliConfig.layer({ builtIns }), presenter])

@@ -4,7 +4,7 @@
  * to print, and how long to wait. Each API's command takes its own.
  */
 import { readFileSync } from "node:fs"
-import { Coordinates } from "@jobscope/core"
+import * as Coordinates from "@jobscope/core/Coordinates"
 import * as Config from "effect/Config"
 import { Flag, Param } from "effect/cli"
 import * as Duration from "effect/Duration"

@@ -6,7 +6,7 @@
  * standard output and standard error alike, in text, JSON lines and the live
  * view (see `Redact` in @jobscope/fetch).
  */
-import { Redact } from "@jobscope/fetch"
+import * as Redact from "@jobscope/fetch/Redact"
 import * as Redacted from "effect/Redacted"
 
 const known = new Set<string>()

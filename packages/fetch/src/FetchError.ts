@@ -12,7 +12,7 @@
  * ```
  */
 
-import { DecodeError } from "@jobscope/core"
+import * as DecodeError from "@jobscope/core/DecodeError"
 import * as Schema from "effect/Schema"
 
 /** Which request failed: the endpoint (a name for people and its URL) and, when there is one, the job. */

@@ -25,6 +25,7 @@ import * as Report from "../Report.js"
 import * as Simulator from "../Simulator.js"
 import * as SpeedCheck from "../SpeedCheck.js"
 import * as WebPage from "../WebPage.js"
+import { summary } from "./Summary.js"
 
 /** The simulator's example TOO request, checked and typed as the client sends it. */
 const tooRequest = (example: Readonly<Record<string, unknown>>): TooClient.RequestData => {
@@ -161,7 +162,7 @@ export const command = Command.make(
       if (followed.failure !== undefined) return yield* Effect.fail(followed.failure)
     }).pipe(Effect.scoped)
 ).pipe(
-  Command.withDescription("See jobscope work end to end against the built-in simulator, with no network"),
+  Command.withDescription(summary.demo),
   Command.withExamples([
     { command: "jobscope demo", description: "Four jobs followed live; reports in out/" },
     { command: "jobscope demo --out /tmp/report --speed 120", description: "Faster, reports elsewhere" }

@@ -17,6 +17,7 @@ import * as InputFile from "../InputFile.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as Style from "../Style.js"
+import { summary } from "./Summary.js"
 
 /** A saved reply in which the server refused the request, so there is no job to show. */
 class RefusedReply extends Schema.TaggedError<RefusedReply>()("RefusedReply", { message: Schema.String }) {}
@@ -167,9 +168,7 @@ export const command = Command.make(
       yield* Output.snapshot(snapshot, flags.format)
     })
 ).pipe(
-  Command.withDescription(
-    "Show a saved reply of any of the APIs as a job: text, JSON, Markdown or HTML, with no network"
-  ),
+  Command.withDescription(summary.render),
   Command.withExamples([
     { command: "jobscope render status.json", description: "A saved UKSSDC, TOO or TOM reply, for people" },
     {

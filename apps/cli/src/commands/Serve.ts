@@ -18,6 +18,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
+import { summary } from "./Summary.js"
 
 /** The directory the service keeps its files in by default. */
 export const dataDirectory = (env: NodeJS.ProcessEnv = process.env): string =>
@@ -148,9 +149,7 @@ export const command = Command.make(
       return yield* Layer.launch(running)
     })
 ).pipe(
-  Command.withDescription(
-    "Run the watch service: durable watches, an HTTP API with SSE and signed webhooks (see docs/service.md)"
-  ),
+  Command.withDescription(summary.serve),
   Command.withExamples([
     {
       command: "jobscope serve --mint-token alice",

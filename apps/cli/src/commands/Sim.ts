@@ -13,6 +13,7 @@ import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as Simulator from "../Simulator.js"
 import * as WebPage from "../WebPage.js"
+import { summary } from "./Summary.js"
 import { utcTime } from "./too/UtcTime.js"
 
 /** `jobscope sim`. */
@@ -98,9 +99,7 @@ export const command = Command.make(
       return yield* Effect.never
     }).pipe(Effect.scoped)
 ).pipe(
-  Command.withDescription(
-    "Start the simulator of the UKSSDC, Swift TOO, TOM, UWS and TAP APIs (for trying jobscope, tests, demos)"
-  ),
+  Command.withDescription(summary.sim),
   Command.withExamples([
     {
       command: "jobscope sim --web",

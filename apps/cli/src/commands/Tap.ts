@@ -12,6 +12,7 @@ import * as Clients from "../Clients.js"
 import * as Flags from "../Flags.js"
 import * as Follow from "../Follow.js"
 import * as Output from "../Output.js"
+import { summary } from "./Summary.js"
 import { checkedUrl } from "./Uws.js"
 
 /** A screen that shows nothing: a query followed without --watch. */
@@ -96,6 +97,6 @@ const query = Command.make(
 
 /** `jobscope tap`. */
 export const command = Command.make("tap").pipe(
-  Command.withDescription("IVOA TAP asynchronous queries (ADQL), followed and saved"),
+  Command.withDescription(summary.tap),
   Command.withSubcommands([query])
 )

@@ -16,6 +16,7 @@ import * as Follow from "../Follow.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as Style from "../Style.js"
+import { summary } from "./Summary.js"
 
 /** The flags every `tom` command shares. */
 const tom = Command.make("tom").pipe(
@@ -28,7 +29,7 @@ const tom = Command.make("tom").pipe(
     ),
     tokenFile: Flags.secretFile("token-file", "the API token")
   }),
-  Command.withDescription("A TOM Toolkit site's async processes: timelapses, data pipelines and their logs"),
+  Command.withDescription(summary.tom),
   Command.withExamples([
     {
       command: "jobscope tom watch 7 --base-url https://tom.example.org",

@@ -13,6 +13,7 @@ import * as Follow from "../Follow.js"
 import * as Output from "../Output.js"
 import * as Problem from "../Problem.js"
 import * as Style from "../Style.js"
+import { summary } from "./Summary.js"
 
 /** A job's URL: `{jobs}/{job-id}`, such as https://tap.example.org/tap/async/q7f3k2. */
 export const jobUrl = Argument.String("job-url").pipe(
@@ -130,6 +131,6 @@ const results = Command.make("results", { url: jobUrl, format }, (flags) =>
 
 /** `jobscope uws`. */
 export const command = Command.make("uws").pipe(
-  Command.withDescription("Any IVOA UWS 1.0/1.1 job (TAP async queries, SODA cutouts …), named by its URL"),
+  Command.withDescription(summary.uws),
   Command.withSubcommands([status, watch, abort, results])
 )

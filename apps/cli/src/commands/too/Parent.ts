@@ -13,6 +13,7 @@ import * as Option from "effect/Option"
 import * as Clients from "../../Clients.js"
 import * as Flags from "../../Flags.js"
 import * as Problem from "../../Problem.js"
+import { summary } from "../Summary.js"
 
 const realService = "https://www.swift.psu.edu"
 
@@ -45,9 +46,7 @@ export const too = Command.make("too").pipe(
     ),
     secretFile: Flags.secretFile("secret-file", "your shared secret")
   }),
-  Command.withDescription(
-    "The Swift Target-of-Opportunity API: visibility, TOO requests, and following its jobs"
-  ),
+  Command.withDescription(summary.too),
   Command.withExamples([
     {
       command: "jobscope too visibility --ra 219.2875 --dec -60.8333",

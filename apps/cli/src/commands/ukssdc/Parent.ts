@@ -10,6 +10,7 @@ import * as Option from "effect/Option"
 import * as Clients from "../../Clients.js"
 import * as Flags from "../../Flags.js"
 import * as Problem from "../../Problem.js"
+import { summary } from "../Summary.js"
 
 /** The product builder itself, where `--base-url` points unless told otherwise. */
 export const realService = "https://www.swift.ac.uk"
@@ -24,9 +25,7 @@ export const ukssdc = Command.make("ukssdc").pipe(
       Flag.optional
     )
   }),
-  Command.withDescription(
-    "The UK Swift Science Data Centre's XRT product builder: light curves, spectra, positions, images"
-  ),
+  Command.withDescription(summary.ukssdc),
   Command.withExamples([
     {
       command:

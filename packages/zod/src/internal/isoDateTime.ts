@@ -1,4 +1,5 @@
 import * as z from "zod"
+import { daysIn } from "./calendar.js"
 
 // The core's pattern: a date, then optionally a time (after "T" or a space) with
 // fractional seconds and a zone.
@@ -10,11 +11,6 @@ const expected = 'Invalid input: expected an ISO 8601 time such as "2026-03-15T1
 /** The first and last instants the core represents: the start of year 0 and the end of year 9999. */
 const earliest = Date.parse("0000-01-01T00:00:00.000Z")
 const latest = Date.parse("9999-12-31T23:59:59.999Z")
-
-const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-
-const daysIn = (year: number, month: number): number =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
 
 /** Minutes east of UTC of a zone as written ("Z", "+05:30", "-0800"); none is UTC. */
 const zoneMinutes = (zone: string): number => {

@@ -65,13 +65,14 @@ const TooRestRequestSample = Schema.Struct({
   calendar: CoreTooRest.Calendar
 })
 
-/** Name resolutions that found the name, for the same reason as {@link TooRestRequestSample}. */
+/** Name resolutions that found the name, with the status object, for the same reason as {@link TooRestRequestSample}. */
 const TooRestResolveSample = Schema.Struct({
   ...CoreTooRest.Resolve.fields,
   name: Schema.String,
   ra: Schema.Finite,
   dec: Schema.Finite,
-  resolver: Schema.String
+  resolver: Schema.String,
+  status: CoreTooRest.Status
 })
 
 /** Every wire format that has a JSON Schema, with its two schemas. */

@@ -12,6 +12,7 @@ import { Json } from "./internal/json.js"
 import * as Progress from "./Progress.js"
 import * as Tom from "./Tom.js"
 import * as Too from "./Too.js"
+import * as TooRest from "./TooRest.js"
 import * as Ukssdc from "./ukssdc/index.js"
 
 /**
@@ -44,6 +45,16 @@ const described = {
   "ukssdc-source-det-response": Ukssdc.SourceDetResponse,
   "too-envelope": Too.Envelope,
   "too-request": Too.Request,
+  "too-rest-request": TooRest.TooRequest,
+  "too-rest-requests": TooRest.TooRequests,
+  "too-rest-calendar": TooRest.Calendar,
+  "too-rest-submit-reply": TooRest.SubmitReply,
+  "too-rest-obsquery": TooRest.ObsQuery,
+  "too-rest-data": TooRest.Data,
+  "too-rest-visquery": TooRest.VisQuery,
+  "too-rest-resolve": TooRest.Resolve,
+  "too-rest-detail": TooRest.Detail,
+  "too-rest-status-refusal": TooRest.StatusRefusal,
   "tom-async-status-response": Tom.AsyncStatusResponse,
   "tom-pipeline-logs": Tom.PipelineLogs,
   "tom-not-found": Tom.NotFound,

@@ -2,12 +2,13 @@ import {
   Progress as CoreProgress,
   Tom as CoreTom,
   Too as CoreToo,
+  TooRest as CoreTooRest,
   Ukssdc as CoreUkssdc
 } from "@jobscope/core"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as z from "zod"
-import { type JsonSchema, Progress, Tom, Too, Ukssdc } from "../src/index.js"
+import { type JsonSchema, Progress, Tom, Too, TooRest, Ukssdc } from "../src/index.js"
 
 /** One wire format: its zod schema, and the core's schema it mirrors. */
 export interface Format {
@@ -46,6 +47,34 @@ const RequestSample = Schema.Struct({
   })
 })
 
+/**
+ * TOO REST request records with the keys a record always has in practice:
+ * every key of the core's is optional, so its own values are mostly near-empty
+ * records that leave a mutation little to break.
+ */
+const TooRestRequestSample = Schema.Struct({
+  ...CoreTooRest.TooRequest.fields,
+  too_id: Schema.Int,
+  timestamp: CoreTooRest.DateTime,
+  target_name: Schema.String,
+  ra: Schema.Finite,
+  dec: Schema.Finite,
+  urgency: Schema.Int,
+  done: Schema.Int,
+  decision: Schema.String,
+  calendar: CoreTooRest.Calendar
+})
+
+/** Name resolutions that found the name, with the status object, for the same reason as {@link TooRestRequestSample}. */
+const TooRestResolveSample = Schema.Struct({
+  ...CoreTooRest.Resolve.fields,
+  name: Schema.String,
+  ra: Schema.Finite,
+  dec: Schema.Finite,
+  resolver: Schema.String,
+  status: CoreTooRest.Status
+})
+
 /** Every wire format that has a JSON Schema, with its two schemas. */
 export const formats: Readonly<Record<JsonSchema.Name, Format>> = {
   "ukssdc-status-request": { zod: Ukssdc.StatusRequest, core: CoreUkssdc.StatusRequest },
@@ -67,6 +96,16 @@ export const formats: Readonly<Record<JsonSchema.Name, Format>> = {
   "ukssdc-source-det-response": { zod: Ukssdc.SourceDetResponse, core: CoreUkssdc.SourceDetResponse },
   "too-envelope": { zod: Too.Envelope, core: CoreToo.Envelope },
   "too-request": { zod: Too.Request, core: CoreToo.Request, sample: RequestSample },
+  "too-rest-request": { zod: TooRest.TooRequest, core: CoreTooRest.TooRequest, sample: TooRestRequestSample },
+  "too-rest-requests": { zod: TooRest.TooRequests, core: CoreTooRest.TooRequests },
+  "too-rest-calendar": { zod: TooRest.Calendar, core: CoreTooRest.Calendar },
+  "too-rest-submit-reply": { zod: TooRest.SubmitReply, core: CoreTooRest.SubmitReply },
+  "too-rest-obsquery": { zod: TooRest.ObsQuery, core: CoreTooRest.ObsQuery },
+  "too-rest-data": { zod: TooRest.Data, core: CoreTooRest.Data },
+  "too-rest-visquery": { zod: TooRest.VisQuery, core: CoreTooRest.VisQuery },
+  "too-rest-resolve": { zod: TooRest.Resolve, core: CoreTooRest.Resolve, sample: TooRestResolveSample },
+  "too-rest-detail": { zod: TooRest.Detail, core: CoreTooRest.Detail },
+  "too-rest-status-refusal": { zod: TooRest.StatusRefusal, core: CoreTooRest.StatusRefusal },
   "tom-async-status-response": { zod: Tom.AsyncStatusResponse, core: CoreTom.AsyncStatusResponse },
   "tom-pipeline-logs": { zod: Tom.PipelineLogs, core: CoreTom.PipelineLogs },
   "tom-not-found": { zod: Tom.NotFound, core: CoreTom.NotFound },
@@ -104,6 +143,7 @@ export const formatOfFixture: Readonly<Record<string, JsonSchema.Name>> = {
   "too/unknown-clock": "too-envelope",
   "too/visquery-accepted": "too-envelope",
   "too/visquery-request": "too-envelope",
+  "tooRest/request-observing": "too-rest-request",
   "ukssdc/cancel-not-owner": "ukssdc-cancel-response",
   "ukssdc/cancel-reply": "ukssdc-cancel-response",
   "ukssdc/cancel-request": "ukssdc-cancel-request",

@@ -10,11 +10,12 @@ import type {
   Progress as CoreProgress,
   Tom as CoreTom,
   Too as CoreToo,
+  TooRest as CoreTooRest,
   Ukssdc as CoreUkssdc
 } from "@jobscope/core"
 import type * as Schema from "effect/Schema"
 import type * as z from "zod"
-import type { Progress, Tom, Too, Ukssdc } from "../src/index.js"
+import type { Progress, Tom, Too, TooRest, Ukssdc } from "../src/index.js"
 
 /** Whether each of two types is assignable to the other (TypeScript's assignability ignores `readonly` on properties). */
 type Interchangeable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
@@ -83,6 +84,55 @@ describe("types", () => {
     expectTypeOf<Mirrors<typeof Too.Resolve, typeof CoreToo.Resolve>>().toEqualTypeOf<[true, true]>()
     expectTypeOf<Mirrors<typeof Too.Request, typeof CoreToo.Request>>().toEqualTypeOf<[true, true]>()
     expectTypeOf<Mirrors<typeof Too.GenericEnvelope, typeof CoreToo.GenericEnvelope>>().toEqualTypeOf<
+      [true, true]
+    >()
+  })
+
+  it("TOO REST: every reply, its parts and the error replies", () => {
+    expectTypeOf<Mirrors<typeof TooRest.DateTime, typeof CoreTooRest.DateTime>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.Status, typeof CoreTooRest.Status>>().toEqualTypeOf<[true, true]>()
+    expectTypeOf<Mirrors<typeof TooRest.StatusField, typeof CoreTooRest.StatusField>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.CalendarEntry, typeof CoreTooRest.CalendarEntry>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.Calendar, typeof CoreTooRest.Calendar>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.TooRequest, typeof CoreTooRest.TooRequest>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.TooRequests, typeof CoreTooRest.TooRequests>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.SubmitReply, typeof CoreTooRest.SubmitReply>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.Observation, typeof CoreTooRest.Observation>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.ObsQuery, typeof CoreTooRest.ObsQuery>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.DataFile, typeof CoreTooRest.DataFile>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.Data, typeof CoreTooRest.Data>>().toEqualTypeOf<[true, true]>()
+    expectTypeOf<Mirrors<typeof TooRest.VisWindow, typeof CoreTooRest.VisWindow>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.VisQuery, typeof CoreTooRest.VisQuery>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.Resolve, typeof CoreTooRest.Resolve>>().toEqualTypeOf<[true, true]>()
+    expectTypeOf<Mirrors<typeof TooRest.ValidationIssue, typeof CoreTooRest.ValidationIssue>>().toEqualTypeOf<
+      [true, true]
+    >()
+    expectTypeOf<Mirrors<typeof TooRest.Detail, typeof CoreTooRest.Detail>>().toEqualTypeOf<[true, true]>()
+    expectTypeOf<Mirrors<typeof TooRest.StatusRefusal, typeof CoreTooRest.StatusRefusal>>().toEqualTypeOf<
       [true, true]
     >()
   })

@@ -1,13 +1,9 @@
 import * as z from "zod"
+import { daysIn } from "./calendar.js"
 
 const pattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?$/
 
 const expected = 'Invalid input: expected a UTC time "YYYY-MM-DD HH:MM:SS"'
-
-const isLeapYear = (year: number): boolean => year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
-
-const daysIn = (year: number, month: number): number =>
-  month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31
 
 /**
  * Whether the text names a real instant: "2021-02-30 00:00:00" matches the

@@ -232,7 +232,7 @@ export const output = (
       ? ""
       : value._tag === "Position"
         ? `${Coordinates.format(value)} (${Coordinates.sexagesimal(value)})`
-        : value._tag === "Identifier" || value._tag === "Text"
+        : value._tag === "Identifier"
           ? oneLine(value.value)
           : value.windows.length === 1
             ? window(value.windows[0]!)
@@ -257,10 +257,8 @@ export const handlers: Renderer.Handlers<string, Options> = {
     const url = snapshot.url === undefined ? "" : oneLine(snapshot.url)
     const head = [
       style.bold(jobName(snapshot, state.options.sources)),
-      outcome === undefined ? "" : `${marker(outcome, style)} ${outcome}`,
-      // When the job was seen, before the server's label, which a narrow line may cut.
-      style.dim(`as of ${Clock.at(snapshot.observedAt, "observer")}`),
-      label
+      label,
+      outcome === undefined ? "" : `${marker(outcome, style)} ${outcome}`
     ]
     return lines([
       Style.truncate(head.filter((part) => part !== "").join(" · "), state.options.width),

@@ -126,7 +126,7 @@ describe("golden renders", () => {
 describe("Text.text", () => {
   it("shows a running UKSSDC product with its step tree, counter bar, running time and ETA", () => {
     const lines = Text.text(seed("ukssdc", "status-complex"), { width: 200 }).split("\n")
-    expect(lines[0]).toBe("UKSSDC job 1 · as of 2021-03-16 09:05:00 UTC (your clock)")
+    expect(lines[0]).toBe("UKSSDC job 1")
     const spectrum = lines.findIndex((line) => line.includes("Spectrum"))
     // 1 of 2 steps done, the second 13/156 along: (1 + 13/156) / 2 = 54%; 20:40 at that pace leaves ~17 min.
     expect(lines[spectrum]).toBe("  ▶ Spectrum  Running  [█████░░░░░] 54% 1/2 steps  00:20:40  ETA ~17 min")
@@ -152,11 +152,7 @@ describe("Text.text", () => {
 
   it("says how the job ended on its first line, and why a TOO request was rejected", () => {
     const lines = Text.text(seed("too", "status-rejected")).split("\n")
-    // At 80 columns the server's label is what gives way; the time is never cut.
-    expect(lines[0]).toBe("Swift TOO job 1190 · ✗ failed · as of 2021-03-16 09:05:00 UTC (your clock) · Sw…")
-    expect(Text.text(seed("too", "status-rejected"), { width: 120 }).split("\n")[0]).toBe(
-      "Swift TOO job 1190 · ✗ failed · as of 2021-03-16 09:05:00 UTC (your clock) · Swift TOO API job"
-    )
+    expect(lines[0]).toBe("Swift TOO job 1190 · Swift TOO API job · ✗ failed")
     expect(lines.slice(2)).toEqual([
       "    ✗ Username/shared secret combination not found. Source position is within 46",
       "      degrees of the Sun.",
@@ -181,7 +177,7 @@ describe("Text.text", () => {
       observedAt
     }
     expect(Text.text(snapshot)).toBe(
-      "UKSSDC job 5 · ✓ succeeded · as of 2021-03-16 09:05:00 UTC (your clock)\n  ✓ Light curve  Complete  [██████████] 100% 2/2 steps"
+      "UKSSDC job 5 · ✓ succeeded\n  ✓ Light curve  Complete  [██████████] 100% 2/2 steps"
     )
     expect(Text.text(snapshot, { allSteps: true }).split("\n").slice(2)).toEqual([
       "    ✓ Prepare data.",
@@ -252,9 +248,7 @@ describe("Text.text", () => {
 
   it("names a job by the Source its registry holds, so a new API's job is never another's", () => {
     const snapshot: Job.Snapshot = { source: "pipeline", jobId: "r-42", observedAt, tasks: [] }
-    expect(Text.text(snapshot).split("\n")[0]).toBe(
-      "pipeline job r-42 · as of 2021-03-16 09:05:00 UTC (your clock)"
-    )
+    expect(Text.text(snapshot).split("\n")[0]).toBe("pipeline job r-42")
     const pipeline = Source.make({
       id: "pipeline",
       name: "Pipeline",
@@ -262,9 +256,7 @@ describe("Text.text", () => {
       jobNoun: "pipeline run"
     })
     const sources = Source.register(KnownSources.registry, pipeline)
-    expect(Text.text(snapshot, { sources }).split("\n")[0]).toBe(
-      "pipeline run r-42 · as of 2021-03-16 09:05:00 UTC (your clock)"
-    )
+    expect(Text.text(snapshot, { sources }).split("\n")[0]).toBe("pipeline run r-42")
     expect(Text.jobName(snapshot, sources)).toBe("pipeline run r-42")
     // UWS, from @jobscope/uws, is among the Sources the command knows.
     expect(Text.jobName({ ...snapshot, source: "uws", jobId: "j-17" })).toBe("UWS job j-17")
@@ -285,8 +277,7 @@ describe("Text.text", () => {
           outputs: [
             { id: "group", label: "Data products", url: "/dataproducts/group/38/" },
             { id: "script", label: "Click\u001b]0;pwned\u0007 me", url: "javascript:alert(1)\u001b[2J" },
-            { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } },
-            { id: "visits", label: "Visits", value: { _tag: "Text", value: "3 visits, every 1 day" } }
+            { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } }
           ]
         }
       ]
@@ -296,8 +287,7 @@ describe("Text.text", () => {
       "  ✓ p  finished",
       "    ⊕ Data products: /dataproducts/group/38/",
       "    ⊕ Click me: javascript:alert(1)",
-      "    ⊕ TOO id: 13860",
-      "    ⊕ Visits: 3 visits, every 1 day"
+      "    ⊕ TOO id: 13860"
     ])
     const resolved = Text.text({ ...snapshot, url: "https://tom.example.org/targets/7/" }, { width: 200 })
     expect(resolved).toContain("    ⊕ Data products: https://tom.example.org/dataproducts/group/38/")

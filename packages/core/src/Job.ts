@@ -51,14 +51,8 @@ export const Identifier = Schema.TaggedStruct("Identifier", { value: Schema.Stri
 /** An identifier the server gave. */
 export interface Identifier extends Schema.Schema.Type<typeof Identifier> {}
 
-/** A fact stated in words, such as what a request asked for ("XRT in PC mode", "3 visits, every 1 day"). */
-export const Text = Schema.TaggedStruct("Text", { value: Schema.String })
-
-/** A fact stated in words. */
-export interface Text extends Schema.Schema.Type<typeof Text> {}
-
-/** A small typed value an output carries: a position, time windows, an identifier or a fact in words. */
-export const OutputValue = Schema.Union([Position, Windows, Identifier, Text])
+/** A small typed value an output carries: a position, time windows or an identifier. */
+export const OutputValue = Schema.Union([Position, Windows, Identifier])
 
 /** A small typed value an output carries. */
 export type OutputValue = typeof OutputValue.Type

@@ -207,18 +207,15 @@ export type Change = typeof StepStarted.Type | typeof StepDone.Type | typeof Cou
 
 /**
  * The steps as they stand once their task has succeeded: every one done, at
- * every level. A server that stops reporting steps when a task completes
- * (UKSSDC) leaves the last ones unfinished otherwise. A step finished here
- * loses the text and count it had while running ("Working on spectrum … (45/50)"),
- * which no longer hold; a step the server itself reported done keeps its own.
+ * every level, counters as they were. A server that stops reporting steps
+ * when a task completes (UKSSDC) leaves the last ones unfinished otherwise.
  */
 export const completed = (steps: Steps): Steps =>
-  steps.map((step) => {
-    if (step.state === "done")
-      return step.children.length === 0 ? step : { ...step, children: completed(step.children) }
-    const { extra: _extra, counter: _counter, ...finished } = step
-    return { ...finished, state: "done", children: completed(step.children) }
-  })
+  steps.map((step) =>
+    step.state === "done" && step.children.length === 0
+      ? step
+      : { ...step, state: "done", children: completed(step.children) }
+  )
 
 /**
  * The changes between two polls: steps that became active, steps that became

@@ -253,19 +253,6 @@ describe("Job.carryOver", () => {
     ).toEqual([])
   })
 
-  it("drops the running text and count of the steps it finishes, and keeps those the server finished", () => {
-    const spectra = [
-      Progress.make("Extract data.", "done", { extra: "3 snapshots (3/3)" }),
-      Progress.make("Build spectra.", "active", { extra: "Working on spectrum: Obs_00031234 (45/50)" })
-    ]
-    const before = snapshot([task("spec", "running", { steps: spectra })])
-    const done = Job.task(Job.carryOver(before, snapshot([task("spec", "succeeded")], 1)), "spec")!
-    expect(done.steps).toEqual([
-      Progress.make("Extract data.", "done", { extra: "3 snapshots (3/3)" }),
-      Progress.make("Build spectra.", "done")
-    ])
-  })
-
   it("keeps a failed task's steps as they were, and lets what the server says win", () => {
     const before = snapshot([task("spec", "running", { steps: running, elapsed: Duration.seconds(60) })])
     const failed = Job.task(Job.carryOver(before, snapshot([task("spec", "failed")], 1)), "spec")!

@@ -510,70 +510,10 @@ describe("Too", () => {
       ])
     })
 
-    it("gives an accepted TOO request its TOO id and target id, from the request echoed, then what it asked for", () => {
+    it("gives an accepted TOO request its TOO id and target id, from the request echoed", () => {
       expect(outputsOf("too-request-accepted")).toEqual([
         { id: "too_id", label: "TOO id", value: { _tag: "Identifier", value: "15872" } },
-        { id: "target_id", label: "Target id", value: { _tag: "Identifier", value: "14310" } },
-        { id: "target", label: "Target", value: { _tag: "Text", value: "SN 2021abc" } },
-        {
-          id: "target_position",
-          label: "Target position",
-          value: { _tag: "Position", ra: 210.9106, dec: 54.3116 }
-        },
-        {
-          id: "instruments",
-          label: "Instruments",
-          value: { _tag: "Text", value: "UVOT prime; XRT in PC mode; UVOT mode 0x9999" }
-        },
-        {
-          id: "exposure",
-          label: "Exposure",
-          value: { _tag: "Text", value: "1000 s in all, 1000 s a visit" }
-        },
-        { id: "visits", label: "Visits", value: { _tag: "Text", value: "1 visit" } },
-        { id: "urgency", label: "Urgency", value: { _tag: "Text", value: "3 (within days)" } }
-      ])
-    })
-
-    it("says what a TOO request asked for from the start, from what was sent, error circle in arcseconds", () => {
-      const summary = Too.requestSummary(envelope("too-request") as Too.Request)
-      expect(summary.map((output) => [output.id, output.value])).toEqual([
-        ["target", { _tag: "Text", value: "GRB 210315A" }],
-        ["target_position", { _tag: "Position", ra: 123.4567, dec: -12.3456, error: 210 }],
-        ["instruments", { _tag: "Text", value: "XRT prime; XRT in PC mode; UVOT mode 0x9999" }],
-        ["exposure", { _tag: "Text", value: "6000 s in all, 2000 s a visit" }],
-        ["visits", { _tag: "Text", value: "3 visits, every 1 day" }],
-        ["urgency", { _tag: "Text", value: "2 (within a day)" }]
-      ])
-      const queued = Too.toSnapshot(envelope("status-queued"), {
-        observedAt,
-        request: envelope("too-request")
-      })
-      expect(onlyTask(queued).outputs).toEqual(summary)
-    })
-
-    it("leaves out what a TOO request does not carry", () => {
-      const sent = envelope("too-request") as Too.Request
-      const bare: Too.Request = {
-        ...sent,
-        api_data: {
-          ...sent.api_data,
-          source_name: " ",
-          poserr: null,
-          xrt_mode: null,
-          uvot_mode: null,
-          exposure: null,
-          exp_time_per_visit: null,
-          num_of_visits: 1,
-          monitoring_freq: null
-        }
-      }
-      const { instrument: _instrument, urgency: _urgency, ...rest } = bare.api_data
-      expect(
-        Too.requestSummary({ ...bare, api_data: rest }).map((output) => [output.id, output.value])
-      ).toEqual([
-        ["target_position", { _tag: "Position", ra: 123.4567, dec: -12.3456 }],
-        ["visits", { _tag: "Text", value: "1 visit" }]
+        { id: "target_id", label: "Target id", value: { _tag: "Identifier", value: "14310" } }
       ])
     })
 
@@ -583,13 +523,18 @@ describe("Too", () => {
       const bare = Result.getOrThrow(decodeEnvelope({ ...accepted, api_data: { ...data, too_id: 15872 } }))
       const tooId = { id: "too_id", label: "TOO id", value: { _tag: "Identifier", value: "15872" } }
       const sent = Too.toSnapshot(bare, { observedAt, request: envelope("too-request") })
-      const asked = Too.requestSummary(envelope("too-request") as Too.Request)
-      expect([sent.label, onlyTask(sent).outputs]).toEqual(["TOO request", [tooId, ...asked]])
+      expect([sent.label, onlyTask(sent).outputs]).toEqual(["TOO request", [tooId]])
       expect(onlyTask(Too.toSnapshot(bare, { observedAt })).outputs).toEqual([tooId])
     })
 
     it("gives nothing while a job has produced nothing", () => {
-      for (const name of ["status-queued", "status-rejected", "afst-accepted", "visquery-request"])
+      for (const name of [
+        "status-queued",
+        "status-rejected",
+        "too-request",
+        "afst-accepted",
+        "visquery-request"
+      ])
         expect(outputsOf(name), name).toBeUndefined()
     })
 

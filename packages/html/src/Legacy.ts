@@ -111,7 +111,7 @@ export const handlers: Renderer.Handlers<string, Html.Options> = {
     const value = output.value
     if (value?._tag === "Position")
       out += `: ${Escape.html(Coordinates.format(value))} (${Escape.html(Coordinates.sexagesimal(value))})`
-    else if (value?._tag === "Identifier" || value?._tag === "Text") out += `: ${Escape.html(value.value)}`
+    else if (value?._tag === "Identifier") out += `: ${Escape.html(value.value)}`
     else if (value?._tag === "Windows") {
       out += ` (UTC, on the ${Escape.html(Clock.name(state.options.serverClock))}):<ul title='Windows'>`
       for (const { begin, end } of value.windows) {

@@ -113,15 +113,13 @@ const windowRow = (window: Job.Window): string => {
   return `<tr><td>${time(window.begin)}</td><td>${time(window.end)}</td><td>${Number.isFinite(length) ? Elapsed.human(Duration.millis(length)) : ""}</td></tr>`
 }
 
-/** What an output's value says: a position, a table of windows (times on `clock`), an identifier, words. */
+/** What an output's value says: a position, a table of windows (times on `clock`), an identifier. */
 const outputValue = (value: Job.OutputValue, clock: string): string => {
   switch (value._tag) {
     case "Position":
       return `: <span class="jobscope-position">${Escape.html(Coordinates.format(value))}</span> <span class="jobscope-position-sexagesimal">(${Escape.html(Coordinates.sexagesimal(value))})</span>`
     case "Identifier":
       return `: <code class="jobscope-identifier">${Escape.html(value.value)}</code>`
-    case "Text":
-      return `: <span class="jobscope-text">${Escape.html(value.value)}</span>`
     case "Windows":
       return value.windows.length === 0
         ? ": none"

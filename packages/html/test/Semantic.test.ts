@@ -191,8 +191,7 @@ describe("semantic mode", () => {
       { id: "archive", label: "Light curve archive", url: "https://www.swift.ac.uk/x/lc.tar.gz" },
       { id: "group", label: "Data products", url: "/dataproducts/group/38/" },
       { id: "script", label: "Click <me>", url: "javascript:alert(1)" },
-      { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } },
-      { id: "visits", label: "Visits", value: { _tag: "Text", value: "3 visits, every 1 day" } }
+      { id: "too", label: "TOO id", value: { _tag: "Identifier", value: "13860" } }
     ]
     const links = (url: string | undefined) =>
       parse(Html.render(job({ phase: "succeeded", outputs }, url === undefined ? {} : { url })))
@@ -202,8 +201,7 @@ describe("semantic mode", () => {
       ["Light curve archive", true],
       ["Data products: /dataproducts/group/38/", false],
       ["Click <me>: javascript:alert(1)", false],
-      ["TOO id: 13860", false],
-      ["Visits: 3 visits, every 1 day", false]
+      ["TOO id: 13860", false]
     ])
     const resolved = parse(Html.render(job({ outputs }, { url: "https://tom.example.org/targets/7/" })))
       .elements.filter((element) => element.name === "a" && withClass("jobscope-output-link")(element))

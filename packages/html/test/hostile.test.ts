@@ -90,7 +90,6 @@ const hostileSnapshot = Arbitrary.all([
           { id: "tabbed", label: text(), url: `java\tscript:alert(${next})` },
           { id: "relative", label: text(), url: `/products/${text()}` },
           { id: "id", label: text(), value: { _tag: "Identifier", value: text() } },
-          { id: "words", label: text(), value: { _tag: "Text", value: text() } },
           ...(task.outputs ?? []).map((output, at) => ({ ...output, id: `arbitrary ${at}`, label: text() }))
         ]
       }))
@@ -106,7 +105,7 @@ const outputTexts = (snapshot: Job.Snapshot, task: Job.Task): ReadonlyArray<stri
   (task.outputs ?? []).flatMap((output) => [
     output.label,
     ...(output.url !== undefined && Href.resolve(output.url, snapshot.url) === undefined ? [output.url] : []),
-    ...(output.value?._tag === "Identifier" || output.value?._tag === "Text" ? [output.value.value] : [])
+    ...(output.value?._tag === "Identifier" ? [output.value.value] : [])
   ])
 
 /** Whether statusCheck.js shows a task's progress: its code, read with parseInt, is 1–3. */

@@ -230,7 +230,6 @@ export const defaultHandlers: Handlers = {
       case "Position":
         return `- ${name}: ${Coordinates.format(value)} (${Coordinates.sexagesimal(value)})`
       case "Identifier":
-      case "Text":
         return `- ${name}: ${Escape.text(value.value) || "(none)"}`
       case "Windows":
         return value.windows.length === 0

@@ -74,7 +74,6 @@ const withText = (snapshot: Job.Snapshot, texts: ReadonlyArray<string>): Job.Sna
         { id: "script", label: text(), url: "javascript:alert(1)" },
         { id: "relative", label: text(), url: `/products/${index}` },
         { id: "id", label: text(), value: { _tag: "Identifier", value: text() } },
-        { id: "words", label: text(), value: { _tag: "Text", value: text() } },
         ...(task.outputs ?? []).map((output, at) => ({ ...output, id: `arbitrary ${at}`, label: text() }))
       ]
     }))

@@ -92,8 +92,7 @@ const expectTask = (
         expect(line).toContain(oneLine(output.url))
       const value = output.value
       if (value?._tag === "Position") expect(line).toContain(Coordinates.format(value))
-      if (value?._tag === "Identifier" || value?._tag === "Text")
-        expect(line).toContain(oneLine(value.value) || "(none)")
+      if (value?._tag === "Identifier") expect(line).toContain(oneLine(value.value) || "(none)")
       if (value?._tag === "Windows" && value.windows.length > 0) {
         expect(more.map((node) => node.type)).toEqual(["table"])
         expect(childrenOf(more[0])).toHaveLength(value.windows.length + 1)

@@ -9,7 +9,7 @@ import { mkdtemp } from "node:fs/promises"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, inject, it } from "vitest"
-import { environment, run, withoutObservedAt } from "./support/cli.js"
+import { environment, run } from "./support/cli.js"
 import { simulator, ukssdcJob, url, user } from "./support/simulator.js"
 
 /**
@@ -51,7 +51,7 @@ describe("standard output and standard error", () => {
       "--speed",
       "60"
     ])
-    expect(withoutObservedAt(ended.stdout)).toBe(`UKSSDC job ${job}\n`)
+    expect(ended.stdout).toBe(`UKSSDC job ${job}\n`)
     expect(ended.code).toBe(141)
     // No "Error: write EPIPE", no stack trace: nothing at all.
     expect(ended.stderr).toBe("")

@@ -2,7 +2,7 @@
  * A Swift TOO API reply as a `Job.Snapshot`: where the job stands (the status
  * nested in the reply, or the reply itself), the phase of its status word, a
  * name for people of what was asked, and what it produced (visibility windows,
- * a resolved position, a TOO request's ids and a summary of what it asked for) as outputs.
+ * a resolved position, a TOO request's ids) as outputs.
  */
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
@@ -18,7 +18,6 @@ import {
   type StatusValue,
   type VisQuery
 } from "./Envelope.js"
-import { requestSummary } from "./RequestSummary.js"
 import { source } from "./Source.js"
 
 /** Whether an envelope is a `Swift_TOO_Status`. */
@@ -138,8 +137,7 @@ const subjectOf = (reply: Envelope, data: Partial<StatusData>, request: Envelope
 /**
  * A reply of the TOO API as the job's one task, `request`: the phase from the
  * status word, the server's errors as the message, its warnings, and, once
- * accepted, what the job produced as outputs (see {@link outputsOf}); a TOO request's outputs
- * also say what it asked for (see {@link requestSummary}). `request` is the envelope
+ * accepted, what the job produced as outputs (see {@link outputsOf}). `request` is the envelope
  * that was sent, to name the task when the reply is a bare status.
  */
 export const toTask = (reply: Envelope, request?: Envelope): Job.Task => {
@@ -150,11 +148,7 @@ export const toTask = (reply: Envelope, request?: Envelope): Job.Task => {
   const warnings = data.warnings ?? []
   // Only what the server sent back, once it accepted the job: a request as it was sent (a
   // VisQuery with `windows: []`) or a job still queued or rejected has produced nothing.
-  // What a TOO request asked for is known from the start: the server's echo of it, else what was sent.
-  const produced = word === "Accepted" ? outputsOf(data.result ?? reply, data) : []
-  const outputs = is<Request>(subject, "Swift_TOO_Request")
-    ? [...produced, ...requestSummary(subject)]
-    : produced
+  const outputs = word === "Accepted" ? outputsOf(data.result ?? reply, data) : []
   return {
     id: "request",
     label: kindLabel(subject.api_name),

@@ -175,7 +175,3 @@ export const cursor = { hide: `${esc}[?25l`, show: `${esc}[?25h` } as const
 
 /** Clears from the cursor down. */
 export const clearBelow = `${esc}[J`
-
-/** Text output without the time each job was observed (` · as of … UTC (your clock)`), which differs from run to run. */
-export const withoutObservedAt = (text: string): string =>
-  text.replace(/ · as of \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC \(your clock\)/g, "")

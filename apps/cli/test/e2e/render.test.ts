@@ -25,7 +25,8 @@ describe("jobscope render", () => {
   })
 
   it("shows again what status --format json and status --raw saved, as status showed it", async () => {
-    const sim = await simulator()
+    // A stepped clock: the job must not move between the three status commands.
+    const sim = await simulator({ speed: 0 })
     const job = ukssdcJob(sim)
     sim.advance("3 minutes")
     const directory = await mkdtemp(join(tmpdir(), "jobscope-e2e-"))
